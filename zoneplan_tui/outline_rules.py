@@ -1,0 +1,550 @@
+"""Rules of the outline parser: character folding, section markers, line kinds, titles, and
+the nesting that turns a sequence of markers into levels.
+
+The lexical rules look at one line at a time; `outline.py` decides from the line kinds and the
+document's shape. All matching runs on *folded* text (see `fold`), which has exactly the length of
+the original, so an offset found in the folded line slices the original line unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+
+def _fold_table() -> dict[int, int]:
+    table: dict[int, int] = {}
+    # Full-width ASCII (（一） １． ：) and the ideographic space: one style however it is typed.
+    for cp in range(0xFF01, 0xFF5F):
+        table[cp] = cp - 0xFEE0
+    table[0x3000] = 0x20
+    # CJK compatibility ideographs (U+F9D1 for 六) and Kangxi radicals (U+2F00 for 一) come out
+    # of PDF extraction; NFKC folds them to the ordinary ideograph. Only one-to-one foldings are
+    # kept so that offsets stay aligned.
+    for lo, hi in ((0x2E80, 0x2FE0), (0xF900, 0xFB00)):
+        for cp in range(lo, hi):
+            folded = unicodedata.normalize("NFKC", chr(cp))
+            if len(folded) == 1 and folded != chr(cp):
+                table[cp] = ord(folded)
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
+    """Length-preserving fold used for matching only; output always copies the original."""
+    return text.translate(_FOLD)
+
+
+# --- numerals -------------------------------------------------------------------------------
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+_CN_DIGITS.update({"七": 7, "八": 8, "九": 9})
+_CAPITALS = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰", "一二三四五六七八九十百")
+CN = "一二三四五六七八九十百零〇两"
+CAP = "壹贰叁肆伍陆柒捌玖拾佰"
+
+
+def cn_value(numeral: str) -> int:
+    """Value of a Chinese numeral such as 十二 or 二十三 (capitals 壹贰 accepted)."""
+    numeral = numeral.translate(_CAPITALS)
+    if numeral.isdigit():
+        return int(numeral)
+    if all(ch in _CN_DIGITS for ch in numeral):  # positional, as in 二〇二四
+        value = 0
+        for ch in numeral:
+            value = value * 10 + _CN_DIGITS[ch]
+        return value
+    total = current = 0
+    for ch in numeral:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+    return total + current
+
+
+# --- section markers --------------------------------------------------------------------------
+
+# One alternative per numbering style. Order matters where styles share a prefix: decimal
+# `1.1` before `1.`, and `1.` refuses a following digit so `3.5亿元` is never `3.`.
+MARKER_RE = re.compile(
+    rf"""
+    (?P<md>\#{{1,6}})(?=[ \t])
+    | 第(?P<di>[{CN}0-9]{{1,5}})(?P<unit>部分|章|节|条|篇|编)
+    | (?P<cap>[{CAP}]{{1,3}})[、.]
+    | (?P<cn>[{CN}]{{1,4}})[、.]
+    | \((?P<pcn>[{CN}]{{1,4}})\)、?
+    | (?P<pcn2>[\u3220-\u3229])
+    | \((?P<pnum>[0-9]{{1,3}})\)
+    | (?P<pnum2>[\u2474-\u2487])
+    | (?P<circ>[\u2460-\u2473])
+    | (?P<dec>[0-9]{{1,3}}(?:\.[0-9]{{1,3}}){{1,3}})\.?(?![0-9.%])
+    | (?P<num>[0-9]{{1,3}})[.、](?![0-9])
+    | (?P<num2>[\u2488-\u249b])
+    | (?P<nump>[0-9]{{1,3}})\)
+    | (?P<dec1>[0-9]{{1,2}})(?=[ \t\xa0]+[\u4e00-\u9fff])
+    """,
+    re.VERBOSE,
+)
+_SEPARATORS = " \t\xa0"
+
+Style = tuple[str, int]  # (family, rank): ("cn", 0), ("dec", 2), ("md", 3), ("di", 2) ...
+# Styles whose members nest by an intrinsic rank, whatever order the document uses them in.
+RANKED_FAMILIES = frozenset({"md", "di", "dec"})
+DI_RANK = {"编": 0, "篇": 0, "部分": 1, "章": 2, "节": 3, "条": 4}
+LIST_STYLES = frozenset({"num", "nump", "pnum", "circ"})
+
+
+def conventional_rank(style: Style) -> float:
+    """Where a style sits in the usual order of Chinese official documents (GB/T 9704 and
+    planning practice): 篇/部分 > 章 > 节 > 壹、 > 一、 > 第X条 > （一） > 1. > （1） > ①.
+    Only a fallback when the document itself has not shown how two styles nest."""
+    family, rank = style
+    if family == "md":
+        return -20 + rank
+    if family == "di":
+        return (-6, -5, -3, -2, 0.5)[rank]
+    if family == "dec":
+        return 2 + rank / 10
+    return {"cap": -1, "cn": 0, "pcn": 1, "num": 2, "nump": 3, "pnum": 3, "circ": 4}[family]
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    style: Style
+    number: int  # value of the numbering, 0 for markdown without numbering
+    path: tuple[int, ...]  # decimal numbering as a path (1, 2, 1); (number,) otherwise
+    end: int  # end of the marker in the stripped line
+    text_start: int  # start of the text after the marker and its separator
+
+
+def _numbered(m: re.Match[str]) -> tuple[Style, int, tuple[int, ...]] | None:
+    kind = m.lastgroup
+    if kind == "unit":
+        unit = m.group("unit")
+        n = cn_value(m.group("di"))
+        return ("di", DI_RANK[unit]), n, (n,)
+    value = m.group(kind) if kind else ""
+    if kind in ("cn", "cap", "pcn"):
+        n = cn_value(value)
+        return (kind, 0), n, (n,)
+    if kind == "pcn2":
+        n = ord(value) - 0x321F
+        return ("pcn", 0), n, (n,)
+    if kind in ("pnum", "nump"):
+        return (kind, 0), int(value), (int(value),)
+    if kind == "pnum2":
+        n = ord(value) - 0x2473
+        return ("pnum", 0), n, (n,)
+    if kind == "circ":
+        n = ord(value) - 0x245F
+        return ("circ", 0), n, (n,)
+    if kind == "num":
+        return ("num", 0), int(value), (int(value),)
+    if kind == "num2":
+        n = ord(value) - 0x2487
+        return ("num", 0), n, (n,)
+    if kind == "dec":
+        path = tuple(int(p) for p in value.split("."))
+        return ("dec", len(path)), path[-1], path
+    if kind == "dec1":
+        return ("dec", 1), int(value), (int(value),)
+    return None
+
+
+def match_marker(folded: str) -> Marker | None:
+    """The section marker at the start of a stripped, folded line, if any."""
+    m = MARKER_RE.match(folded)
+    if m is None:
+        return None
+    if m.lastgroup == "md":
+        hashes = len(m.group("md"))
+        pos = hashes
+        while pos < len(folded) and folded[pos] in _SEPARATORS:
+            pos += 1
+        # `## 壹、总体要求`: the numbering after the hashes belongs to the marker.
+        inner = MARKER_RE.match(folded, pos)
+        end = pos
+        number, path = 0, ()
+        if inner is not None and inner.lastgroup != "md":
+            numbered = _numbered(inner)
+            if numbered is not None:
+                _, number, path = numbered
+                end = inner.end()
+        text_start = end
+        while text_start < len(folded) and folded[text_start] in _SEPARATORS:
+            text_start += 1
+        return Marker(("md", hashes), number, path, end, text_start)
+    numbered = _numbered(m)
+    if numbered is None:
+        return None
+    style, number, path = numbered
+    end = m.end()
+    text_start = end
+    while text_start < len(folded) and folded[text_start] in _SEPARATORS:
+        text_start += 1
+    return Marker(style, number, path, end, text_start)
+
+
+# --- titles -----------------------------------------------------------------------------------
+
+TITLE_LIMIT = 40
+
+
+def heading_title(text: str, folded_text: str, line_length: int) -> str:
+    """The heading title rule of the guides, applied to the text after the marker."""
+    stop = folded_text.find("。")
+    colon = folded_text.find(":")
+    if colon != -1 and colon < TITLE_LIMIT and (stop == -1 or colon < stop):
+        title = text[:colon]
+    elif stop != -1:
+        title = text[:stop]
+    elif line_length <= TITLE_LIMIT:
+        title = text
+    else:
+        cut = min(
+            (i for i in (folded_text.find(":"), folded_text.find(";")) if i != -1), default=-1
+        )
+        title = text[:cut] if cut != -1 else text
+    return title.strip().rstrip(";；").strip()
+
+
+def inline_title(line: str, folded: str, start: int) -> str:
+    """Inline item title, for the item whose text starts at `start`: up to 。 or ；, cut at the
+    first comma when that is still over 40 characters. Works on offsets: a line may be long."""
+    end = len(folded)
+    for ch in ("。", ";"):
+        i = folded.find(ch, start, end)
+        if i != -1:
+            end = i
+    if end - start > TITLE_LIMIT and len(folded[start:end].strip()) > TITLE_LIMIT:
+        comma = folded.find(",", start, end)
+        if comma != -1:
+            end = comma
+    return line[start:end].strip()
+
+
+# Inline ordinal items: 一是…二是…, 一要…二要…
+INLINE_RE = re.compile(r"([一二三四五六七八九十]{1,2})([是要])")
+# An item marker starts a clause: after punctuation or at the start of the line, never inside a
+# word such as 统一是 or 第一要务.
+INLINE_BOUNDARY = frozenset(" \t\xa0。;:,、!?)]}>”’\"'」』】》")
+
+# --- line kinds used around the body ----------------------------------------------------------
+
+# Metadata fields of a portal page: a key and its colon (`来源:` `发布时间 :`).
+_CHROME_KEYS = (
+    "来源|信息来源|文章来源|稿源|来源单位|发布时间|发布日期|发文日期|成文日期|印发日期|生成日期|"
+    "发布机构|发文机关|发文单位|索引号|信息分类|内容分类|主题分类|组配分类|体裁分类|文号|发文字号|"
+    "主题词|关键词|标签|生效时间|生效日期|废止时间|废止日期|有效性|时效性|作者|责任编辑|编辑|审核|"
+    "校对|浏览次数|阅读次数|访问次数|点击数|点击量|点击次数|累计次数|字号|字体|分享到|"
+    "更新时间|更新日期|公开日期|公开方式|公开范围|公开目录|文件名称|标题|文章标题|名称|题名|"
+    "当前位置|您现在的位置|您的位置"
+)
+CHROME_KEY_RE = re.compile(rf"^(?:{_CHROME_KEYS})\s*:")
+# The page's title field, the only title some copied pages have: `标题：X`, `文件名称 | X |`.
+TITLE_FIELD_RE = re.compile(r"^(?:标题|文章标题|文件名称|名称|题名)\s*[:|]\s*([^|]+?)\s*(?:\||$)")
+# Page buttons and link lists: short lines that start with one of these.
+CHROME_BUTTON_RE = re.compile(
+    r"^(?:扫一扫|打印|关闭|分享|收藏|首页|上一篇|下一篇|相关链接|相关文章|相关新闻|相关阅读|"
+    r"相关文件|附件下载|文件下载|政策咨询|政策解读|我要纠错|免责声明|【)"
+)
+CHROME_BUTTON_MAX = 60
+CHROME_ANYWHERE_RE = re.compile(
+    r"【字体|字体:?\s*[\[【]|扫一扫|阅读次数|浏览次数|累计次数|点击数:|打印本页|关闭窗口|"
+    r"免责声明|分享到|我要纠错|【大\s*中\s*小】"
+)
+# Table-cell keys of a metadata header that lost their first characters (`号:`, `称:`) and
+# rows holding two `key: value` pairs.
+SHORT_KEY_RE = re.compile(r"^[\u4e00-\u9fff]{1,2}\s*:\s")
+KEY_RE = re.compile(r"(?:^|\s)[\u4e00-\u9fff]{2,6}\s*:")
+DATE_RE = re.compile(
+    r"^(?:\d{4}\s*年\s*\d{0,2}\s*月\s*\d{0,2}\s*日"
+    r"|[〇零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{0,3}\s*月\s*[一二三四五六七八九十]{0,3}\s*日"
+    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})$"
+)
+DASHES = "—―─－-"
+# A speech byline under a report title: `——2024年3月5日在…会议上`, also without the dashes.
+BYLINE_RE = re.compile(
+    rf"^(?:[{DASHES}]|\(?\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*在[^。]*$)"
+)
+BYLINE_END_RE = re.compile(r"(?:上|讲话|报告|发言|\))$")
+DOC_NUMBER_RE = re.compile(r"[〔\[(]\d{4}[〕\])]\s*\d+\s*号$")
+SALUTATION_RE = re.compile(r"^(?:各位|同志们|女士们|朋友们|尊敬的|亲爱的)")
+ADDRESSEE_END_RE = re.compile(
+    r"(?:单位|部门|政府|委员会|公司|机关|机构|局|委|办|厅|街道|乡镇|镇|园区|学校|院校|企业|"
+    r"处|室|科|组|区|县|市)\s*:$"
+)
+ATTACHMENT_LABEL_RE = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*:?$")
+CLOSING_NOTE_RE = re.compile(r"^\(此件.{0,12}\)$|^(?:抄送|抄报|印发|主送)\s*:")
+ORG_SUFFIX_RE = re.compile(
+    r"(?:委员会|人民政府|政府|管委会|工委|党委|党组|办公室|办公厅|局|厅|委|部|中心|公司|集团|院|"
+    r"协会|联合会|学会|总会|支部)$"
+)
+# `关于印发《X》的通知`, `…办公厅印发关于X的通知`: a cover notice handing out the plan X.
+NOTICE_RE = re.compile(
+    r"(?:关于|^|[厅局委府室会部区县市省])(?:印发|转发|下发|颁发|发布|公布|下达)(?:关于)?"
+    r"(.+?)的?(?:通知|通告|函)$"
+)
+BOOK_TITLE_RE = re.compile(r"《([^》]+)》")
+TITLE_END_RE = re.compile(
+    r"(?:通知|通告|公告|意见|要点|计划|规划|方案|报告|办法|规定|细则|条例|决定|决议|纲要|总结|"
+    r"安排|批复|函|指南|措施|清单|目录|规则|标准|政策|讲话|思路|任务|白皮书|建议|公报|章程|守则|"
+    r"制度|说明|预算|决算|报告书|举措|行动|工程|战略)$"
+)
+# A red-header or issuer line above a title: `XX市人民政府文件`, `XX管理委员会`.
+HEADER_RE = re.compile(r"文件$")
+_TRAILING_PARENS_RE = re.compile(r"(?:\([^()]*\))+$")
+TOC_RE = re.compile(r"^目\s*(?:录|次)$")
+TOC_PAGE_RE = re.compile(r"[\s.…·\-—_]*\d*$")
+LABEL_RE = re.compile(r"^[^:]{1,6}:")  # `附件:` `总指挥:` `注:`: a label, never a title
+SENTENCE_PUNCT = frozenset("。;:,!?")
+TITLE_MAX = 80
+
+
+def is_chrome(s: str) -> bool:
+    """Web and portal chrome or a metadata row (`s` folded and stripped)."""
+    if CHROME_KEY_RE.match(s) or CHROME_ANYWHERE_RE.search(s):
+        return True
+    if len(s) <= CHROME_BUTTON_MAX and CHROME_BUTTON_RE.match(s):
+        return True
+    if SHORT_KEY_RE.match(s) or s.count("|") >= 2:
+        return True  # a metadata table copied from the page, cells split by `|`
+    return len(KEY_RE.findall(s)) >= 2
+
+
+def is_date(s: str) -> bool:
+    return DATE_RE.match(s) is not None
+
+
+def is_addressee(s: str) -> bool:
+    return (
+        len(s) <= 80
+        and "。" not in s
+        and not SALUTATION_RE.match(s)
+        and (s.startswith("各") or ADDRESSEE_END_RE.search(s) is not None)
+        and s.endswith(":")
+    )
+
+
+def is_parenthesised(s: str) -> bool:
+    return len(s) <= 100 and s.startswith("(") and s.endswith(")")
+
+
+def is_titleish(s: str) -> bool:
+    """Could stand as a document title: short, no sentence punctuation at its end, no 。."""
+    if not 2 <= len(s) <= TITLE_MAX or "。" in s or s[-1] in "、,:;" or LABEL_RE.match(s):
+        return False
+    if "," in s and len(s) > 30:
+        return False  # the first line of a prose paragraph, typically a hard-wrapped one
+    return not (
+        is_chrome(s)
+        or is_date(s)
+        or BYLINE_RE.match(s)
+        or DOC_NUMBER_RE.search(s)
+        or ATTACHMENT_LABEL_RE.match(s)
+    )
+
+
+def has_title_end(s: str) -> bool:
+    return TITLE_END_RE.search(_TRAILING_PARENS_RE.sub("", s).rstrip()) is not None
+
+
+def notice_names(s: str) -> list[str]:
+    """The documents a cover notice hands out: `关于印发《X》的通知` gives ["X"]."""
+    m = NOTICE_RE.search(s)
+    if m is None:
+        return []
+    inner = m.group(1)
+    books = BOOK_TITLE_RE.findall(inner)
+    return books or [inner]
+
+
+def same_title(a: str, b: str) -> bool:
+    """Whether a line names the plan a cover notice hands out, allowing the small differences
+    between the two (`关于…发展实施方案` / `关于…发展的实施方案`, an issuer prefix)."""
+    a, b = (compact(x).removeprefix("关于").replace("的", "") for x in (a, b))
+    if a == b:
+        return True
+    if min(len(a), len(b)) >= 4 and (a.endswith(b) or b.endswith(a)):
+        return True
+    return SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
+def compact(s: str) -> str:
+    """Comparison key for titles: no whitespace, no book-title or quotation marks."""
+    return "".join(ch for ch in s if not ch.isspace() and ch not in "《》“”\"'")
+
+
+def is_clean_short(s: str, limit: int = 30) -> bool:
+    """A short standalone line with no sentence punctuation: a possible unnumbered heading."""
+    return (
+        2 <= len(s) <= limit
+        and not any(ch in SENTENCE_PUNCT for ch in s)
+        and s[-1] != "、"
+        and s[0] not in DASHES
+        and not s.startswith(("(", "注"))
+        and not is_date(s)
+        and not NUMERIC_CELL_RE.match(s)
+    )
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+NUMERIC_CELL_RE = re.compile(
+    r"^(?:[-+±≥≤<>约]?\s*\d[\d,]*(?:\.\d+)?\s*(?:%|‰|个|家|项|亿元|万元|元|亿|万|人|公里|"
+    r"平方公里|亩|吨|倍|年|月|km|m)?|[—\-/×√○●▲△…]+|[xX]+(?:\.[xX]+)?)$"
+)
+TABLE_HEADER_RE = re.compile(
+    r"^(?:序号|编号|项目|项目名称|名称|指标|指标名称|单位|计量单位|类别|属性|指标属性|备注|合计|"
+    r"总计|小计|责任单位|牵头单位|配合单位|责任部门|牵头部门|完成时限|时间节点|时限|目标值|基期值|"
+    r"年均增长|建设内容|建设规模|建设性质|总投资|计划投资|年度投资|数量|金额|地区|区域|\d{4}年)$"
+)
+TABLE_CAPTION_RE = re.compile(r"^(?:附表|表|专栏|图|附图)\s*[0-9一二三四五六七八九十]")
+TABLE_CELL_MAX = 25
+
+
+# --- levels -----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class OpenHeading:
+    style: Style
+    level: int
+    number: int
+    path: tuple[int, ...]
+
+
+class Nesting:
+    """The stack of open heading styles that gives each heading its level.
+
+    A style already open continues as a sibling of the open heading; a style new to the stack
+    nests under the innermost open heading, unless the document shows it belongs higher up
+    (then the open headings it outranks are closed first). Levels thus depend on the parent and
+    never jump by more than one."""
+
+    def __init__(self, markers: list[Marker | None]) -> None:
+        """`markers`: the candidate headings in order, None for an unnumbered part."""
+        self.stack: list[OpenHeading] = []
+        self.ancestors: dict[Style, set[Style]] = {}  # styles seen open above each style
+        self.running: dict[Style, int] = {}  # last number of each style, across parents
+        self.markers = markers
+        self.positions: dict[Style, list[int]] = {}  # candidate positions of each style
+        for k, m in enumerate(markers):
+            if m is not None:
+                self.positions.setdefault(m.style, []).append(k)
+
+    def open_part(self, leaf: bool) -> None:
+        """An unnumbered part heading: level 1; its numbered sections nest under it."""
+        self.stack.clear()
+        if not leaf:
+            self.stack.append(OpenHeading(("", 0), 1, 0, ()))
+
+    def place(self, k: int, m: Marker, title: str) -> int | None:
+        """Level of candidate `k`, or None when its number does not fit the sequence."""
+        stack = self.stack
+        pos = next((j for j in range(len(stack) - 1, -1, -1) if stack[j].style == m.style), None)
+        if pos is not None:
+            if not self._sibling_ok(stack, pos, m, title):
+                return None
+            level = stack[pos].level
+            del stack[pos:]
+        else:
+            while stack and self._closes(stack[-1], m.style, k):
+                stack.pop()
+            if not self._new_ok(stack, m, self.running, title) and not self._run_follows(k, m):
+                return None
+            level = stack[-1].level + 1 if stack else 1
+            self.ancestors.setdefault(m.style, set()).update(o.style for o in stack)
+        stack.append(OpenHeading(m.style, level, m.number, m.path))
+        self.running[m.style] = m.number
+        return level
+
+    def _run_follows(self, k: int, m: Marker) -> bool:
+        """A style seen for the first time part-way through its count (an excerpt starting at
+        （三）, a 一、 lost in the title) is still a heading when the count carries on."""
+        if m.style in self.running or m.style[0] == "dec":
+            return False
+        later = self.positions[m.style]
+        nxt = bisect_right(later, k)
+        following = self.markers[later[nxt]] if nxt < len(later) else None
+        return following is not None and following.number == m.number + 1
+
+    def _closes(self, top: OpenHeading, new: Style, k: int) -> bool:
+        """Whether a style new to the stack closes the open heading `top` instead of nesting.
+
+        In order: ranked families (章 > 节, ## > ###, 1 > 1.1); how the document has nested the
+        two styles so far; whether `top`'s numbering carries on after this point (then it is
+        the outer style: a preamble list `1. 2.` before `一、` does not carry on); and last the
+        conventional order of the styles."""
+        style = top.style
+        if style[0] == "":
+            return False  # an unnumbered part holds everything up to the next part
+        if style[0] == new[0] and style[0] in RANKED_FAMILIES:
+            return style[1] >= new[1]
+        new_above = new in self.ancestors.get(style, ())
+        top_above = style in self.ancestors.get(new, ())
+        if new_above != top_above:
+            return new_above
+        later = self.positions.get(style, [])
+        nxt = bisect_right(later, k)
+        if nxt < len(later):
+            following = self.markers[later[nxt]]
+            if following is not None and following.number == top.number + 1:
+                return False
+        return conventional_rank(new) < conventional_rank(style)
+
+    @staticmethod
+    def _sibling_ok(stack: list[OpenHeading], pos: int, m: Marker, title: str) -> bool:
+        """A marker of an open style continues its numbering (a gap of one only when it reads as
+        a heading), restarts it at 1, or is a decimal whose parent is open."""
+        last = stack[pos]
+        if m.style[0] == "md":
+            return True  # `#` makes a heading whatever its numbering says
+        if m.style[0] == "dec" and m.style[1] > 1 and m.path[:-1] != last.path[:-1]:
+            # 2.1 after 1.3: fine when its parent 2 is open or 2 simply was never written
+            successor = m.path[:-2] == last.path[:-2] and m.path[-2] == last.path[-2] + 1
+            return m.number == 1 and (successor or _parent_open(stack[:pos], m.path))
+        if m.number == 1 or last.number <= m.number <= last.number + 1:
+            return True
+        return m.number == last.number + 2 and 0 < len(title) <= TITLE_LIMIT
+
+    @staticmethod
+    def _new_ok(stack: list[OpenHeading], m: Marker, running: dict, title: str) -> bool:
+        """A style that opens under the current heading starts at 1 or carries on its count from
+        an earlier section (numbering that runs across parents)."""
+        family, rank = m.style
+        if family == "md":
+            return True
+        if family == "dec" and rank > 1:
+            if _parent_open(stack, m.path):
+                return m.number in (1, running.get(m.style, 0) + 1)
+            # a plan numbered from 1.1 with no bare 1: only a spaced `1.1　总则`, since `1.1亿元`
+            # at a line start is a figure
+            spaced = m.text_start > m.end
+            return spaced and all(v == 1 for v in m.path) and m.style not in running
+        last = running.get(m.style)
+        if m.number == 1 or (last is not None and last < m.number <= last + 2):
+            return True
+        return last is None and m.number == 2 and 0 < len(title) <= TITLE_LIMIT
+
+
+def _parent_open(stack: list[OpenHeading], path: tuple[int, ...]) -> bool:
+    """A decimal heading such as 2.3 needs its parent 2 (as `2` or `2.`) open on the stack."""
+    parent = path[:-1]
+    depth = len(path)
+    for o in stack:
+        if o.path == parent and (
+            o.style == ("dec", depth - 1) or (depth == 2 and o.style[0] == "num")
+        ):
+            return True
+    return False

@@ -1,0 +1,576 @@
+"""`zoneplan notes list|add|export|import`: the notes store for scripts.
+
+`register(subparsers)` adds the `notes` sub-command to the main parser (cli.py). Handlers take the
+parsed `args`, return an exit status, and raise `UserError` (one line on stderr, exit 2) for bad
+input. Nothing here imports Textual; rich is imported only to print the `list` table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from zoneplan_tui.annotations import (
+    DEFAULT_COLOR,
+    Anchoring,
+    Annotation,
+    AnnotationError,
+    anchor,
+    export_collection,
+    new_annotation,
+    normalise_tag,
+    now_iso,
+    one_line,
+    parse_import,
+)
+from zoneplan_tui.errors import UserError
+
+if TYPE_CHECKING:
+    from zoneplan_tui.document import Document
+    from zoneplan_tui.store import NotesStore
+
+
+def register(subparsers: Any) -> None:
+    """Add `notes` and its sub-commands to an argparse sub-parsers object."""
+    notes = subparsers.add_parser(
+        "notes",
+        help="list, add, export and import notes",
+        description="Work with the notes database (--db PATH, $ZONEPLAN_DB, or the default).",
+    )
+    notes.set_defaults(func=_run_help)
+    sub = notes.add_subparsers(dest="notes_command", metavar="{list,add,export,import}")
+
+    p = sub.add_parser("list", help="list notes (of one plan, or all)")
+    p.add_argument("path", nargs="?", metavar="PATH", help="a plan file; none lists every note")
+    p.add_argument("--tag", metavar="T", help="only notes with this tag")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    _add_db(p)
+    p.set_defaults(func=run_list)
+
+    p = sub.add_parser("add", help="add a note to a passage of a plan; prints the new id")
+    p.add_argument("path", metavar="PATH", help="the plan file")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--quote", metavar="TEXT", help="the passage, as it appears in the plan")
+    where.add_argument("--line", type=int, metavar="N", help="the whole line N (1-based)")
+    p.add_argument(
+        "--occurrence", type=int, metavar="N", help="use the Nth occurrence of --quote (default 1)"
+    )
+    p.add_argument("--note", required=True, metavar="TEXT", help="the note ('' for a highlight)")
+    p.add_argument("--tag", action="append", default=[], metavar="T", help="a tag (repeatable)")
+    p.add_argument("--color", default=DEFAULT_COLOR, metavar="C", help="highlight colour")
+    _add_db(p)
+    p.set_defaults(func=run_add)
+
+    p = sub.add_parser("export", help="export notes as Markdown, CSV or W3C JSON-LD")
+    p.add_argument("path", nargs="?", metavar="PATH", help="a plan file; none exports every note")
+    p.add_argument("--format", required=True, choices=("md", "csv", "json"), dest="fmt")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    _add_db(p)
+    p.set_defaults(func=run_export)
+
+    p = sub.add_parser(
+        "import",
+        help="import a JSON export (idempotent by note id)",
+        description="Import notes from a W3C Web Annotation JSON export. Notes are matched by id: "
+        "new ones are added, newer copies update older ones, the rest are skipped. Exit status 1 "
+        "if some items could not be read (the others are imported).",
+    )
+    p.add_argument("file", metavar="FILE.json")
+    _add_db(p)
+    p.set_defaults(func=run_import)
+
+
+def _add_db(p: argparse.ArgumentParser) -> None:
+    # SUPPRESS: without a value here, `zoneplan --db X notes list` keeps the main parser's X.
+    p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="notes database file")
+
+
+def _run_help(args: argparse.Namespace) -> int:
+    raise UserError("notes: choose one of list, add, export, import (see zoneplan notes --help)")
+
+
+# ----------------------------------------------------------------------------------------------
+# helpers
+# ----------------------------------------------------------------------------------------------
+
+
+def _open_store(args: argparse.Namespace, *, read_only: bool = False) -> NotesStore:
+    from zoneplan_tui.store import NotesStore
+
+    db = getattr(args, "db", None)
+    return NotesStore.open_read_only(db) if read_only else NotesStore.open(db)
+
+
+def _load(path: str) -> Document:
+    from zoneplan_tui.document import load_document
+
+    return load_document(path)
+
+
+def _warn(store: NotesStore) -> None:
+    for problem in [*store.problems, *store.warnings]:
+        print(f"zoneplan: warning: {problem}", file=sys.stderr)
+
+
+def _outline_info(doc: Document, offset: int) -> tuple[str, tuple[str, ...]]:
+    """(document title, section path of the line holding `offset`) from the outline."""
+    try:
+        from zoneplan_tui.outline import parse_outline
+    except ImportError:  # the outline module is optional for notes
+        return doc.path.name, ()
+    try:
+        outline = parse_outline(doc.text)
+        section = tuple(h.title for h in outline.section_path(doc.line_of(offset)))
+        return (outline.title or doc.path.name), section
+    except Exception:  # a note must not be lost because the outline heuristics tripped
+        return doc.path.name, ()
+
+
+def _find_occurrence(text: str, quote: str, n: int) -> int | None:
+    pos = text.find(quote)
+    seen = 1
+    while pos != -1 and seen < n:
+        pos = text.find(quote, pos + 1)
+        seen += 1
+    return pos if pos != -1 else None
+
+
+def _count(text: str, quote: str) -> int:
+    count, pos = 0, text.find(quote)
+    while pos != -1:
+        count += 1
+        pos = text.find(quote, pos + 1)
+    return count
+
+
+@dataclass(frozen=True)
+class Placed:
+    """An annotation with where it sits in the current text (when the document was loaded)."""
+
+    ann: Annotation
+    where: Anchoring | None = None
+    line: int | None = None
+
+    @property
+    def status(self) -> str:
+        return self.where.status if self.where is not None else ""
+
+
+def _place(anns: Iterable[Annotation], doc: Document | None) -> list[Placed]:
+    if doc is None:
+        return [Placed(a) for a in anns]
+    out = []
+    for a in anns:
+        where = anchor(a, doc.text)
+        line = doc.line_of(where.start) if where.start is not None else None
+        out.append(Placed(a, where, line))
+    out.sort(key=lambda p: (p.where is None or p.where.start is None, p.where.start or 0))
+    return out
+
+
+def _select(
+    args: argparse.Namespace, store: NotesStore
+) -> tuple[Document | None, list[Annotation]]:
+    doc = _load(args.path) if getattr(args, "path", None) else None
+    anns = store.for_document(doc.sha256, doc.path) if doc is not None else store.all()
+    tag = getattr(args, "tag", None)
+    if tag:
+        want = normalise_tag(tag)
+        anns = [a for a in anns if want in {normalise_tag(t) for t in a.tags}]
+    return doc, anns
+
+
+def _write_out(data: bytes, output: str | None) -> None:
+    if output:
+        from zoneplan_tui.store import atomic_write
+
+        target = Path(output).expanduser()
+        try:
+            atomic_write(Path(target.absolute()), data, mode=0o644)
+        except OSError as exc:
+            raise UserError(f"{output}: cannot write ({exc.strerror or exc})") from None
+        return
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def _json_bytes(obj: Any) -> bytes:
+    import orjson
+
+    return orjson.dumps(obj, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+# ----------------------------------------------------------------------------------------------
+# list
+# ----------------------------------------------------------------------------------------------
+
+
+def run_list(args: argparse.Namespace) -> int:
+    store = _open_store(args, read_only=True)
+    doc, anns = _select(args, store)
+    placed = _place(anns, doc)
+    _warn(store)
+    if args.json:
+        rows = []
+        for p in placed:
+            row = p.ann.to_dict()
+            if p.where is not None:
+                row["anchor"] = {
+                    "status": p.where.status,
+                    "start": p.where.start,
+                    "end": p.where.end,
+                    "line": p.line,
+                    "score": round(p.where.score, 4),
+                }
+            rows.append(row)
+        _write_out(_json_bytes(rows), None)
+        return 0
+    _print_table(placed, doc)
+    return 0
+
+
+def _short(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _print_table(placed: list[Placed], doc: Document | None) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    if not placed:
+        where = f" on {doc.path.name}" if doc is not None else ""
+        console.print(f"No notes{escape(where)}.")
+        return
+    kept = [p for p in placed if p.status != "orphan"]
+    orphans = [p for p in placed if p.status == "orphan"]
+
+    def table(title: str, rows: list[Placed], *, with_doc: bool, with_line: bool) -> Table:
+        t = Table(title=escape(title), title_justify="left", show_lines=False)
+        t.add_column("id", no_wrap=True)
+        if with_doc:
+            t.add_column("document", overflow="fold")
+        if with_line:
+            t.add_column("line", justify="right", no_wrap=True)
+        t.add_column("passage", overflow="fold")
+        t.add_column("note", overflow="fold")
+        t.add_column("tags", overflow="fold")
+        for p in rows:
+            cells = [escape(p.ann.id[:8])]
+            if with_doc:
+                cells.append(escape(Path(p.ann.doc.path).name))
+            if with_line:
+                line = str(p.line) if p.line is not None else "—"
+                if p.status == "review":
+                    line += " ?"
+                cells.append(line)
+            cells += [
+                escape(_short(p.ann.quote, 40)),
+                escape(_short(p.ann.note, 60)),
+                escape(", ".join(p.ann.tags)),
+            ]
+            t.add_row(*cells)
+        return t
+
+    if doc is not None:
+        title = f"{len(placed)} note(s) on {doc.path.name}"
+        console.print(table(title, kept, with_doc=False, with_line=True))
+        if any(p.status == "review" for p in kept):
+            console.print("? = the passage changed; check that the note still fits")
+        if orphans:
+            console.print(
+                table(
+                    f"{len(orphans)} orphaned note(s): the passage is no longer in the text",
+                    orphans,
+                    with_doc=False,
+                    with_line=False,
+                )
+            )
+    else:
+        console.print(table(f"{len(placed)} note(s)", placed, with_doc=True, with_line=False))
+
+
+# ----------------------------------------------------------------------------------------------
+# add
+# ----------------------------------------------------------------------------------------------
+
+
+def run_add(args: argparse.Namespace) -> int:
+    doc = _load(args.path)
+    if args.quote is not None:
+        if args.quote == "":
+            raise UserError("--quote must not be empty")
+        n = 1 if args.occurrence is None else args.occurrence
+        if n < 1:
+            raise UserError("--occurrence counts from 1")
+        quote = args.quote.replace("\r\n", "\n").replace("\r", "\n")
+        start = _find_occurrence(doc.text, quote, n)
+        if start is None:
+            # The shell may hand over another Unicode normalisation of the same characters.
+            import unicodedata
+
+            for form in ("NFC", "NFD"):
+                alt = unicodedata.normalize(form, quote)
+                start = _find_occurrence(doc.text, alt, n)
+                if start is not None:
+                    quote = alt
+                    break
+        if start is None:
+            found = _count(doc.text, quote)
+            if found == 0:
+                raise UserError(f"{args.path}: the quote is not in the plan")
+            raise UserError(f"{args.path}: the quote occurs only {found} time(s), not {n}")
+        end = start + len(quote)
+    else:
+        if args.occurrence is not None:
+            raise UserError("--occurrence goes with --quote, not --line")
+        line = args.line
+        if not 1 <= line <= doc.line_count:
+            raise UserError(f"{args.path}: no line {line} (the plan has {doc.line_count} lines)")
+        content = doc.line_text(line).rstrip()
+        if not content:
+            raise UserError(f"{args.path}: line {line} is blank")
+        start = doc.line_start(line)
+        end = start + len(content)
+    title, section = _outline_info(doc, start)
+    try:
+        ann = new_annotation(
+            doc.text,
+            start,
+            end,
+            path=str(doc.path.resolve()),
+            sha256=doc.sha256,
+            title=title,
+            note=args.note,
+            tags=args.tag,
+            color=args.color,
+            section=section,
+        )
+    except AnnotationError as exc:
+        raise UserError(str(exc)) from None
+    store = _open_store(args)
+    stored = store.add(ann)
+    _warn(store)
+    print(stored.id)
+    return 0
+
+
+# ----------------------------------------------------------------------------------------------
+# export
+# ----------------------------------------------------------------------------------------------
+
+
+def run_export(args: argparse.Namespace) -> int:
+    store = _open_store(args, read_only=True)
+    doc, anns = _select(args, store)
+    placed = _place(anns, doc)
+    _warn(store)
+    if args.fmt == "json":
+        label = f"zoneplan notes: {doc.path.name}" if doc is not None else "zoneplan notes"
+        data = _json_bytes(export_collection([p.ann for p in placed], label=label))
+    elif args.fmt == "csv":
+        data = to_csv(placed).encode("utf-8-sig")  # the BOM makes Excel/WPS read UTF-8
+    else:
+        data = to_markdown(placed, doc).encode("utf-8")
+    _write_out(data, args.output)
+    return 0
+
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~&!])")
+_MD_LINE_START = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")
+
+
+def md_escape(text: str) -> str:
+    """Text made inert in Markdown: no headings, tables, code fences, emphasis, links or HTML.
+
+    Every line is escaped on its own; leading spaces become no-break spaces so that an indented
+    line cannot turn into a code block.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out = []
+    for line in lines:
+        esc = _MD_INLINE.sub(r"\\\1", line)
+        stripped = esc.lstrip(" \t")
+        indent = len(esc) - len(stripped)
+        m = _MD_LINE_START.match(stripped)
+        if m:
+            marker = m.group(1)
+            if marker[0].isdigit():
+                stripped = marker + "\\" + stripped[len(marker) :]
+            else:
+                stripped = "\\" + stripped
+        out.append("\u00a0" * indent + stripped)
+    return "\n".join(out)
+
+
+def _md_lines(text: str) -> list[str]:
+    """A note as Markdown lines: line breaks kept (backslash hard breaks), blank lines kept."""
+    lines = md_escape(text).split("\n")
+    out = []
+    for i, line in enumerate(lines):
+        nxt_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
+        out.append(line if (not line.strip() or nxt_blank) else line + "\\")
+    return out
+
+
+def _section_title(section: Sequence[str]) -> str:
+    return " › ".join(section) if section else "(no section)"
+
+
+def to_markdown(placed: Sequence[Placed], doc: Document | None = None) -> str:
+    """Notes grouped by document and section, each with its quoted passage."""
+    out: list[str] = []
+    if doc is not None:
+        title = next((p.ann.doc.title for p in placed if p.ann.doc.title), doc.path.name)
+        out += [f"# Notes: {md_escape(title)}", ""]
+        out.append(f"- Plan: {md_escape(str(doc.path))}")
+    else:
+        out += ["# zoneplan notes", ""]
+    out.append(f"- Notes: {len(placed)}")
+    out.append(f"- Exported: {now_iso()}")
+    out.append("")
+
+    by_doc: dict[str, list[Placed]] = {}
+    for p in placed:
+        by_doc.setdefault(p.ann.doc.path, []).append(p)
+    level = "##" if doc is not None else "###"
+    for path, items in by_doc.items():
+        if doc is None:
+            title = next((p.ann.doc.title for p in items if p.ann.doc.title), Path(path).name)
+            out += [f"## {md_escape(title)}", "", f"- Plan: {md_escape(path)}", ""]
+        kept = [p for p in items if p.status != "orphan"]
+        orphans = [p for p in items if p.status == "orphan"]
+        sections: dict[tuple[str, ...], list[Placed]] = {}
+        for p in kept:
+            sections.setdefault(p.ann.section, []).append(p)
+        for section, group in sections.items():
+            out += [f"{level} {md_escape(_section_title(section))}", ""]
+            for p in group:
+                out += _md_note(p)
+        if orphans:
+            out += [f"{level} Orphaned notes (the passage is no longer in the text)", ""]
+            for p in orphans:
+                out += _md_note(p, with_section=True)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _md_note(p: Placed, *, with_section: bool = False) -> list[str]:
+    ann = p.ann
+    out = [("> " + line) if line else ">" for line in md_escape(ann.quote).split("\n")]
+    out.append("")
+    if ann.note:
+        out += _md_lines(ann.note)
+        out.append("")
+    meta = []
+    if with_section:
+        meta.append(f"was in: {md_escape(_section_title(ann.section))}")
+    if p.line is not None:
+        meta.append(f"line {p.line}")
+    if p.status == "review":
+        meta.append("**needs review** (the passage changed)")
+    if ann.tags:
+        meta.append("tags: " + ", ".join(md_escape(t) for t in ann.tags))
+    meta.append(f"note `{ann.id}`")
+    meta.append(f"updated {ann.updated}")
+    out += ["*" + " · ".join(meta) + "*", ""]
+    return out
+
+
+CSV_COLUMNS = (
+    "id",
+    "document",
+    "title",
+    "section",
+    "line",
+    "status",
+    "quote",
+    "note",
+    "tags",
+    "color",
+    "created",
+    "updated",
+    "start",
+    "end",
+    "sha256",
+)
+
+
+def _csv_cell(value: str) -> str:
+    # A cell starting with = + - @ is a formula to Excel/WPS; a leading apostrophe keeps it text.
+    if value and value[0] in "=+-@\t\r":
+        return "'" + value
+    return value
+
+
+def to_csv(placed: Sequence[Placed]) -> str:
+    """One row per note (without the BOM; the caller encodes with utf-8-sig)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for p in placed:
+        a = p.ann
+        writer.writerow(
+            [
+                a.id,
+                _csv_cell(a.doc.path),
+                _csv_cell(a.doc.title),
+                _csv_cell(" › ".join(a.section)),
+                "" if p.line is None else p.line,
+                p.status,
+                _csv_cell(a.quote),
+                _csv_cell(a.note),
+                _csv_cell("; ".join(a.tags)),
+                a.color,
+                a.created,
+                a.updated,
+                a.target.start,
+                a.target.end,
+                a.doc.sha256,
+            ]
+        )
+    return buf.getvalue()
+
+
+# ----------------------------------------------------------------------------------------------
+# import
+# ----------------------------------------------------------------------------------------------
+
+
+def run_import(args: argparse.Namespace) -> int:
+    import orjson
+
+    src = Path(args.file)
+    try:
+        raw = src.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{src}: no such file") from None
+    except IsADirectoryError:
+        raise UserError(f"{src}: is a directory") from None
+    except OSError as exc:
+        raise UserError(f"{src}: cannot read ({exc.strerror or exc})") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise UserError(f"{src}: not valid JSON ({one_line(str(exc), 120)})") from None
+    try:
+        anns, problems = parse_import(data)
+    except AnnotationError as exc:
+        raise UserError(f"{src}: {exc}") from None
+    for problem in problems:
+        print(f"zoneplan: warning: {src}: {problem}", file=sys.stderr)
+    store = _open_store(args)
+    report = store.import_annotations(anns)
+    _warn(store)
+    print(f"{src.name}: {report.summary()}" + (f", {len(problems)} invalid" if problems else ""))
+    return 1 if problems else 0

@@ -162,9 +162,7 @@ def find_plans(path: str | Path) -> list[Path]:
     if not p.exists():
         raise DocumentError(f"{p}: no such file or directory")
     if p.is_dir():
-        plans = sorted(
-            c for c in p.iterdir() if c.is_file() and c.suffix.lower() in PLAN_SUFFIXES
-        )
+        plans = sorted(c for c in p.iterdir() if c.is_file() and c.suffix.lower() in PLAN_SUFFIXES)
         if not plans:
             raise DocumentError(f"{p}: a directory with no plans in it (.txt or .md files)")
         return plans

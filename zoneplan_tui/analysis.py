@@ -1,0 +1,69 @@
+"""A document with what zoneplan reads out of it: the outline and the figures.
+
+The CLI and the app both go through here, so they always agree on sections and counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from zoneplan_tui.document import Document
+from zoneplan_tui.figures import Figure, extract_figures, is_target
+from zoneplan_tui.outline import Outline, parse_outline
+
+
+def analyse_outline(doc: Document) -> Outline:
+    return parse_outline(doc.text)
+
+
+@dataclass
+class Analysis:
+    doc: Document
+    outline: Outline
+    figures: list[Figure] = field(default_factory=list)
+
+    def section_titles(self, line: int) -> tuple[str, ...]:
+        return tuple(h.title for h in self.outline.section_path(line))
+
+    @cached_property
+    def targets(self) -> frozenset[int]:
+        """Indexes into `figures` of the figures that are targets (a comparator or a cue)."""
+        text = self.doc.text
+        return frozenset(i for i, f in enumerate(self.figures) if is_target(f, text))
+
+    @cached_property
+    def section_counts(self) -> dict[int, tuple[int, int]]:
+        """Heading index -> (figures, targets) in that section, its subsections included."""
+        headings = self.outline.headings
+        direct = [[0, 0] for _ in headings]
+        for i, f in enumerate(self.figures):
+            idx = self.outline.section_index(f.line)
+            if idx is None:
+                continue
+            direct[idx][0] += 1
+            direct[idx][1] += i in self.targets
+        totals = [list(c) for c in direct]
+        # Walk backwards so each heading's total is complete before it is added to its parent.
+        stack: list[int] = []
+        parents: list[int | None] = []
+        for i, h in enumerate(headings):
+            while stack and headings[stack[-1]].level >= h.level:
+                stack.pop()
+            parents.append(stack[-1] if stack else None)
+            stack.append(i)
+        for i in range(len(headings) - 1, -1, -1):
+            parent = parents[i]
+            if parent is not None:
+                totals[parent][0] += totals[i][0]
+                totals[parent][1] += totals[i][1]
+        return {i: (c[0], c[1]) for i, c in enumerate(totals)}
+
+
+def _parse(text: str) -> tuple[Outline, list[Figure]]:
+    return parse_outline(text), extract_figures(text)
+
+
+def analyse(doc: Document) -> Analysis:
+    outline, figures = _parse(doc.text)
+    return Analysis(doc=doc, outline=outline, figures=figures)

@@ -1,0 +1,87 @@
+"""Plain-terminal output of the CLI (rich), and CSV. Document text is never parsed as markup."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from zoneplan_tui.analysis import Analysis
+from zoneplan_tui.document import Document
+from zoneplan_tui.outline import Outline
+
+FIGURE_COLUMNS = ("start", "end", "text", "kind", "value", "unit", "cmp", "line", "section")
+
+
+def print_outline(doc: Document, outline: Outline, console: Console | None = None) -> None:
+    console = console or Console()
+    root = Tree(Text(outline.title or doc.name, style="bold"))
+    stack: list[tuple[int, Tree]] = [(0, root)]
+    items_by_line: dict[int, list[str]] = {}
+    for item in outline.inline_items:
+        items_by_line.setdefault(item.line, []).append(f"{item.marker}{item.title}")
+    for h in outline.headings:
+        while stack[-1][0] >= h.level:
+            stack.pop()
+        label = Text.assemble((f"{h.marker}", "cyan"), h.title, (f"  :{h.line}", "dim"))
+        node = stack[-1][1].add(label)
+        for item in items_by_line.get(h.line, ()):
+            node.add(Text(item, style="italic dim"))
+        stack.append((h.level, node))
+    console.print(root)
+    console.print(
+        Text(
+            f"{len(outline.headings)} headings, {len(outline.inline_items)} inline items; "
+            f"body from line {outline.body_start_line}",
+            style="dim",
+        )
+    )
+
+
+def _value_text(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float) and (abs(value) >= 1e6 or (value and abs(value) < 1e-3)):
+        return f"{value:.4g}"
+    return str(value)
+
+
+def print_figures(doc: Document, plan: Analysis, console: Console | None = None) -> None:
+    console = console or Console()
+    table = Table(title=Text(plan.outline.title or doc.name), show_lines=False)
+    for col in ("line", "section", "text", "kind", "value", "unit", "cmp"):
+        table.add_column(col, overflow="fold", justify="right" if col == "line" else "left")
+    for f in plan.figures:
+        section = plan.section_titles(f.line)
+        table.add_row(
+            str(f.line),
+            Text(section[-1] if section else ""),
+            Text(f.text, style="bold"),
+            f.kind,
+            _value_text(f.value),
+            Text(f.unit or ""),
+            f.cmp or "",
+        )
+    console.print(table)
+    console.print(Text(f"{len(plan.figures)} figures, {len(plan.targets)} targets", style="dim"))
+
+
+def figures_csv(rows: list[dict]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(FIGURE_COLUMNS)
+    for row in rows:
+        out = []
+        for col in FIGURE_COLUMNS:
+            v = row.get(col)
+            if col == "section":
+                v = " > ".join(v or [])
+            elif isinstance(v, list):
+                v = "–".join(str(x) for x in v)
+            out.append("" if v is None else v)
+        writer.writerow(out)
+    return buf.getvalue()

@@ -1,0 +1,104 @@
+"""End to end: the installed `zoneplan` command in a real terminal (tmux), read off the screen."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import sample_path
+
+TMUX = shutil.which("tmux")
+ZONEPLAN = Path(sys.executable).with_name("zoneplan")
+
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+
+
+def tmux(*args: str) -> str:
+    out = subprocess.run([TMUX, *args], capture_output=True, text=True, check=True)
+    return out.stdout
+
+
+def screen(session: str) -> str:
+    return tmux("capture-pane", "-p", "-t", session)
+
+
+def wait_for(session: str, needle: str, timeout: float = 20.0) -> str:
+    deadline = time.monotonic() + timeout
+    text = ""
+    while time.monotonic() < deadline:
+        text = screen(session)
+        if needle in text:
+            return text
+        time.sleep(0.2)
+    raise AssertionError(f"{needle!r} never appeared on screen:\n{text}")
+
+
+@pytest.fixture
+def session(tmp_path):
+    name = f"zp-{uuid.uuid4().hex[:8]}"
+    env_db = tmp_path / "notes.json"
+    command = (
+        f"env ZONEPLAN_DB={env_db} XDG_DATA_HOME={tmp_path} TERM=xterm-256color "
+        f"{ZONEPLAN} {sample_path('000_85363b721c052c01')} {sample_path('004_abaae5a951e12ace')}; "
+        f"echo EXIT=$?; sleep 30"
+    )
+    tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "40", command)
+    yield name
+    subprocess.run([TMUX, "kill-session", "-t", name], capture_output=True)
+
+
+@pytest.mark.skipif(not ZONEPLAN.exists(), reason="zoneplan is not installed in this environment")
+def test_open_read_by_outline_search_and_quit(session, tmp_path):
+    # The outline is parsed in a worker after the text shows; wait for the tree's counts.
+    text = wait_for(session, "(一)积极承接非首都功能转移  ")
+    # The outline tree and the text are both on screen.
+    assert "中共武清开发区工委2019年工作要点" in text
+    assert "主动融入" in text
+    # Next section: the breadcrumb names it.
+    tmux("send-keys", "-t", session, "]", "]")
+    text = wait_for(session, "› (一)积极承接非首都功能转移")
+    # Search.
+    tmux("send-keys", "-t", session, "/")
+    tmux("send-keys", "-t", session, "-l", "招商")
+    tmux("send-keys", "-t", session, "Enter")
+    wait_for(session, "match 1/")
+    tmux("send-keys", "-t", session, "n")
+    wait_for(session, "match 2/")
+    # Switch to the second plan with the document switcher.
+    tmux("send-keys", "-t", session, "d")
+    wait_for(session, "Open documents")
+    tmux("send-keys", "-t", session, "Down", "Enter")
+    wait_for(session, "金安经济开发区2020年工作要点")
+    tmux("send-keys", "-t", session, "q")
+    wait_for(session, "EXIT=0")
+    assert (tmp_path / "notes.json").exists(), "the reading position was not saved"
+
+
+def test_bad_file_reports_one_line_in_a_terminal(tmp_path):
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(os.urandom(2048) + b"\x00")
+    name = f"zp-{uuid.uuid4().hex[:8]}"
+    tmux(
+        "new-session",
+        "-d",
+        "-s",
+        name,
+        "-x",
+        "100",
+        "-y",
+        "10",
+        f"{ZONEPLAN} {binary}; echo EXIT=$?; sleep 30",
+    )
+    try:
+        text = wait_for(name, "EXIT=")
+        assert "EXIT=2" in text
+        assert "binary" in text and "Traceback" not in text
+    finally:
+        subprocess.run([TMUX, "kill-session", "-t", name], capture_output=True)

@@ -1,0 +1,75 @@
+"""ZoneplanApp: thin. It holds the notes store and pushes the reader screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from zoneplan_tui.document import Document
+from zoneplan_tui.tui.commands import SectionsProvider
+from zoneplan_tui.tui.reader import ReaderScreen
+
+
+class ZoneplanApp(App[None]):
+    CSS_PATH = "zoneplan.tcss"
+    TITLE = "zoneplan"
+    COMMANDS = App.COMMANDS | {SectionsProvider}
+
+    def __init__(self, paths: list[Path], store: Any = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.paths = paths
+        self.store = store
+        # Without a store (tests, read-only use) positions live for this run only.
+        self._positions: dict[str, int] = {}
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.push_screen(ReaderScreen(self.paths))
+
+    def _theme_changed(self, _theme: object) -> None:
+        screen = self.screen
+        if isinstance(screen, ReaderScreen):
+            screen.on_theme_changed()
+
+    # -- reading positions, keyed by content hash; the store falls back to the same path's
+    # earlier text, so a plan edited since still reopens near where the reader was.
+
+    def reading_position(self, doc: Document) -> int | None:
+        if self.store is None:
+            return self._positions.get(doc.sha256)
+        value = self.store.get_state(doc.sha256, "position", path=doc.path.resolve())
+        return value if isinstance(value, int) else None
+
+    def save_reading_position(self, doc: Document, offset: int) -> None:
+        if self.store is None:
+            self._positions[doc.sha256] = offset
+            return
+        try:
+            self.store.set_state(doc.sha256, "position", offset, path=doc.path.resolve())
+        except Exception as exc:  # a full disk must not take the reader down with it
+            self.notify(f"could not save the reading position: {exc}", severity="error")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, ReaderScreen):
+            return
+        for title, help_text, action in (
+            ("Search in document", "Find text in the open plan (/)", "search"),
+            ("Next section", "Jump to the next heading (])", "next_section"),
+            ("Previous section", "Jump to the previous heading ([)", "prev_section"),
+            ("Toggle outline", "Show or hide the outline tree (o)", "toggle_outline"),
+            ("Figures panel", "Show or hide the table of figures (f)", "toggle_figures"),
+            ("Toggle figure highlighting", "Colour figures by kind (c)", "toggle_highlight"),
+            ("Keys", "Show the key bindings (?)", "help"),
+        ):
+            yield SystemCommand(title, help_text, partial(screen.run_action, action))
+        for i, path in enumerate(screen.paths):
+            if i != screen.index:
+                yield SystemCommand(
+                    f"Open {path.name}", "Switch to this document", partial(screen.open_document, i)
+                )

@@ -1,0 +1,422 @@
+"""The reader: outline tree beside the text, breadcrumb above it, figures panel below.
+
+The screen owns the state (which plan, its analysis) and routes messages between widgets; the
+widgets never talk to each other or to the store directly.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input
+from textual.worker import get_current_worker
+
+from zoneplan_tui.analysis import Analysis, analyse
+from zoneplan_tui.document import Document, DocumentError, load_document
+from zoneplan_tui.figures import Figure, describe
+from zoneplan_tui.tui.dialogs import DocumentSwitcher, HelpScreen
+from zoneplan_tui.tui.palette import figure_style
+from zoneplan_tui.tui.widgets.breadcrumb import Breadcrumb
+from zoneplan_tui.tui.widgets.figures_panel import FiguresPanel
+from zoneplan_tui.tui.widgets.outline_tree import OutlineTree
+from zoneplan_tui.tui.widgets.status_bar import StatusBar
+from zoneplan_tui.tui.widgets.text_view import TextView
+
+if TYPE_CHECKING:
+    from zoneplan_tui.tui.app import ZoneplanApp
+
+
+class DocumentLoaded(Message):
+    def __init__(self, index: int, doc: Document) -> None:
+        self.index, self.doc = index, doc
+        super().__init__()
+
+
+class AnalysisReady(Message):
+    def __init__(self, index: int, plan: Analysis) -> None:
+        self.index, self.plan = index, plan
+        super().__init__()
+
+
+class LoadFailed(Message):
+    def __init__(self, index: int, error: str) -> None:
+        self.index, self.error = index, error
+        super().__init__()
+
+
+class ReaderScreen(Screen[None]):
+    BINDINGS = [
+        Binding(
+            "left_square_bracket",
+            "prev_section",
+            "Prev §",
+            id="reader.prev_section",
+            key_display="[",
+            tooltip="Jump to the previous section",
+        ),
+        Binding(
+            "right_square_bracket",
+            "next_section",
+            "Next §",
+            id="reader.next_section",
+            key_display="]",
+            tooltip="Jump to the next section",
+        ),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="reader.search",
+            key_display="/",
+            tooltip="Search in this document",
+        ),
+        Binding("n", "next_match", "Next match", id="reader.next_match", show=False),
+        Binding("N", "prev_match", "Prev match", id="reader.prev_match", show=False),
+        Binding(
+            "o",
+            "toggle_outline",
+            "Outline",
+            id="reader.outline",
+            tooltip="Show or hide the outline tree",
+        ),
+        Binding(
+            "f",
+            "toggle_figures",
+            "Figures",
+            id="reader.figures",
+            tooltip="Show or hide the figures table",
+        ),
+        Binding(
+            "c",
+            "toggle_highlight",
+            "Colours",
+            id="reader.highlight",
+            tooltip="Figure highlighting on or off",
+        ),
+        Binding(
+            "d",
+            "switch_document",
+            "Docs",
+            id="reader.documents",
+            tooltip="Switch to another open document",
+        ),
+        Binding("escape", "clear", "Clear", id="reader.clear", show=False),
+        Binding("question_mark", "help", "Help", id="reader.help", key_display="?"),
+        Binding("q", "quit", "Quit", id="reader.quit"),
+    ]
+
+    def __init__(self, paths: list[Path]) -> None:
+        super().__init__()
+        self.paths = paths
+        self.index = 0
+        self.doc: Document | None = None
+        self.plan: Analysis | None = None
+        self._figure_starts: list[int] = []
+        self._cursor_line = 0
+        self._top_offset = 0
+        self._save_timer: Timer | None = None
+        self._highlight = True
+
+    @property
+    def zp_app(self) -> ZoneplanApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            yield OutlineTree(id="outline")
+            with Vertical(id="reader"):
+                yield Breadcrumb(id="breadcrumb")
+                yield TextView(id="text")
+                search = Input(
+                    placeholder="search this document (Enter: find, Esc: close)", id="search"
+                )
+                search.display = False
+                yield search
+        panel = FiguresPanel(id="figures")
+        panel.display = False
+        panel.border_title = "Figures"
+        yield panel
+        yield StatusBar(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(TextView).focus()
+        self.open_document(0)
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def open_document(self, index: int) -> None:
+        self._save_position()
+        self.index = index
+        self.doc = None
+        self.plan = None
+        self._figure_starts = []
+        self.query_one(StatusBar).document = f"loading {self.paths[index].name}…"
+        self._load(index, self.paths[index])
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self, index: int, path: Path) -> None:
+        # Text first, analysis second: the reader sees the plan before the outline is parsed.
+        worker = get_current_worker()
+        try:
+            doc = load_document(path)
+        except DocumentError as exc:
+            self.post_message(LoadFailed(index, str(exc)))
+            return
+        if worker.is_cancelled:
+            return
+        self.post_message(DocumentLoaded(index, doc))
+        plan = analyse(doc)
+        if not worker.is_cancelled:
+            self.post_message(AnalysisReady(index, plan))
+
+    @on(LoadFailed)
+    def _load_failed(self, message: LoadFailed) -> None:
+        self.notify(message.error, severity="error", timeout=8)
+        self.query_one(StatusBar).document = f"cannot open {self.paths[message.index].name}"
+
+    @on(DocumentLoaded)
+    def _document_loaded(self, message: DocumentLoaded) -> None:
+        if message.index != self.index:
+            return
+        doc = self.doc = message.doc
+        text = self.query_one(TextView)
+        text.load(doc.text)
+        status = self.query_one(StatusBar)
+        status.document = doc.name
+        status.detail = ""
+        many = f" ({self.index + 1}/{len(self.paths)})" if len(self.paths) > 1 else ""
+        self.title = doc.name
+        self.sub_title = f"{doc.line_count} lines · {len(doc.text):,} characters{many}"
+        position = self.zp_app.reading_position(doc)
+        if position:
+            text.move_cursor(min(position, len(doc.text)), top=True)
+        self._top_offset = text.top_offset
+        self._update_position(text.cursor, force=True)
+
+    @on(AnalysisReady)
+    def _analysis_ready(self, message: AnalysisReady) -> None:
+        if message.index != self.index or self.doc is None:
+            return
+        plan = self.plan = message.plan
+        self._figure_starts = [f.start for f in plan.figures]
+        if plan.outline.title:
+            self.title = plan.outline.title
+        tree = self.query_one(OutlineTree)
+        tree.show_outline(plan.doc, plan.outline, plan.section_counts)
+        self._apply_figure_spans()
+        self.query_one(FiguresPanel).show_plan(plan, dark=self.app.current_theme.dark)
+        self._update_position(self.query_one(TextView).cursor, force=True)
+
+    def _apply_figure_spans(self) -> None:
+        if self.plan is None:
+            return
+        dark = self.app.current_theme.dark
+        spans = [(f.start, f.end, figure_style(f.kind, dark)) for f in self.plan.figures]
+        self.query_one(TextView).set_spans("figures", spans)
+
+    def on_theme_changed(self) -> None:
+        self._apply_figure_spans()
+        if self.plan is not None:
+            self.query_one(FiguresPanel).show_plan(self.plan, dark=self.app.current_theme.dark)
+
+    # -- tree <-> text sync --------------------------------------------------------------------
+
+    @on(OutlineTree.SectionChosen)
+    def _section_chosen(self, message: OutlineTree.SectionChosen) -> None:
+        self.go_to_line(message.line)
+
+    def go_to_line(self, line: int) -> None:
+        if self.doc is None:
+            return
+        line = max(1, min(line, self.doc.line_count))
+        self.query_one(TextView).move_cursor(self.doc.line_start(line), top=True)
+
+    @on(TextView.TopChanged)
+    def _top_changed(self, message: TextView.TopChanged) -> None:
+        self._top_offset = message.offset
+        self._schedule_save()
+
+    @on(TextView.CursorMoved)
+    def _cursor_moved(self, message: TextView.CursorMoved) -> None:
+        self._update_position(message.offset)
+        figure = self.figure_at(message.offset)
+        self.query_one(StatusBar).detail = describe(figure) if figure else ""
+
+    def _update_position(self, offset: int, *, force: bool = False) -> None:
+        """The section being read is the cursor's: it is always in view (the view pulls it
+        along when scrolled) and, unlike the top row, can reach the last heading."""
+        doc = self.doc
+        if doc is None:
+            return
+        line = doc.line_of(offset)
+        status = self.query_one(StatusBar)
+        percent = 100 * offset // max(1, len(doc.text))
+        status.position = f"line {line}/{doc.line_count} · {percent}%"
+        if line == self._cursor_line and not force:
+            return
+        self._cursor_line = line
+        if self.plan is None:
+            return
+        outline = self.plan.outline
+        title = outline.title or doc.name
+        path = tuple(f"{h.marker}{h.title}" for h in outline.section_path(line))
+        self.query_one(Breadcrumb).path = (title, *path)
+        self.query_one(OutlineTree).show_line(line)
+
+    def figure_at(self, offset: int) -> Figure | None:
+        if self.plan is None:
+            return None
+        i = bisect_right(self._figure_starts, offset) - 1
+        if i >= 0:
+            figure = self.plan.figures[i]
+            if figure.start <= offset < figure.end:
+                return figure
+        return None
+
+    @on(FiguresPanel.FigureChosen)
+    def _figure_chosen(self, message: FiguresPanel.FigureChosen) -> None:
+        text = self.query_one(TextView)
+        figure = message.figure
+        text.move_cursor(figure.start)
+        text.scroll_to_offset(figure.start, top=False)
+        text.flash(figure.start, figure.end)
+
+    # -- reading position ----------------------------------------------------------------------
+
+    def _schedule_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(1.5, self._save_position)
+
+    def _save_position(self) -> None:
+        if self.doc is not None:
+            self.zp_app.save_reading_position(self.doc, self._top_offset)
+
+    def on_unmount(self) -> None:
+        self._save_position()
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def _section_lines(self) -> list[int]:
+        return [h.line for h in self.plan.outline.headings] if self.plan else []
+
+    def _line_at_cursor(self) -> int:
+        # Read the widget, not the last CursorMoved: keys can arrive before that message.
+        return self.doc.line_of(self.query_one(TextView).cursor) if self.doc else 0
+
+    def action_next_section(self) -> None:
+        lines = self._section_lines()
+        i = bisect_right(lines, self._line_at_cursor())
+        if i < len(lines):
+            self.go_to_line(lines[i])
+        else:
+            self.notify("last section", timeout=2)
+
+    def action_prev_section(self) -> None:
+        lines = self._section_lines()
+        i = bisect_right(lines, self._line_at_cursor() - 1) - 1
+        if i >= 0:
+            self.go_to_line(lines[i])
+        elif lines or self.doc is not None:
+            self.query_one(TextView).move_cursor(0, top=True)
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        text = self.query_one(TextView)
+        query = event.value.strip()
+        event.input.display = False
+        text.focus()
+        if not query:
+            text.clear_search()
+            self.query_one(StatusBar).search = ""
+            return
+        count = text.search(query)
+        if not count:
+            self.notify(f"「{query}」 not found", severity="warning", timeout=3)
+        self._show_match_status()
+
+    def _show_match_status(self) -> None:
+        text = self.query_one(TextView)
+        status = self.query_one(StatusBar)
+        if text.match_count:
+            status.search = f"match {text.current_match_index + 1}/{text.match_count}"
+        else:
+            status.search = ""
+
+    def action_next_match(self) -> None:
+        text = self.query_one(TextView)
+        if text.match_count:
+            text.next_match()
+            self._show_match_status()
+
+    def action_prev_match(self) -> None:
+        text = self.query_one(TextView)
+        if text.match_count:
+            text.prev_match()
+            self._show_match_status()
+
+    def action_clear(self) -> None:
+        search = self.query_one("#search", Input)
+        text = self.query_one(TextView)
+        if search.display:
+            search.display = False
+            text.focus()
+            return
+        if text.match_count:
+            text.clear_search()
+            self.query_one(StatusBar).search = ""
+
+    def action_toggle_outline(self) -> None:
+        tree = self.query_one(OutlineTree)
+        tree.display = not tree.display
+        if not tree.display and tree.has_focus:
+            self.query_one(TextView).focus()
+
+    def action_toggle_figures(self) -> None:
+        panel = self.query_one(FiguresPanel)
+        panel.display = not panel.display
+        if panel.display:
+            panel.ensure_filled()
+            panel.table.focus()
+        else:
+            self.query_one(TextView).focus()
+
+    def action_toggle_highlight(self) -> None:
+        text = self.query_one(TextView)
+        self._highlight = not self._highlight
+        text.set_layer_visible("figures", self._highlight)
+        self.notify(f"figure highlighting {'on' if self._highlight else 'off'}", timeout=2)
+
+    def action_switch_document(self) -> None:
+        if len(self.paths) < 2:
+            self.notify("only one document is open", timeout=2)
+            return
+
+        def chosen(index: int | None) -> None:
+            if index is not None and index != self.index:
+                self.open_document(index)
+
+        self.app.push_screen(DocumentSwitcher(self.paths, self.index), chosen)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_quit(self) -> None:
+        self._save_position()
+        self.app.exit()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -29,12 +30,13 @@ def screen(session: str) -> str:
     return tmux("capture-pane", "-p", "-t", session)
 
 
-def wait_for(session: str, needle: str, timeout: float = 20.0) -> str:
+def wait_for(session: str, needle: str, timeout: float = 20.0, gone: str | None = None) -> str:
+    """Wait until `needle` is on screen (and `gone`, if given, is not)."""
     deadline = time.monotonic() + timeout
     text = ""
     while time.monotonic() < deadline:
         text = screen(session)
-        if needle in text:
+        if needle in text and (gone is None or gone not in text):
             return text
         time.sleep(0.2)
     raise AssertionError(f"{needle!r} never appeared on screen:\n{text}")
@@ -66,11 +68,25 @@ def test_open_read_by_outline_search_and_quit(session, tmp_path):
     text = wait_for(session, "› (一)积极承接非首都功能转移")
     # Search.
     tmux("send-keys", "-t", session, "/")
+    # Keys typed before the search field has focus would go to the text pane.
+    wait_for(session, "search this document")
     tmux("send-keys", "-t", session, "-l", "招商")
     tmux("send-keys", "-t", session, "Enter")
     wait_for(session, "match 1/")
     tmux("send-keys", "-t", session, "n")
     wait_for(session, "match 2/")
+    # A note, typed at full speed while jieba loads its dictionary for the tag suggestions: every
+    # character typed before ctrl+s must be in the saved note.
+    # (Escape ends the search; a key sent right after it would read as alt+key.)
+    tmux("send-keys", "-t", session, "Escape")
+    wait_for(session, "line 15/52", gone="Esc ends")
+    tmux("send-keys", "-t", session, "n")
+    wait_for(session, "New note")
+    tmux("send-keys", "-t", session, "-l", "目标偏低，需核对 check")
+    tmux("send-keys", "-t", session, "C-s")
+    wait_for(session, "note saved")
+    notes = json.loads((tmp_path / "notes.json").read_text(encoding="utf-8"))["notes"]
+    assert [n["note"] for n in notes.values()] == ["目标偏低，需核对 check"]
     # Switch to the second plan with the document switcher.
     tmux("send-keys", "-t", session, "d")
     wait_for(session, "Open documents")

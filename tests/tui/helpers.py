@@ -11,19 +11,6 @@ from zoneplan_tui.tui.app import ZoneplanApp
 from zoneplan_tui.tui.reader import ReaderScreen
 
 
-class MemoryState:
-    """Stands in for the notes store where a test only needs reading positions."""
-
-    def __init__(self) -> None:
-        self.state: dict[tuple[str, str], Any] = {}
-
-    def get_state(self, key: str, name: str, default: Any = None, *, path: Any = None) -> Any:
-        return self.state.get((key, name), default)
-
-    def set_state(self, key: str, name: str, value: Any, *, path: Any = None) -> None:
-        self.state[(key, name)] = value
-
-
 async def ready(pilot: Pilot) -> ReaderScreen:
     """Wait until the reader has its document and analysis (both load in a worker)."""
     app = pilot.app

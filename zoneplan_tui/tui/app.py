@@ -65,6 +65,15 @@ class ZoneplanApp(App[None]):
             ("Toggle outline", "Show or hide the outline tree (o)", "toggle_outline"),
             ("Figures panel", "Show or hide the table of figures (f)", "toggle_figures"),
             ("Toggle figure highlighting", "Colour figures by kind (c)", "toggle_highlight"),
+            ("Add a note", "Note on the selection or the paragraph (n)", "note"),
+            (
+                "Note on this section",
+                "A note on the whole section under the cursor",
+                "note_section",
+            ),
+            ("Notes panel", "List, filter, edit and delete this plan's notes (a)", "toggle_notes"),
+            ("Tags", "All tags with counts: rename, merge, delete (T)", "tags"),
+            ("Undo note change", "Undo the last note delete or edit (u)", "undo"),
             ("Keys", "Show the key bindings (?)", "help"),
         ):
             yield SystemCommand(title, help_text, partial(screen.run_action, action))

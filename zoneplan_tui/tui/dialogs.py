@@ -30,7 +30,7 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         "Search",
         [
             ("/", "search in the document"),
-            ("n / N", "next / previous match"),
+            ("n / N", "next / previous match while a search is shown"),
             ("Esc", "clear the search or the selection"),
         ],
     ),
@@ -40,6 +40,17 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("f", "figures panel (Enter on a row jumps to it, s sorts)"),
             ("c", "figure highlighting on / off"),
             ("#", "per-section counts in the outline (figures #, targets ◎, notes ✎)"),
+        ],
+    ),
+    (
+        "Notes",
+        [
+            ("v, then move", "select a passage (or drag with the mouse)"),
+            ("n", "note on the selection or the paragraph (on a note: edit it)"),
+            ("t", "tag the selection or the paragraph"),
+            ("a", "notes panel: Enter jumps, e edits, x deletes, / filters"),
+            ("u", "undo the last delete or edit"),
+            ("T", "all tags: rename (r), merge (m), delete (d)"),
         ],
     ),
     (

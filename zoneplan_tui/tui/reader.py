@@ -25,8 +25,10 @@ from zoneplan_tui.document import Document, DocumentError, load_document
 from zoneplan_tui.figures import Figure, describe
 from zoneplan_tui.tui.dialogs import DocumentSwitcher, HelpScreen
 from zoneplan_tui.tui.palette import figure_style
+from zoneplan_tui.tui.reader_notes import ReaderNotesMixin
 from zoneplan_tui.tui.widgets.breadcrumb import Breadcrumb
 from zoneplan_tui.tui.widgets.figures_panel import FiguresPanel
+from zoneplan_tui.tui.widgets.notes_panel import NotesPanel
 from zoneplan_tui.tui.widgets.outline_tree import OutlineTree
 from zoneplan_tui.tui.widgets.status_bar import StatusBar
 from zoneplan_tui.tui.widgets.text_view import TextView
@@ -53,7 +55,7 @@ class LoadFailed(Message):
         super().__init__()
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(ReaderNotesMixin, Screen[None]):
     BINDINGS = [
         Binding(
             "left_square_bracket",
@@ -79,7 +81,17 @@ class ReaderScreen(Screen[None]):
             key_display="/",
             tooltip="Search in this document",
         ),
-        Binding("n", "next_match", "Next match", id="reader.next_match", show=False),
+        Binding(
+            "n",
+            "note_or_next",
+            "Note",
+            id="reader.note",
+            tooltip="Note on the selection or paragraph (while searching: next match)",
+        ),
+        Binding("t", "tag", "Tag", id="reader.tag", tooltip="Tag the selection or paragraph"),
+        Binding("a", "toggle_notes", "Notes", id="reader.notes", tooltip="Show or hide notes"),
+        Binding("T", "tags", "Tags", id="reader.tags", show=False, tooltip="All tags"),
+        Binding("u", "undo", "Undo", id="reader.undo", show=False, tooltip="Undo a note change"),
         Binding("N", "prev_match", "Prev match", id="reader.prev_match", show=False),
         Binding(
             "o",
@@ -146,11 +158,16 @@ class ReaderScreen(Screen[None]):
         panel.display = False
         panel.border_title = "Figures"
         yield panel
+        notes = NotesPanel(id="notes", classes="bottom-panel")
+        notes.display = False
+        notes.border_title = "Notes"
+        yield notes
         yield StatusBar(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(TextView).focus()
+        self.start_notes()
         self.open_document(0)
 
     # -- loading -------------------------------------------------------------------------------
@@ -203,6 +220,8 @@ class ReaderScreen(Screen[None]):
             text.move_cursor(min(position, len(doc.text)), top=True)
         self._top_offset = text.top_offset
         self._update_position(text.cursor, force=True)
+        self._placed = []
+        self.reload_notes()
 
     @on(AnalysisReady)
     def _analysis_ready(self, message: AnalysisReady) -> None:
@@ -217,6 +236,7 @@ class ReaderScreen(Screen[None]):
         self._apply_figure_spans()
         self.query_one(FiguresPanel).show_plan(plan, dark=self.app.current_theme.dark)
         self._update_position(self.query_one(TextView).cursor, force=True)
+        self._show_note_counts()
 
     def _apply_figure_spans(self) -> None:
         if self.plan is None:
@@ -227,6 +247,7 @@ class ReaderScreen(Screen[None]):
 
     def on_theme_changed(self) -> None:
         self._apply_figure_spans()
+        self._show_notes()
         if self.plan is not None:
             self.query_one(FiguresPanel).show_plan(self.plan, dark=self.app.current_theme.dark)
 
@@ -355,9 +376,28 @@ class ReaderScreen(Screen[None]):
         text = self.query_one(TextView)
         status = self.query_one(StatusBar)
         if text.match_count:
-            status.search = f"match {text.current_match_index + 1}/{text.match_count}"
+            index = (text.current_match_index or 0) + 1
+            status.search = f"match {index}/{text.match_count} (n/N, Esc ends)"
         else:
             status.search = ""
+
+    def action_note_or_next(self) -> None:
+        # `n` is "next match" only while a search is showing its matches (Esc ends that) and
+        # nothing is selected; otherwise it is the note key.
+        text = self.query_one(TextView)
+        if text.match_count and not text.selection:
+            self.action_next_match()
+        else:
+            self.action_note()
+
+    def action_toggle_notes(self) -> None:
+        panel = self.query_one(NotesPanel)
+        panel.display = not panel.display
+        if panel.display:
+            self.query_one(FiguresPanel).display = False
+            panel.table.focus()
+        else:
+            self.query_one(TextView).focus()
 
     def action_next_match(self) -> None:
         text = self.query_one(TextView)
@@ -381,6 +421,11 @@ class ReaderScreen(Screen[None]):
         if text.match_count:
             text.clear_search()
             self.query_one(StatusBar).search = ""
+            return
+        for panel in (self.query_one(FiguresPanel), self.query_one(NotesPanel)):
+            if panel.display:
+                panel.display = False
+                text.focus()
 
     def action_toggle_outline(self) -> None:
         tree = self.query_one(OutlineTree)
@@ -392,6 +437,7 @@ class ReaderScreen(Screen[None]):
         panel = self.query_one(FiguresPanel)
         panel.display = not panel.display
         if panel.display:
+            self.query_one(NotesPanel).display = False
             panel.ensure_filled()
             panel.table.focus()
         else:

@@ -60,10 +60,50 @@ class Analysis:
         return {i: (c[0], c[1]) for i, c in enumerate(totals)}
 
 
+# From this size on, the app parses in a child process: in a thread the parse holds the GIL for
+# a quarter of a second per 2 MB and the reader's paging stutters meanwhile (see
+# benchmarks/bench_app.py). A fresh interpreter costs ~0.3 s, so small plans stay in-process.
+PROCESS_THRESHOLD = 256 * 1024
+
+
 def _parse(text: str) -> tuple[Outline, list[Figure]]:
     return parse_outline(text), extract_figures(text)
 
 
-def analyse(doc: Document) -> Analysis:
-    outline, figures = _parse(doc.text)
+def _parse_in_child(text: str) -> tuple[Outline, list[Figure]]:
+    # A plain subprocess, not multiprocessing: inside a Textual app sys.stderr has no file
+    # descriptor, and multiprocessing's resource tracker fails on that.
+    import pickle
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "zoneplan_tui.analysis"],
+        input=text.encode("utf-8"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        check=True,
+        timeout=120,
+    )
+    outline, figures = pickle.loads(done.stdout)  # our own child's output, never a file's
+    return outline, figures
+
+
+def analyse(doc: Document, *, offload: bool = False) -> Analysis:
+    """`offload=True`: parse a large plan in a child process, so a caller's other threads keep
+    the interpreter to themselves; any failure to start one falls back to parsing here."""
+    if offload and len(doc.text) >= PROCESS_THRESHOLD:
+        try:
+            outline, figures = _parse_in_child(doc.text)
+        except Exception:  # no child process to be had (a sandbox, a frozen build): do it here
+            outline, figures = _parse(doc.text)
+    else:
+        outline, figures = _parse(doc.text)
     return Analysis(doc=doc, outline=outline, figures=figures)
+
+
+if __name__ == "__main__":  # the child of `_parse_in_child`: text on stdin, pickle on stdout
+    import pickle
+    import sys
+
+    sys.stdout.buffer.write(pickle.dumps(_parse(sys.stdin.buffer.read().decode("utf-8"))))

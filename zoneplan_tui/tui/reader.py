@@ -193,7 +193,7 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
         if worker.is_cancelled:
             return
         self.post_message(DocumentLoaded(index, doc))
-        plan = analyse(doc)
+        plan = analyse(doc, offload=True)
         if not worker.is_cancelled:
             self.post_message(AnalysisReady(index, plan))
 

@@ -75,8 +75,10 @@ class OutlineTree(Tree[OutlineEntry]):
         self._rebuild()
 
     def set_note_counts(self, counts: dict[int, int]) -> None:
-        self._note_counts = counts
-        self._relabel()
+        # Relabel only the sections whose count changed: a label costs the Tree a re-layout of
+        # that node, and a 2 MB plan has thousands of them.
+        old, self._note_counts = self._note_counts, counts
+        self._relabel({i for i in old.keys() | counts.keys() if old.get(i) != counts.get(i)})
 
     def _rebuild(self) -> None:
         doc, outline = self._doc, self._outline
@@ -112,7 +114,9 @@ class OutlineTree(Tree[OutlineEntry]):
             while stack[-1][0] >= h.level:
                 stack.pop()
             parent = stack[-1][1]
-            node = parent.add("", data=OutlineEntry("heading", h.line, index), expand=True)
+            node = parent.add(
+                self._label(index), data=OutlineEntry("heading", h.line, index), expand=True
+            )
             self._heading_nodes.append(node)
             stack.append((h.level, node))
         while item_pos < len(pending_items):
@@ -121,28 +125,33 @@ class OutlineTree(Tree[OutlineEntry]):
         for node in self._heading_nodes:
             # Sections without subsections or items are leaves: no expand arrow.
             node.allow_expand = bool(node.children)
-        self._relabel()
         root.expand()
 
-    def _relabel(self) -> None:
+    def _label(self, index: int) -> Text:
+        assert self._outline is not None
+        h = self._outline.headings[index]
+        label = Text.assemble((h.marker, "bold"), h.title or "")
+        if self.show_counts:
+            figures, targets = self._counts.get(index, (0, 0))
+            notes = self._note_counts.get(index, 0)
+            extra = []
+            if figures:
+                extra.append(f"{figures}#")
+            if targets:
+                extra.append(f"{targets}◎")
+            if notes:
+                extra.append(f"{notes}✎")
+            if extra:
+                label.append("  " + " ".join(extra), style="dim")
+        return label
+
+    def _relabel(self, indices: set[int] | None = None) -> None:
+        """Relabel the given sections (all by default)."""
         if self._outline is None:
             return
-        for index, node in enumerate(self._heading_nodes):
-            h = self._outline.headings[index]
-            label = Text.assemble((h.marker, "bold"), h.title or "")
-            if self.show_counts:
-                figures, targets = self._counts.get(index, (0, 0))
-                notes = self._note_counts.get(index, 0)
-                extra = []
-                if figures:
-                    extra.append(f"{figures}#")
-                if targets:
-                    extra.append(f"{targets}◎")
-                if notes:
-                    extra.append(f"{notes}✎")
-                if extra:
-                    label.append("  " + " ".join(extra), style="dim")
-            node.set_label(label)
+        for index in range(len(self._heading_nodes)) if indices is None else sorted(indices):
+            if index < len(self._heading_nodes):
+                self._heading_nodes[index].set_label(self._label(index))
 
     def watch_show_inline(self) -> None:
         self._rebuild()

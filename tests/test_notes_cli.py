@@ -302,3 +302,31 @@ def test_md_escape():
     assert notes_cli.md_escape("1. 项") == "1\\. 项"
     assert notes_cli.md_escape("- 项\n    缩进") == "\\- 项\n\u00a0\u00a0\u00a0\u00a0缩进"
     assert notes_cli.md_escape("<b>&amp;</b>") == "\\<b\\>\\&amp;\\</b\\>"
+
+
+def test_a_corrupt_notes_file_can_be_restored_from_its_backup(capsys, plan, db):
+    add(capsys, str(plan), "--line", "1", "--note", "第一条")
+    # The second save finds no backup yet and keeps the file as it was before it (one note).
+    add(capsys, str(plan), "--line", "2", "--note", "第二条")
+    good = db.read_bytes()
+    db.write_bytes(good[: len(good) // 2])  # a save cut short by something outside zoneplan
+    code, _, err = run(capsys, "notes", "list")
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "zoneplan notes restore" in err and "notes.json.bak.1" in err
+    code, out, _ = run(capsys, "notes", "backups", "--json")
+    listed = json.loads(out)["backups"]
+    assert code == 0 and listed[0]["generation"] == 1 and listed[0]["notes"] == 1
+    damaged = db.read_bytes()
+    code, _, err = run(capsys, "notes", "restore")
+    assert code == 0 and "kept as" in err
+    kept = next(db.parent.glob("notes.json.before-restore-*"))
+    assert kept.read_bytes() == damaged  # the damaged file is kept, never deleted
+    code, out, _ = run(capsys, "notes", "list", "--json")
+    assert code == 0 and [n["note"] for n in json.loads(out)] == ["第一条"]
+
+
+def test_restore_of_a_missing_generation_is_one_line(capsys, db):
+    code, out, err = run(capsys, "notes", "backups")
+    assert code == 0 and "no backups" in out
+    code, _, err = run(capsys, "notes", "restore", "4")
+    assert code == 2 and "no such backup" in err and len(err.strip().splitlines()) == 1

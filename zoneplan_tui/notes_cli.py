@@ -45,7 +45,9 @@ def register(subparsers: Any) -> None:
         description="Work with the notes database (--db PATH, $ZONEPLAN_DB, or the default).",
     )
     notes.set_defaults(func=_run_help)
-    sub = notes.add_subparsers(dest="notes_command", metavar="{list,add,export,import}")
+    sub = notes.add_subparsers(
+        dest="notes_command", metavar="{list,add,export,import,backups,restore}"
+    )
 
     p = sub.add_parser("list", help="list notes (of one plan, or all)")
     p.add_argument("path", nargs="?", metavar="PATH", help="a plan file; none lists every note")
@@ -86,6 +88,10 @@ def register(subparsers: Any) -> None:
     _add_db(p)
     p.set_defaults(func=run_import)
 
+    from zoneplan_tui import backups_cli
+
+    backups_cli.register(sub, _add_db)
+
 
 def _add_db(p: argparse.ArgumentParser) -> None:
     # SUPPRESS: without a value here, `zoneplan --db X notes list` keeps the main parser's X.
@@ -93,7 +99,9 @@ def _add_db(p: argparse.ArgumentParser) -> None:
 
 
 def _run_help(args: argparse.Namespace) -> int:
-    raise UserError("notes: choose one of list, add, export, import (see zoneplan notes --help)")
+    raise UserError(
+        "notes: choose one of list, add, export, import, backups, restore (notes --help)"
+    )
 
 
 # ----------------------------------------------------------------------------------------------

@@ -314,7 +314,8 @@ def _corrupt(path: Path, reason: str) -> CorruptStoreError:
     hint = "it was left untouched"
     backups = _backups_of(db)
     if backups:
-        hint += f"; backups beside it: {', '.join(b.name for b in backups)}"
+        names = ", ".join(b.name for b in backups)
+        hint += f"; backups beside it: {names} (`zoneplan notes restore` puts the newest back)"
     return CorruptStoreError(f"{path}: {reason}; {hint}", path)
 
 

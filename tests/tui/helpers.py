@@ -7,8 +7,12 @@ from typing import Any
 
 from textual.pilot import Pilot
 
+import zoneplan_tui.tui
 from zoneplan_tui.tui.app import ZoneplanApp
 from zoneplan_tui.tui.reader import ReaderScreen
+
+# For test apps that push one of the app's screens: its styles live in the app's stylesheet.
+APP_CSS = str(Path(zoneplan_tui.tui.__file__).with_name("zoneplan.tcss"))
 
 
 async def ready(pilot: Pilot) -> ReaderScreen:

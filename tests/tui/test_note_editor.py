@@ -11,6 +11,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, Select, Static, TextArea
 
+from tests.tui.helpers import APP_CSS
 from zoneplan_tui.tui.note_editor import (
     ClippedText,
     NoteEdit,
@@ -31,6 +32,8 @@ _MISSING = object()
 
 class EditorApp(App[None]):
     """Pushes one editor and records what it dismissed with."""
+
+    CSS_PATH = APP_CSS  # the dialogs' styles live in the app's one stylesheet
 
     def __init__(self, editor: NoteEditor) -> None:
         super().__init__()

@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input
 
+from tests.tui.helpers import APP_CSS
 from zoneplan_tui.annotations import new_annotation
 from zoneplan_tui.store import NotesStore, StoreError
 from zoneplan_tui.tui.tags_screen import ConfirmScreen, PromptScreen, TagsScreen
@@ -24,6 +25,8 @@ _MISSING = object()
 
 class ModalApp(App[None]):
     """Pushes one modal and records what it dismissed with."""
+
+    CSS_PATH = APP_CSS  # the dialogs' styles live in the app's one stylesheet
 
     def __init__(self, screen: Screen[Any]) -> None:
         super().__init__()

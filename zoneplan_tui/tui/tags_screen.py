@@ -35,26 +35,6 @@ class PromptScreen(ModalScreen[str | None]):
     answer is refused (a bell) unless `allow_empty`. With a `suggester`, Enter first accepts a
     completion that is showing."""
 
-    DEFAULT_CSS = """
-    PromptScreen {
-        align: center middle;
-    }
-    PromptScreen #prompt-dialog {
-        width: 64;
-        max-width: 100%;
-        height: auto;
-        border: round $accent;
-        border-title-color: $accent;
-        border-title-style: bold;
-        border-subtitle-color: $text-muted;
-        background: $surface;
-        padding: 0 1;
-    }
-    PromptScreen #prompt-message {
-        color: $text-muted;
-    }
-    """
-
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
     def __init__(
@@ -114,32 +94,6 @@ class ConfirmScreen(ModalScreen[bool]):
     """Ask a yes/no question. `y` or the yes button → True; `n`, Esc or the no button → False.
     The focus starts on the no button, so a stray Enter does no harm."""
 
-    DEFAULT_CSS = """
-    ConfirmScreen {
-        align: center middle;
-    }
-    ConfirmScreen #confirm-dialog {
-        width: 64;
-        max-width: 100%;
-        height: auto;
-        border: round $warning;
-        border-title-color: $warning;
-        border-title-style: bold;
-        background: $surface;
-        padding: 0 1;
-    }
-    ConfirmScreen #confirm-buttons {
-        height: auto;
-        margin-top: 1;
-        align-horizontal: right;
-    }
-    ConfirmScreen #confirm-buttons Button {
-        width: auto;
-        min-width: 10;
-        margin-left: 2;
-    }
-    """
-
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
@@ -182,34 +136,6 @@ class ConfirmScreen(ModalScreen[bool]):
 class TagsScreen(ModalScreen[str | None]):
     """All tags with their note counts. Enter dismisses with the tag under the cursor, Esc with
     None; r renames, m merges into another tag, d deletes (from every note; the notes stay)."""
-
-    DEFAULT_CSS = """
-    TagsScreen {
-        align: center middle;
-    }
-    TagsScreen #tags-dialog {
-        width: 72;
-        max-width: 100%;
-        height: 80%;
-        border: round $accent;
-        border-title-color: $accent;
-        border-title-style: bold;
-        border-subtitle-color: $text-muted;
-        background: $surface;
-        padding: 0 1;
-    }
-    TagsScreen #tags-filter {
-        margin-bottom: 1;
-    }
-    TagsScreen #tags-table {
-        height: 1fr;
-    }
-    TagsScreen #tags-empty {
-        height: auto;
-        color: $text-muted;
-        text-style: italic;
-    }
-    """
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="tags.close"),

@@ -14,7 +14,7 @@ from zoneplan_tui.outline import Outline, parse_outline
 
 
 def analyse_outline(doc: Document) -> Outline:
-    return parse_outline(doc.text)
+    return parse_outline(doc.text, doc.tables)
 
 
 @dataclass
@@ -60,10 +60,10 @@ class Analysis:
         return {i: (c[0], c[1]) for i, c in enumerate(totals)}
 
 
-def _parse(text: str) -> tuple[Outline, list[Figure]]:
-    return parse_outline(text), extract_figures(text)
+def _parse(text: str, tables: tuple[tuple[int, int], ...] = ()) -> tuple[Outline, list[Figure]]:
+    return parse_outline(text, tables), extract_figures(text)
 
 
 def analyse(doc: Document) -> Analysis:
-    outline, figures = _parse(doc.text)
+    outline, figures = _parse(doc.text, doc.tables)
     return Analysis(doc=doc, outline=outline, figures=figures)

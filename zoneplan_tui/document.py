@@ -27,6 +27,9 @@ class Document:
     path: Path
     text: str
     encoding: str
+    # 1-based (first, last) line ranges a converter flattened from a table (Word, HTML): the
+    # outline parser never takes their lines for headings.
+    tables: tuple[tuple[int, int], ...] = field(default=(), repr=False)
     sha256: str = field(init=False)
     line_starts: tuple[int, ...] = field(init=False, repr=False)
 

@@ -14,6 +14,10 @@ page. The PDF gives lines, not paragraphs, so two passes rebuild the plan as a .
    line follows, or when it is short: narrower, in display cells, than the text width of the
    document (the 90th percentile of line widths) by more than two Chinese characters or a tenth
    of the width. So titles, headings and last lines of paragraphs stay lines of their own.
+   A sentence end that falls at the right margin (within 3 cells of the text width) does not
+   end the paragraph: a plan paragraph holds several sentences, so a 。 at the margin is far
+   more often one of them than the paragraph's last character. The cost is the rare paragraph
+   whose last line is exactly full: it is joined to the next one (unless that is a heading).
 
 Characters are kept exactly as the text layer has them: CJK compatibility ideographs (U+F900…)
 and Kangxi radicals, which some Chinese PDF writers map glyphs to, are not normalised; the outline
@@ -41,10 +45,12 @@ _PAGE_NUMBER_RE = re.compile(
 _SENTENCE_END = frozenset("。！？；：!?;:")
 _CLOSERS = "”’\"'」』）)】》〉]"
 _SHORT_CELLS = 4  # two Chinese characters
+_MARGIN_CELLS = 3  # a line this close to the text width runs to the right margin
 
 
 def _width(line: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+    # Ambiguous-width characters (“ ” ‘ ’ … — ·) are set full-width in Chinese text.
+    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in line)
 
 
 def _chrome_key(line: str) -> str:
@@ -102,6 +108,7 @@ def join_lines(lines: list[str]) -> list[str]:
         return []
     full = widths[min(len(widths) - 1, len(widths) * 9 // 10)]
     short = full - max(_SHORT_CELLS, full // 10)
+    margin = full - _MARGIN_CELLS
     out: list[str] = []
     current = ""
     for i, line in enumerate(lines):
@@ -114,12 +121,19 @@ def join_lines(lines: list[str]) -> list[str]:
             continue
         current = current + _joiner(current, line) + line if current else line
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        if not nxt or _ends_paragraph(line) or _width(line) < short or _starts_heading(nxt):
+        width = _width(line)
+        ends = _ends_paragraph(line) and width < margin
+        if not nxt or ends or width < short or _starts_heading(nxt):
             out.append(current)
             current = ""
     if current:
         out.append(current)
     return out
+
+
+def _trim(lines: list[str]) -> list[str]:
+    filled = [i for i, line in enumerate(lines) if line]
+    return lines[filled[0] : filled[-1] + 1] if filled else []
 
 
 def convert(data: bytes) -> Converted:
@@ -146,8 +160,12 @@ def convert(data: bytes) -> Converted:
     except Exception as exc:  # pypdf raises its own errors, but also KeyError, ValueError …
         raise DocumentError(f"a damaged PDF ({type(exc).__name__})") from None
     pages = [[line.strip() for line in lines] for lines in pages]
-    lines = [line for page in _strip_chrome(pages) for line in page]
+    # Blank lines at a page's edges are page layout, not paragraph breaks: drop them so a
+    # paragraph running over a page break is joined like any other wrapped line.
+    lines = [line for page in _strip_chrome(pages) for line in _trim(page)]
     text_lines = join_lines(lines)
+    while text_lines and not text_lines[-1]:
+        text_lines.pop()
     if not any(line.strip() for line in text_lines):
         raise DocumentError(
             f"a PDF with no text layer ({len(pages)} pages, scanned images?); run OCR on it first"

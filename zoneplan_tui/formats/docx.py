@@ -21,9 +21,10 @@ from zoneplan_tui.formats.numfmt import format_number
 
 CELL_SEPARATOR = " | "
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-# Labels ending in CJK punctuation or an enclosed number read run together with the title
-# (`一、总体要求`); others need a space (`1.1 总则`), which the decimal heading rules rely on.
-_TIGHT_END = "、，,．）)】〕」』。：:" + "".join(chr(c) for c in range(0x2460, 0x24A0))
+# After a tab suffix, labels ending in punctuation or an enclosed number read run together with
+# the title (`一、总体要求`, `1.加快`); labels ending in a digit or letter get a space (`1.1 总则`),
+# which the decimal heading rules rely on.
+_TIGHT_END = "、，,.．）)】〕」』。：:" + "".join(chr(c) for c in range(0x2460, 0x24A0))
 
 
 @dataclass(frozen=True, slots=True)

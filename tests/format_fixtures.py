@@ -97,7 +97,12 @@ def make_docx(text: str, path: Path, *, table: bool = True) -> Path:
 
 
 def make_pdf(
-    text: str, path: Path, *, repeat: int = 1, font_size: float = 10.5, header: str = HEADER
+    text: str,
+    path: Path,
+    *,
+    font_size: float = 10.5,
+    header: str = HEADER,
+    max_pages: int | None = None,
 ) -> Path:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
@@ -121,23 +126,25 @@ def make_pdf(
         return height - margin
 
     y = start_page()
-    for _ in range(repeat):
-        for line in text.split("\n"):
-            rows: list[str] = []
-            current = ""
-            for ch in line:
-                if pdfmetrics.stringWidth(current + ch, font, font_size) > text_width:
-                    rows.append(current)
-                    current = ""
-                current += ch
-            rows.append(current)
-            for row in rows:
-                if y < margin:
-                    c.showPage()
-                    page += 1
-                    y = start_page()
-                c.drawString(margin, y, row)
-                y -= leading
+    for line in text.split("\n"):
+        rows: list[str] = []
+        current = ""
+        for ch in line:
+            if pdfmetrics.stringWidth(current + ch, font, font_size) > text_width:
+                rows.append(current)
+                current = ""
+            current += ch
+        rows.append(current)
+        for row in rows:
+            if y < margin:
+                c.showPage()
+                if page == max_pages:
+                    c.save()
+                    return path
+                page += 1
+                y = start_page()
+            c.drawString(margin, y, row)
+            y -= leading
     c.showPage()
     c.save()
     return path

@@ -144,19 +144,16 @@ def convert(data: bytes) -> Converted:
         raise DocumentError("opening .pdf needs the pypdf package") from exc
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            try:
-                # Many published PDFs only restrict printing: an empty user password opens them.
-                opened = reader.decrypt("")
-            except DependencyError:
-                raise DocumentError(
-                    "an encrypted PDF; opening it needs the 'cryptography' package"
-                ) from None
-            if not opened:
-                raise DocumentError("an encrypted PDF that needs a password to open")
+        # Many published PDFs only restrict printing: an empty user password opens them.
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise DocumentError("an encrypted PDF that needs a password to open")
         pages = [(page.extract_text() or "").split("\n") for page in reader.pages]
     except DocumentError:
         raise
+    except DependencyError:  # AES encryption needs a crypto library pypdf does not bundle
+        raise DocumentError(
+            "an encrypted PDF; opening it needs the 'cryptography' package"
+        ) from None
     except Exception as exc:  # pypdf raises its own errors, but also KeyError, ValueError …
         raise DocumentError(f"a damaged PDF ({type(exc).__name__})") from None
     pages = [[line.strip() for line in lines] for lines in pages]

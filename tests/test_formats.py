@@ -381,3 +381,25 @@ def test_converter_libraries_load_only_when_their_format_is_opened():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert "HEAVY []" in out.stdout, out.stdout + out.stderr
+
+
+def test_html_layout_tables_are_not_flattened_and_an_unclosed_head_is_survived(tmp_path):
+    article = "".join(f"<p>（{n}）第{n}项工作。</p>" for n in "一二三")
+    page = (
+        '<html><head><meta charset="utf-8"><title>某区</title>'  # no </head>
+        f"<body><table><tr><td>{''.join(f'<a href=/>{m}</a>' for m in MENU * 2)}</td></tr><tr><td>"
+        f"<div>某区2020年工作要点</div>{article}<table><tr><td>指标</td><td>目标</td></tr>"
+        "</table></td><td>附注</td></tr></table></body></html>"
+    )
+    path = tmp_path / "layout.html"
+    path.write_text(page, encoding="utf-8")
+    doc = load_document(path)
+    assert doc.lines == [
+        "某区2020年工作要点",
+        "（一）第一项工作。",
+        "（二）第二项工作。",
+        "（三）第三项工作。",
+        "指标 | 目标",
+        "附注",
+    ]
+    assert doc.tables == ((5, 5),)

@@ -108,7 +108,9 @@ _WIDE = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_BREAK_RE = re.compile(rf"(?<=[{_WIDE}])[ \t\f]*\n[ \t\r\n\f]*(?=[{_WIDE}])")
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
 _GB = frozenset(("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn", "csgb2312", "gb18030"))
-_LIST_BLOCKS = frozenset({"ul", "ol", "div", "table", "dl"})
+_LIST_BLOCKS = frozenset({"ul", "ol", "div", "table", "dl", "tr"})
+_LAYOUT_INSIDE = frozenset({"table", "p", "div", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5"})
+_CELL_MAX = 300  # Chinese characters in a row beyond which it is page layout, not data
 _CLIMB = 0.15
 _MOST = 0.85
 
@@ -130,8 +132,11 @@ class _TreeBuilder(HTMLParser):
         self.root = _El("#root", None)
         self.stack = [self.root]
         self.skipping = 0  # depth inside a dropped element
+        self.skip_tag = ""  # the dropped element's tag
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body" and self.skipping and self.skip_tag == "head":
+            self.skipping = 0  # a page that never closes its <head>
         if self.skipping:
             if tag not in _VOID:
                 self.skipping += 1
@@ -139,7 +144,7 @@ class _TreeBuilder(HTMLParser):
         in_article = any(e.tag in ("article", "main") for e in self.stack)
         if tag in _SKIP or (tag in _PAGE_CHROME and not in_article):
             if tag not in _VOID:
-                self.skipping = 1
+                self.skipping, self.skip_tag = 1, tag
             return
         el = _El(tag, self.stack[-1])
         self.stack[-1].children.append(el)
@@ -201,6 +206,20 @@ def _article(root: _El) -> _El:
     return best
 
 
+def _layout_row(tr: _El) -> bool:
+    """A row of a layout table (old sites put the whole page in nested tables): its cells hold
+    blocks or long text, so they are rendered as blocks, not joined into one line."""
+    if tr.text_cjk + tr.link > _CELL_MAX:
+        return True
+    stack = [c for c in tr.children if isinstance(c, _El)]
+    while stack:
+        el = stack.pop()
+        if el.tag in _LAYOUT_INSIDE:
+            return True
+        stack.extend(c for c in el.children if isinstance(c, _El))
+    return False
+
+
 class _Renderer:
     def __init__(self) -> None:
         self.lines: list[str] = []
@@ -226,7 +245,7 @@ class _Renderer:
                 continue
             if child.link > child.text_cjk and child.tag in _LIST_BLOCKS:
                 continue  # a related-links or menu list inside the article
-            if child.tag == "tr":
+            if child.tag == "tr" and not _layout_row(child):
                 self.row(child)
             elif child.tag == "pre":
                 self.flush()

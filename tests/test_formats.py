@@ -388,6 +388,7 @@ def test_html_layout_tables_are_not_flattened_and_an_unclosed_head_is_survived(t
     page = (
         '<html><head><meta charset="utf-8"><title>某区</title>'  # no </head>
         f"<body><table><tr><td>{''.join(f'<a href=/>{m}</a>' for m in MENU * 2)}</td></tr><tr><td>"
+        '<div style="display: none">分享到微信</div><span hidden>隐藏</span>'
         f"<div>某区2020年工作要点</div>{article}<table><tr><td>指标</td><td>目标</td></tr>"
         "</table></td><td>附注</td></tr></table></body></html>"
     )

@@ -17,6 +17,7 @@ from pathlib import Path
 from zoneplan_tui.document import DocumentError
 
 CONVERTED_SUFFIXES = (".docx", ".pdf", ".html", ".htm")
+_CONTROLS = dict.fromkeys(c for c in [*range(32), 127] if c != 9)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 .doc, .xls, .wps
 
 
@@ -81,6 +82,7 @@ def convert(path: Path, data: bytes) -> Converted | None:
 
 
 def lines_to_converted(lines: list[str], encoding: str, tables: list[tuple[int, int]]) -> Converted:
-    """Join converter output lines; a converter must not leave CR or NUL in a line."""
-    text = "\n".join(lines).replace("\r", "").replace("\x00", "")
+    """Join converter output lines, dropping control characters (CR, NUL, form feeds and the
+    odd byte a PDF text layer carries) other than tab: they would only show as boxes."""
+    text = "\n".join(line.translate(_CONTROLS) for line in lines)
     return Converted(text=text, encoding=encoding, tables=tuple(tables))

@@ -107,6 +107,7 @@ _WIDE = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 # A source line break between two Chinese characters is markup layout, not a space.
 _CJK_BREAK_RE = re.compile(rf"(?<=[{_WIDE}])[ \t\f]*\n[ \t\r\n\f]*(?=[{_WIDE}])")
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
+_NONE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _GB = frozenset(("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn", "csgb2312", "gb18030"))
 _LIST_BLOCKS = frozenset({"ul", "ol", "div", "table", "dl", "tr"})
 _LAYOUT_INSIDE = frozenset({"table", "p", "div", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5"})
@@ -126,6 +127,14 @@ class _El:
         self.link = 0  # Chinese characters inside links, this element and below
 
 
+def _hidden(attrs: list[tuple[str, str | None]]) -> bool:
+    """Hidden on the page (share widgets, templates): not part of what the reader sees."""
+    for name, value in attrs:
+        if name == "hidden" or (name == "style" and value and _NONE_RE.search(value)):
+            return True
+    return False
+
+
 class _TreeBuilder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -142,7 +151,7 @@ class _TreeBuilder(HTMLParser):
                 self.skipping += 1
             return
         in_article = any(e.tag in ("article", "main") for e in self.stack)
-        if tag in _SKIP or (tag in _PAGE_CHROME and not in_article):
+        if tag in _SKIP or (tag in _PAGE_CHROME and not in_article) or _hidden(attrs):
             if tag not in _VOID:
                 self.skipping, self.skip_tag = 1, tag
             return

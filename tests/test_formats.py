@@ -404,3 +404,35 @@ def test_html_layout_tables_are_not_flattened_and_an_unclosed_head_is_survived(t
         "附注",
     ]
     assert doc.tables == ((5, 5),)
+
+
+def test_a_minimal_docx_without_styles_or_numbering_parts(tmp_path):
+    import zipfile
+
+    ns = "http://schemas.openxmlformats.org/"
+    main = f"{ns}wordprocessingml/2006/main"
+    parts = {
+        "[Content_Types].xml": (
+            f'<Types xmlns="{ns}package/2006/content-types">'
+            f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/word/document.xml" ContentType="application/vnd.'
+            'openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            f'<Relationships xmlns="{ns}package/2006/relationships"><Relationship Id="rId1" '
+            f'Type="{ns}officeDocument/2006/relationships/officeDocument" '
+            'Target="word/document.xml"/></Relationships>'
+        ),
+        "word/document.xml": (
+            f'<w:document xmlns:w="{main}"><w:body><w:p><w:r><w:t>某区工作要点</w:t></w:r></w:p>'
+            '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+            "<w:r><w:t>总体要求</w:t></w:r></w:p></w:body></w:document>"
+        ),
+    }
+    path = tmp_path / "min.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        for name, xml in parts.items():
+            z.writestr(name, xml)
+    # a numPr naming a list that numbering.xml (absent here) does not define renders no label
+    assert load_document(path).lines == ["某区工作要点", "总体要求"]

@@ -436,3 +436,16 @@ def test_a_minimal_docx_without_styles_or_numbering_parts(tmp_path):
             z.writestr(name, xml)
     # a numPr naming a list that numbering.xml (absent here) does not define renders no label
     assert load_document(path).lines == ["某区工作要点", "总体要求"]
+
+
+def test_html_optional_end_tags_do_not_nest(tmp_path):
+    page = (
+        "<html><body><table><tr><td>指标<td>目标<tr><td>增长<td>8%</table>"
+        "<ul><li>甲<li>乙</ul>" + "<p>一段。" * 3000 + "<div>" * 1500 + "深处。</body></html>"
+    )
+    path = tmp_path / "old.html"
+    path.write_text(page, encoding="utf-8")
+    doc = load_document(path)
+    assert doc.lines[:4] == ["指标 | 目标", "增长 | 8%", "甲", "乙"]
+    assert doc.tables == ((1, 2),)
+    assert doc.line_count == 4 + 3000 + 1 and doc.lines[-1] == "深处。"

@@ -112,6 +112,19 @@ _GB = frozenset(("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn", "csg
 _LIST_BLOCKS = frozenset({"ul", "ol", "div", "table", "dl", "tr"})
 _LAYOUT_INSIDE = frozenset({"table", "p", "div", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5"})
 _CELL_MAX = 300  # Chinese characters in a row beyond which it is page layout, not data
+_P_ONLY = frozenset({"p"})
+# start tag -> open elements it closes (within the nearest scope element)
+_IMPLIED_BY = {
+    "li": frozenset({"li", "p"}),
+    "dt": frozenset({"dt", "dd", "p"}),
+    "dd": frozenset({"dt", "dd", "p"}),
+    "tr": frozenset({"tr", "td", "th"}),
+    "td": frozenset({"td", "th"}),
+    "th": frozenset({"td", "th"}),
+    "option": frozenset({"option"}),
+}
+_SCOPES = frozenset({"table", "ul", "ol", "dl", "div", "td", "th", "body", "html", "article"})
+_MAX_DEPTH = 200
 _CLIMB = 0.15
 _MOST = 0.85
 
@@ -155,10 +168,30 @@ class _TreeBuilder(HTMLParser):
             if tag not in _VOID:
                 self.skipping, self.skip_tag = 1, tag
             return
+        self._close_implied(tag)
         el = _El(tag, self.stack[-1])
         self.stack[-1].children.append(el)
-        if tag not in _VOID:
+        # Past the depth cap elements are flattened into their ancestor: the tree walks recurse.
+        if tag not in _VOID and len(self.stack) < _MAX_DEPTH:
             self.stack.append(el)
+
+    def _close_implied(self, tag: str) -> None:
+        """HTML's optional end tags: old pages write `<p>…<p>…` and `<li>…<li>…` unclosed, which
+        would otherwise nest one inside the other, thousands deep."""
+        closes = _IMPLIED_BY.get(tag)
+        if closes is None and tag in _BLOCK:
+            closes = _P_ONLY
+        if not closes:
+            return
+        outermost = None  # `<tr>` after `<td>` closes the cell and the row both
+        for i in range(len(self.stack) - 1, 0, -1):
+            open_tag = self.stack[i].tag
+            if open_tag in closes:
+                outermost = i
+            elif open_tag in _SCOPES:
+                break
+        if outermost is not None:
+            del self.stack[outermost:]
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if not self.skipping and tag not in _SKIP:

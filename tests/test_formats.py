@@ -449,3 +449,25 @@ def test_html_optional_end_tags_do_not_nest(tmp_path):
     assert doc.lines[:4] == ["指标 | 目标", "增长 | 8%", "甲", "乙"]
     assert doc.tables == ((1, 2),)
     assert doc.line_count == 4 + 3000 + 1 and doc.lines[-1] == "深处。"
+
+
+def test_docx_text_includes_insertions_fields_and_controls_not_deletions(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    document = docx.Document()
+    document.add_paragraph("某区工作要点")
+    p = parse_xml(
+        f'<w:p xmlns:w="{w}"><w:r><w:t>全年增长</w:t></w:r>'
+        '<w:del w:id="1" w:author="a"><w:r><w:delText>7%</w:delText></w:r></w:del>'
+        '<w:ins w:id="2" w:author="a"><w:r><w:t>8%</w:t></w:r></w:ins>'
+        "<w:sdt><w:sdtContent><w:r><w:t>以上</w:t></w:r></w:sdtContent></w:sdt>"
+        '<w:fldSimple w:instr="DATE"><w:r><w:t>（2020年）</w:t></w:r></w:fldSimple>'
+        "<w:r><w:pict><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent>"
+        "</w:pict></w:r><w:r><w:t>。</w:t></w:r></w:p>"
+    )
+    document.element.body.insert(1, p)
+    path = tmp_path / "tracked.docx"
+    document.save(str(path))
+    assert load_document(path).lines == ["某区工作要点", "全年增长8%以上（2020年）。"]

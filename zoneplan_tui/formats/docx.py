@@ -21,6 +21,7 @@ from zoneplan_tui.formats.numfmt import format_number
 
 CELL_SEPARATOR = " | "
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_NOT_TEXT = frozenset({f"{_W}del", f"{_W}moveFrom", f"{_W}p"})  # deleted, or a text box's own
 # After a tab suffix, labels ending in punctuation or an enclosed number read run together with
 # the title (`一、总体要求`, `1.加快`); labels ending in a digit or letter get a space (`1.1 总则`),
 # which the decimal heading rules rely on.
@@ -147,7 +148,22 @@ def _blocks(parent: Any) -> Iterator[Any]:
                 yield from _blocks(content)
 
 
-def _row_cells(tr: Any, paragraph_text: Any) -> list[str]:
+def paragraph_text(p: Any) -> str:
+    """The text Word shows for paragraph `p`. python-docx's Paragraph.text reads only direct
+    runs and hyperlinks, which loses tracked insertions (w:ins), inline content controls (dates
+    in templates), smart tags and simple fields; here every run counts except deleted ones and
+    those of a text box anchored in the paragraph (its own paragraphs, not this line's text)."""
+    parts = []
+    for r in p.iter(f"{_W}r"):
+        anc = r.getparent()
+        while anc is not None and anc is not p and anc.tag not in _NOT_TEXT:
+            anc = anc.getparent()
+        if anc is p:
+            parts.append(r.text)  # python-docx's CT_R.text: w:t, w:tab, w:br, w:cr ...
+    return "".join(parts)
+
+
+def _row_cells(tr: Any) -> list[str]:
     cells = []
     for tc in tr.iter(f"{_W}tc"):
         if tc.getparent() is not tr and tc.getparent().tag != f"{_W}sdtContent":
@@ -160,7 +176,6 @@ def _row_cells(tr: Any, paragraph_text: Any) -> list[str]:
 def convert(data: bytes) -> Converted:
     try:
         import docx
-        from docx.text.paragraph import Paragraph
     except ImportError as exc:  # pragma: no cover - a dependency of the package
         raise DocumentError("opening .docx needs the python-docx package") from exc
     try:
@@ -175,15 +190,12 @@ def convert(data: bytes) -> Converted:
     styles = {s.get(f"{_W}styleId"): s for s in document.styles.element.iter(f"{_W}style")}
     body = document.element.body
 
-    def paragraph_text(p: Any) -> str:
-        return Paragraph(p, body).text
-
     lines: list[str] = []
     tables: list[tuple[int, int]] = []
     for block in _blocks(body):
         if block.tag == f"{_W}tbl":
             trs = block.iterchildren(f"{_W}tr")  # not .iter(): nested tables stay in their cell
-            rows = [_row_cells(tr, paragraph_text) for tr in trs]
+            rows = [_row_cells(tr) for tr in trs]
             rows = [row for row in rows if any(row)]
             if rows:
                 tables.append((len(lines) + 1, len(lines) + len(rows)))

@@ -471,3 +471,46 @@ def test_docx_text_includes_insertions_fields_and_controls_not_deletions(tmp_pat
     path = tmp_path / "tracked.docx"
     document.save(str(path))
     assert load_document(path).lines == ["某区工作要点", "全年增长8%以上（2020年）。"]
+
+
+def test_pdf_gaps_pypdf_reads_as_spaces_are_dropped_in_chinese(tmp_path):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "spaced.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("STSong-Light", 12)
+    c.drawString(72, 800, "某区2020年工作要点")
+    font = c._doc.getInternalFontName("STSong-Light")
+    # letter-spaced lines: TJ gaps of 0.6 em between the characters
+    for y, line in ((760, "一、坚持稳中求进"), (740, "（一）全年增长8%以上。")):
+        hexes = " ".join(f"<{ch.encode('utf-16-be').hex()}> -600" for ch in line)
+        c._code.append(f"BT {font} 12 Tf 72 {y} Td [{hexes}] TJ ET")
+    c.showPage()
+    c.save()
+    from pypdf import PdfReader
+
+    assert "坚 持" in PdfReader(str(path)).pages[0].extract_text()
+    assert load_document(path).lines == [
+        "某区2020年工作要点",
+        "一、坚持稳中求进",
+        "（一）全年增长8%以上。",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("坚 持 稳 中 求 进 ", "坚持稳中求进"),  # letter-spaced
+        ("全年增长 8% 以上，完成 投资 300 亿元", "全年增长8%以上，完成投资300亿元"),  # justified
+        ("2019年 月 日", "2019年 月 日"),  # typed spaces of an unfilled date stay
+        ("Made in China 2025", "Made in China 2025"),
+        ("100 200 300", "100 200 300"),
+    ],
+)
+def test_pdf_unspace(line, expected):
+    from zoneplan_tui.formats.pdf import _unspace
+
+    assert _unspace(line) == expected

@@ -19,9 +19,11 @@ page. The PDF gives lines, not paragraphs, so two passes rebuild the plan as a .
    more often one of them than the paragraph's last character. The cost is the rare paragraph
    whose last line is exactly full: it is joined to the next one (unless that is a heading).
 
-Characters are kept exactly as the text layer has them: CJK compatibility ideographs (U+F900…)
-and Kangxi radicals, which some Chinese PDF writers map glyphs to, are not normalised; the outline
-parser folds them when it matches markers, and offsets stay those of the text shown.
+Spaces next to Chinese characters are dropped (`_unspace`): they are gaps in the layout that
+pypdf writes as spaces, not text. Other characters are kept exactly as the text layer has them:
+CJK compatibility ideographs (U+F900…) and Kangxi radicals, which some Chinese PDF writers map
+glyphs to, are not normalised; the outline parser folds them when it matches markers, and
+offsets stay those of the text shown.
 """
 
 from __future__ import annotations
@@ -42,10 +44,36 @@ _PAGE_NUMBER_RE = re.compile(
     r"|\d{1,4}/\d{1,4}|(?:page|p\.)\d{1,4}(?:of\d{1,4})?)$",
     re.IGNORECASE,
 )
+# Chinese characters and punctuation: radicals, CJK symbols, ideographs (ext. A, unified,
+# compatibility), full-width forms, and the dashes, quotes and ellipsis set full-width.
+_WIDE = (
+    "\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+    "\u2014-\u201f\u2026"
+)
+_CJK_SPACE_RE = re.compile(
+    rf"(?<=[{_WIDE}]) +(?=[{_WIDE}0-9A-Za-z%])|(?<=[{_WIDE}0-9A-Za-z%]) +(?=[{_WIDE}])"
+)
+_SPACED_GAPS = 3
+_LETTER_SPACED_RE = re.compile(r"^(?:\S ){3,}\S? ?$")
 _SENTENCE_END = frozenset("。！？；：!?;:")
 _CLOSERS = "”’\"'」』）)】》〉]"
 _SHORT_CELLS = 4  # two Chinese characters
 _MARGIN_CELLS = 3  # a line this close to the text width runs to the right margin
+
+
+def _unspace(line: str) -> str:
+    """Drop the spaces a text layer puts into Chinese. pypdf turns a positioning gap of 0.3 em
+    or more into a space, and justified or letter-spaced lines are full of them (`坚 持 稳 中`):
+    a line of single characters each followed by one space loses them all; a line with three or
+    more spaces next to Chinese characters (on the other side Chinese, a digit, a letter or %)
+    loses those. One or two stay: they may be typed, as in an unfilled date `2019年 月 日`."""
+    if " " not in line:
+        return line
+    if _LETTER_SPACED_RE.match(line):
+        return line.replace(" ", "")
+    if len(_CJK_SPACE_RE.findall(line)) >= _SPACED_GAPS:
+        return _CJK_SPACE_RE.sub("", line)
+    return line
 
 
 def _width(line: str) -> int:
@@ -156,7 +184,7 @@ def convert(data: bytes) -> Converted:
         ) from None
     except Exception as exc:  # pypdf raises its own errors, but also KeyError, ValueError …
         raise DocumentError(f"a damaged PDF ({type(exc).__name__})") from None
-    pages = [[line.strip() for line in lines] for lines in pages]
+    pages = [[_unspace(line.strip()) for line in lines] for lines in pages]
     # Blank lines at a page's edges are page layout, not paragraph breaks: drop them so a
     # paragraph running over a page break is joined like any other wrapped line.
     lines = [line for page in _strip_chrome(pages) for line in _trim(page)]

@@ -514,3 +514,17 @@ def test_pdf_unspace(line, expected):
     from zoneplan_tui.formats.pdf import _unspace
 
     assert _unspace(line) == expected
+
+
+def test_pdf_repairs_and_failures_print_nothing_but_the_one_line(converted, tmp_path):
+    data = converted[(WUQING.name, "pdf")].read_bytes()
+    repaired = tmp_path / "badxref.pdf"  # pypdf repairs it, and logs that it did
+    repaired.write_bytes(data[: data.rfind(b"startxref")] + b"startxref\n999999\n%%EOF\n")
+    out = run("outline", str(repaired), "--json")
+    assert out.returncode == 0 and out.stderr == ""
+    assert json.loads(out.stdout)["title"] == "中共武清开发区工委2019年工作要点"
+    truncated = tmp_path / "truncated.pdf"
+    truncated.write_bytes(data[: len(data) // 2])
+    out = run("outline", str(truncated))
+    assert out.returncode == 2
+    assert out.stderr.count("\n") == 1 and "damaged PDF" in out.stderr

@@ -29,14 +29,17 @@ offsets stay those of the text shown.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import unicodedata
+import warnings
 from collections import Counter
 
 from zoneplan_tui.document import DocumentError
 from zoneplan_tui.formats import Converted, lines_to_converted
 from zoneplan_tui.outline_rules import fold, match_marker
 
+_QUIET = logging.NullHandler()
 _EDGE = 2  # lines at the top and at the bottom of a page that may be running chrome
 _PAGE_NUMBER_RE = re.compile(
     r"^(?:[-—–－~·•]*\d{1,4}[-—–－~·•]*"
@@ -165,6 +168,16 @@ def _trim(lines: list[str]) -> list[str]:
 
 
 def convert(data: bytes) -> Converted:
+    # pypdf logs its repairs of damaged files ("incorrect startxref pointer") and with no
+    # handler configured Python prints them on stderr: over the reader's screen, or around the
+    # CLI's one-line error. The file opens or fails just the same, so they are dropped.
+    logging.getLogger("pypdf").addHandler(_QUIET)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _convert(data)
+
+
+def _convert(data: bytes) -> Converted:
     try:
         from pypdf import PdfReader
         from pypdf.errors import DependencyError

@@ -30,7 +30,7 @@ def test_offload_falls_back_when_no_child_can_start(monkeypatch):
     doc = _big_plan()
     calls = []
 
-    def no_child(text):
+    def no_child(text, tables):
         calls.append(len(text))
         raise OSError("no processes here")
 
@@ -52,3 +52,17 @@ def test_small_plans_are_parsed_in_process(monkeypatch):
     )
     doc = load_document(SAMPLES / "wuqing-2019-work-points.txt")
     assert analyse(doc, offload=True).outline.headings
+
+
+def test_the_child_is_told_which_lines_are_table_cells():
+    from pathlib import Path
+
+    from zoneplan_tui.document import Document
+
+    big = _big_plan()
+    table = "\n".join(["一、表格中的一格", "二、另一格"])  # heading-like cells of a flattened table
+    text = table + "\n" + big.text
+    doc = Document(Path("t.docx"), text, "docx", ((1, 2),))
+    child = analyse(doc, offload=True)
+    assert child.outline == analyse(doc).outline
+    assert all(h.line > 2 for h in child.outline.headings)

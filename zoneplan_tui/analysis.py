@@ -14,7 +14,7 @@ from zoneplan_tui.outline import Outline, parse_outline
 
 
 def analyse_outline(doc: Document) -> Outline:
-    return parse_outline(doc.text)
+    return parse_outline(doc.text, doc.tables)
 
 
 @dataclass
@@ -65,12 +65,14 @@ class Analysis:
 # benchmarks/bench_app.py). A fresh interpreter costs ~0.3 s, so small plans stay in-process.
 PROCESS_THRESHOLD = 256 * 1024
 
-
-def _parse(text: str) -> tuple[Outline, list[Figure]]:
-    return parse_outline(text), extract_figures(text)
+Tables = tuple[tuple[int, int], ...]
 
 
-def _parse_in_child(text: str) -> tuple[Outline, list[Figure]]:
+def _parse(text: str, tables: Tables = ()) -> tuple[Outline, list[Figure]]:
+    return parse_outline(text, tables), extract_figures(text)
+
+
+def _parse_in_child(text: str, tables: Tables = ()) -> tuple[Outline, list[Figure]]:
     # A plain subprocess, not multiprocessing: inside a Textual app sys.stderr has no file
     # descriptor, and multiprocessing's resource tracker fails on that.
     import pickle
@@ -79,7 +81,7 @@ def _parse_in_child(text: str) -> tuple[Outline, list[Figure]]:
 
     done = subprocess.run(
         [sys.executable, "-m", "zoneplan_tui.analysis"],
-        input=text.encode("utf-8"),
+        input=pickle.dumps((text, tables)),
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         check=True,
@@ -94,16 +96,16 @@ def analyse(doc: Document, *, offload: bool = False) -> Analysis:
     the interpreter to themselves; any failure to start one falls back to parsing here."""
     if offload and len(doc.text) >= PROCESS_THRESHOLD:
         try:
-            outline, figures = _parse_in_child(doc.text)
+            outline, figures = _parse_in_child(doc.text, doc.tables)
         except Exception:  # no child process to be had (a sandbox, a frozen build): do it here
-            outline, figures = _parse(doc.text)
+            outline, figures = _parse(doc.text, doc.tables)
     else:
-        outline, figures = _parse(doc.text)
+        outline, figures = _parse(doc.text, doc.tables)
     return Analysis(doc=doc, outline=outline, figures=figures)
 
 
-if __name__ == "__main__":  # the child of `_parse_in_child`: text on stdin, pickle on stdout
+if __name__ == "__main__":  # the child of `_parse_in_child`: pickles in on stdin, out on stdout
     import pickle
     import sys
 
-    sys.stdout.buffer.write(pickle.dumps(_parse(sys.stdin.buffer.read().decode("utf-8"))))
+    sys.stdout.buffer.write(pickle.dumps(_parse(*pickle.loads(sys.stdin.buffer.read()))))

@@ -19,7 +19,7 @@ from zoneplan_tui.errors import UserError
 if TYPE_CHECKING:
     from zoneplan_tui.store import NotesStore
 
-SUBCOMMANDS = ("outline", "numbers", "notes")
+SUBCOMMANDS = ("outline", "numbers", "notes", "text")
 
 DESCRIPTION = """\
 zoneplan: read Chinese planning documents in the terminal, by their outline,
@@ -31,6 +31,7 @@ usage:
   zoneplan outline PATH [--json]       print a plan's outline
   zoneplan numbers PATH [--json|--csv] print a plan's figures
   zoneplan notes list|add|export|import ...   work with notes (zoneplan notes --help)
+  zoneplan text PATH                   print the decoded text that offsets refer to
 
 options:
   --db PATH      notes database (default: $ZONEPLAN_DB or the user data directory)
@@ -70,9 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.set_defaults(func=_run_numbers)
 
-    from zoneplan_tui import notes_cli
+    from zoneplan_tui import notes_cli, text_cli
 
     notes_cli.register(sub)
+    text_cli.register(sub)
     for action in sub.choices.values():
         if not any("--db" in a.option_strings for a in action._actions):
             # SUPPRESS: a sub-parser's default would otherwise overwrite `zoneplan --db X notes`

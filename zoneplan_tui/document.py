@@ -14,7 +14,8 @@ from pathlib import Path
 
 from zoneplan_tui.errors import UserError
 
-PLAN_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+# Plain text, then the formats zoneplan_tui.formats converts (Word, PDF, saved web pages).
+PLAN_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".docx", ".pdf", ".html", ".htm")
 MAX_BYTES = 50 * 1024 * 1024  # a plan is rarely over 2 MB; 50 MB is clearly not a plan
 
 
@@ -27,6 +28,9 @@ class Document:
     path: Path
     text: str
     encoding: str
+    # 1-based (first, last) line ranges a converter flattened from a table (Word, HTML): the
+    # outline parser never takes their lines for headings.
+    tables: tuple[tuple[int, int], ...] = field(default=(), repr=False)
     sha256: str = field(init=False)
     line_starts: tuple[int, ...] = field(init=False, repr=False)
 
@@ -145,7 +149,12 @@ def load_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
         raise DocumentError(f"{p}: permission denied") from exc
     except OSError as exc:
         raise DocumentError(f"{p}: cannot read ({exc.strerror or exc})") from exc
+    from zoneplan_tui.formats import convert
+
     try:
+        converted = convert(p, data)
+        if converted is not None:
+            return Document(p, converted.text, converted.encoding, converted.tables)
         text, enc = decode_bytes(data)
     except DocumentError as exc:
         raise DocumentError(f"{p}: {exc}") from None
@@ -164,7 +173,9 @@ def find_plans(path: str | Path) -> list[Path]:
     if p.is_dir():
         plans = sorted(c for c in p.iterdir() if c.is_file() and c.suffix.lower() in PLAN_SUFFIXES)
         if not plans:
-            raise DocumentError(f"{p}: a directory with no plans in it (.txt or .md files)")
+            raise DocumentError(
+                f"{p}: a directory with no plans in it (.txt, .md, .docx, .pdf or .html files)"
+            )
         return plans
     return [p]
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from zoneplan_tui import outline_rules as r
@@ -95,10 +96,12 @@ class Outline:
         return tuple(reversed(chain))
 
 
-def parse_outline(text: str) -> Outline:
+def parse_outline(text: str, tables: Iterable[tuple[int, int]] = ()) -> Outline:
+    """`tables`: 1-based (first, last) line ranges known to be table rows, such as the rows a
+    Word or HTML converter flattened; they join the table regions the parser finds itself."""
     if not text.strip():
         return Outline(None, None, 1, (), (), ())
-    return _Parser(text).run()
+    return _Parser(text, tables).run()
 
 
 # --- the parser ---------------------------------------------------------------------------------
@@ -118,14 +121,14 @@ class _Candidate:
 
 
 class _Parser:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, tables: Iterable[tuple[int, int]] = ()) -> None:
         self.lines = text.split("\n")
         folded = r.fold(text).split("\n")
         self.folded = folded
         self.s = [line.strip() for line in folded]  # folded and stripped, for all matching
         self.n = len(self.lines)
         self.boiler: set[int] = set()
-        self.tables: set[int] = set()
+        self.tables: set[int] = {i - 1 for a, b in tables for i in range(a, b + 1)}
         self.title: str | None = None
         self.title_index: int | None = None
         self.title_end = -1  # last line of a wrapped title
@@ -413,7 +416,7 @@ class _Parser:
             s = self.s[i]
             if not s:
                 continue
-            if self._separated_row(i):
+            if i in self.tables or self._separated_row(i):
                 self.tables.add(i)
             elif len(s) <= r.TABLE_CELL_MAX and "。" not in s and i not in self.boiler:
                 run.append(i)

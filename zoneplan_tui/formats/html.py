@@ -1,0 +1,359 @@
+"""Saved web page (.html/.htm) → plan text: the article body, one block per line.
+
+Government sites wrap a plan in menus, breadcrumbs, related-link lists and footers. The page is
+parsed into a small tree (stdlib html.parser, which accepts the broken markup such sites serve);
+scripts, styles, forms' controls, <nav>, <aside> and page-level <header>/<footer> are dropped.
+The article is then the deepest element holding most (85 %) of the page's Chinese text outside
+links, so link-heavy chrome never counts; from there we climb to parents that add only a little
+non-link text (≤ 15 %: the title and the 发布时间/来源 line beside the body), and stop at the
+first one that adds menus. Inside it, link lists (more Chinese text in links than outside) are
+left out. Block elements, <br> and table rows end lines; the cells of a row are joined by " | "
+and reported as a table range. Encoding: a BOM, else the meta charset (GB2312 and GBK are read as
+their superset GB18030), else the same detection as for .txt plans.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from html.parser import HTMLParser
+
+from zoneplan_tui.document import DocumentError, decode_bytes
+from zoneplan_tui.formats import Converted, lines_to_converted
+
+CELL_SEPARATOR = " | "
+_SKIP = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "svg",
+        "canvas",
+        "object",
+        "nav",
+        "aside",
+        "select",
+        "button",
+        "textarea",
+        "input",
+        "option",
+        "head",
+    }
+)
+_PAGE_CHROME = frozenset(("header", "footer"))  # dropped unless inside an <article>/<main>
+_VOID = frozenset(
+    {
+        "br",
+        "img",
+        "hr",
+        "input",
+        "meta",
+        "link",
+        "area",
+        "base",
+        "col",
+        "embed",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
+)
+_BLOCK = frozenset(
+    {
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "section",
+        "article",
+        "main",
+        "blockquote",
+        "pre",
+        "dl",
+        "dt",
+        "dd",
+        "center",
+        "hr",
+        "address",
+        "figure",
+        "figcaption",
+        "caption",
+        "form",
+        "fieldset",
+        "legend",
+        "title",
+        "header",
+        "footer",
+        "br",
+    }
+)
+_CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_SPACE_RE = re.compile(r"[ \t\r\n\f]+")
+_WIDE = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+# A source line break between two Chinese characters is markup layout, not a space.
+_CJK_BREAK_RE = re.compile(rf"(?<=[{_WIDE}])[ \t\f]*\n[ \t\r\n\f]*(?=[{_WIDE}])")
+_META_CHARSET_RE = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
+_NONE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_GB = frozenset(("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn", "csgb2312", "gb18030"))
+_LIST_BLOCKS = frozenset({"ul", "ol", "div", "table", "dl", "tr"})
+_LAYOUT_INSIDE = frozenset({"table", "p", "div", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5"})
+_CELL_MAX = 300  # Chinese characters in a row beyond which it is page layout, not data
+_P_ONLY = frozenset({"p"})
+# start tag -> open elements it closes (within the nearest scope element)
+_IMPLIED_BY = {
+    "li": frozenset({"li", "p"}),
+    "dt": frozenset({"dt", "dd", "p"}),
+    "dd": frozenset({"dt", "dd", "p"}),
+    "tr": frozenset({"tr", "td", "th"}),
+    "td": frozenset({"td", "th"}),
+    "th": frozenset({"td", "th"}),
+    "option": frozenset({"option"}),
+}
+_SCOPES = frozenset({"table", "ul", "ol", "dl", "div", "td", "th", "body", "html", "article"})
+_MAX_DEPTH = 200
+_CLIMB = 0.15
+_MOST = 0.85
+
+
+class _El:
+    __slots__ = ("children", "link", "parent", "tag", "text_cjk")
+
+    def __init__(self, tag: str, parent: _El | None) -> None:
+        self.tag = tag
+        self.parent = parent
+        self.children: list[_El | str] = []
+        self.text_cjk = 0  # Chinese characters outside links, this element and below
+        self.link = 0  # Chinese characters inside links, this element and below
+
+
+def _hidden(attrs: list[tuple[str, str | None]]) -> bool:
+    """Hidden on the page (share widgets, templates): not part of what the reader sees."""
+    for name, value in attrs:
+        if name == "hidden" or (name == "style" and value and _NONE_RE.search(value)):
+            return True
+    return False
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _El("#root", None)
+        self.stack = [self.root]
+        self.skipping = 0  # depth inside a dropped element
+        self.skip_tag = ""  # the dropped element's tag
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body" and self.skipping and self.skip_tag == "head":
+            self.skipping = 0  # a page that never closes its <head>
+        if self.skipping:
+            if tag not in _VOID:
+                self.skipping += 1
+            return
+        in_article = any(e.tag in ("article", "main") for e in self.stack)
+        if tag in _SKIP or (tag in _PAGE_CHROME and not in_article) or _hidden(attrs):
+            if tag not in _VOID:
+                self.skipping, self.skip_tag = 1, tag
+            return
+        self._close_implied(tag)
+        el = _El(tag, self.stack[-1])
+        self.stack[-1].children.append(el)
+        # Past the depth cap elements are flattened into their ancestor: the tree walks recurse.
+        if tag not in _VOID and len(self.stack) < _MAX_DEPTH:
+            self.stack.append(el)
+
+    def _close_implied(self, tag: str) -> None:
+        """HTML's optional end tags: old pages write `<p>…<p>…` and `<li>…<li>…` unclosed, which
+        would otherwise nest one inside the other, thousands deep."""
+        closes = _IMPLIED_BY.get(tag)
+        if closes is None and tag in _BLOCK:
+            closes = _P_ONLY
+        if not closes:
+            return
+        outermost = None  # `<tr>` after `<td>` closes the cell and the row both
+        for i in range(len(self.stack) - 1, 0, -1):
+            open_tag = self.stack[i].tag
+            if open_tag in closes:
+                outermost = i
+            elif open_tag in _SCOPES:
+                break
+        if outermost is not None:
+            del self.stack[outermost:]
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self.skipping and tag not in _SKIP:
+            self.stack[-1].children.append(_El(tag, self.stack[-1]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping:
+            if tag not in _VOID:
+                self.skipping -= 1
+            return
+        # Close up to the matching open tag; a stray end tag closes nothing.
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.stack[-1].children.append(data)
+
+
+def _count(el: _El, in_link: bool = False) -> None:
+    link = in_link or el.tag == "a"
+    for child in el.children:
+        if isinstance(child, str):
+            n = len(_CJK_RE.findall(child))
+            if link:
+                el.link += n
+            else:
+                el.text_cjk += n
+        else:
+            _count(child, link)
+            el.text_cjk += child.text_cjk
+            el.link += child.link
+
+
+def _article(root: _El) -> _El:
+    total = root.text_cjk
+    best = root
+    while True:  # descend while one child still holds most of the text
+        nxt = next(
+            (c for c in best.children if isinstance(c, _El) and c.text_cjk >= _MOST * total), None
+        )
+        if nxt is None:
+            break
+        best = nxt
+    while best.parent is not None:  # climb to take the title and metadata beside the body
+        parent = best.parent
+        extra_text = parent.text_cjk - best.text_cjk
+        extra_link = parent.link - best.link
+        if extra_text > _CLIMB * best.text_cjk or extra_link > max(extra_text, 20):
+            break
+        best = parent
+    return best
+
+
+def _layout_row(tr: _El) -> bool:
+    """A row of a layout table (old sites put the whole page in nested tables): its cells hold
+    blocks or long text, so they are rendered as blocks, not joined into one line."""
+    if tr.text_cjk + tr.link > _CELL_MAX:
+        return True
+    stack = [c for c in tr.children if isinstance(c, _El)]
+    while stack:
+        el = stack.pop()
+        if el.tag in _LAYOUT_INSIDE:
+            return True
+        stack.extend(c for c in el.children if isinstance(c, _El))
+    return False
+
+
+class _Renderer:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.tables: list[tuple[int, int]] = []
+        self.buf: list[str] = []
+
+    def flush(self) -> None:
+        line = _SPACE_RE.sub(" ", _CJK_BREAK_RE.sub("", "".join(self.buf))).strip()
+        self.buf = []
+        if line:
+            self.lines.append(line)
+
+    def inline_text(self, el: _El) -> str:
+        sub = _Renderer()
+        sub.walk(el)
+        sub.flush()
+        return " ".join(sub.lines)
+
+    def walk(self, el: _El) -> None:
+        for child in el.children:
+            if isinstance(child, str):
+                self.buf.append(child)
+                continue
+            if child.link > child.text_cjk and child.tag in _LIST_BLOCKS:
+                continue  # a related-links or menu list inside the article
+            if child.tag == "tr" and not _layout_row(child):
+                self.row(child)
+            elif child.tag == "pre":
+                self.flush()
+                self.lines.extend(line.rstrip() for line in self.inline_pre(child).split("\n"))
+            elif child.tag in _BLOCK or child.tag in ("td", "th"):
+                self.flush()
+                self.walk(child)
+                self.flush()
+            else:
+                self.walk(child)
+
+    def inline_pre(self, el: _El) -> str:
+        return "".join(c if isinstance(c, str) else self.inline_pre(c) for c in el.children)
+
+    def row(self, tr: _El) -> None:
+        self.flush()
+        cells = [
+            self.inline_text(c) for c in tr.children if isinstance(c, _El) and c.tag in ("td", "th")
+        ]
+        line = CELL_SEPARATOR.join(cells).strip(" |")
+        if not line.strip():
+            return
+        self.lines.append(line)
+        n = len(self.lines)
+        if self.tables and self.tables[-1][1] == n - 1:
+            self.tables[-1] = (self.tables[-1][0], n)
+        else:
+            self.tables.append((n, n))
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """(text, encoding) of a web page: BOM, then meta charset, then detection."""
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_bytes(data)
+    m = _META_CHARSET_RE.search(data[:8192])
+    declared = None
+    if m is not None:
+        name = m.group(1).decode("ascii").lower()
+        try:
+            declared = "gb18030" if name in _GB else codecs.lookup(name).name
+        except LookupError:
+            declared = None
+    # A Latin-1 label on a Chinese page is a common server default: detect first in that case.
+    if declared and declared not in ("latin-1", "iso8859-1", "cp1252", "ascii"):
+        try:
+            return data.decode(declared), declared
+        except UnicodeDecodeError:
+            pass  # pages lie about their charset; fall through to detection
+    try:
+        return decode_bytes(data)
+    except DocumentError:
+        if declared:
+            return data.decode(declared, errors="replace"), declared
+        raise
+
+
+def convert(data: bytes) -> Converted:
+    text, encoding = decode_html(data)
+    builder = _TreeBuilder()
+    builder.feed(text.replace("\r\n", "\n").replace("\r", "\n"))
+    builder.close()
+    root = builder.root
+    _count(root)
+    renderer = _Renderer()
+    renderer.walk(_article(root) if root.text_cjk else root)
+    renderer.flush()
+    if not renderer.lines:
+        raise DocumentError("a web page with no text in it")
+    return lines_to_converted(renderer.lines, f"html:{encoding}", renderer.tables)

@@ -1,0 +1,32 @@
+"""`zoneplan text PATH`: print the decoded text that every offset and line number refers to.
+
+For a Word, PDF or HTML plan this is the converted text, so a script can check what the
+outline, the figures and the notes were computed on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    """Add `text` to an argparse sub-parsers object (cli.py)."""
+    p = subparsers.add_parser(
+        "text",
+        help="print a plan's decoded text (UTF-8), the text offsets refer to",
+        description="Print the decoded text of a plan (Word, PDF and HTML converted) as UTF-8.",
+    )
+    p.add_argument("path", metavar="PATH")
+    p.set_defaults(func=run_text)
+
+
+def run_text(args: argparse.Namespace) -> int:
+    from zoneplan_tui.document import load_document
+
+    doc = load_document(args.path)
+    # Exactly the text, no newline added: character offsets of `numbers --json` index into it.
+    sys.stdout.buffer.write(doc.text.encode("utf-8"))
+    sys.stdout.buffer.flush()
+    return 0

@@ -19,7 +19,7 @@ from zoneplan_tui.errors import UserError
 if TYPE_CHECKING:
     from zoneplan_tui.store import NotesStore
 
-SUBCOMMANDS = ("outline", "numbers", "notes")
+SUBCOMMANDS = ("outline", "numbers", "notes", "search", "targets", "library")
 
 DESCRIPTION = """\
 zoneplan: read Chinese planning documents in the terminal, by their outline,
@@ -31,6 +31,9 @@ usage:
   zoneplan outline PATH [--json]       print a plan's outline
   zoneplan numbers PATH [--json|--csv] print a plan's figures
   zoneplan notes list|add|export|import ...   work with notes (zoneplan notes --help)
+  zoneplan search QUERY [DIR] [--json] search every plan of a folder, and the notes
+  zoneplan targets [DIR] [--csv|--json] targets by indicator across plans
+  zoneplan library [DIR] [--json]      list plans: title, body, year, counts
 
 options:
   --db PATH      notes database (default: $ZONEPLAN_DB or the user data directory)
@@ -73,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     from zoneplan_tui import notes_cli
 
     notes_cli.register(sub)
+    from zoneplan_tui import library_cli
+
+    library_cli.register(sub)
     for action in sub.choices.values():
         if not any("--db" in a.option_strings for a in action._actions):
             # SUPPRESS: a sub-parser's default would otherwise overwrite `zoneplan --db X notes`

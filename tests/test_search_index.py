@@ -1,0 +1,170 @@
+"""The search index over the sample plans: relevance, phrases, Traditional/Simplified, notes,
+incremental updates."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLES
+from zoneplan_tui.annotations import new_annotation
+from zoneplan_tui.document import find_plans, load_document
+from zoneplan_tui.search_index import SearchIndex, default_index_path, parse_query
+from zoneplan_tui.store import NotesStore
+from zoneplan_tui.textnorm import has_opencc, normalise
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    ix = SearchIndex.open(tmp_path_factory.mktemp("ix") / "index.sqlite3")
+    ix.update(find_plans(SAMPLES), prune=[SAMPLES])
+    yield ix
+    ix.close()
+
+
+def test_normalise_keeps_length_and_folds_traditional_and_compat():
+    s = "優化營商環境，發展氫能 \uf900 ＡＢ"
+    assert len(normalise(s)) == len(s)
+    assert has_opencc()
+    assert normalise(s) == "优化营商环境,发展氢能 岂 ab"
+    assert normalise("\u2f00") == "一"  # Kangxi radical from PDF extraction
+
+
+def test_default_index_is_in_the_user_cache_dir():
+    # conftest points XDG_CACHE_HOME at a temp dir: the default path must follow it.
+    assert default_index_path().is_relative_to(os.environ["XDG_CACHE_HOME"])
+
+
+@pytest.mark.parametrize(
+    ("query", "file", "section"),
+    [
+        ("氢能", "jinan-luan-2020-work-points.txt", "确保项目工作实效"),
+        ("营商环境", None, "营商环境"),
+        ("招商队伍", "jinan-luan-2020-work-points.txt", "充实招商队伍"),
+        ("招商促进", "wuqing-2019-work-points.txt", "强化招商促进"),
+        ("标准厂房", "industrial-park-summary-and-plan-redacted.txt", None),
+    ],
+)
+def test_relevance_first_hit(index, query, file, section):
+    hits = index.search(query, limit=5)
+    assert hits
+    first = hits[0]
+    if file:
+        assert Path(first.path).name == file
+    if section:
+        assert section in " › ".join(first.section)
+    assert first.highlights and first.matches
+
+
+def test_match_offsets_point_into_the_document(index):
+    for hit in index.search("营商环境", limit=20):
+        text = load_document(hit.path).text
+        for s, e in hit.matches:
+            assert text[s:e] == "营商环境"
+        s, e = hit.highlights[0]
+        assert hit.snippet[s:e] == "营商环境"
+        assert load_document(hit.path).line_of(hit.matches[0][0]) == hit.line
+
+
+def test_phrase_search_is_exact(index):
+    loose = index.search("优化 环境", limit=100)
+    exact = index.search('"优化营商环境"', limit=100)
+    assert exact and len(exact) < len(loose)
+    for hit in exact:
+        assert "优化营商环境" in load_document(hit.path).text[hit.start : hit.end]
+    assert parse_query('"营商 环境" 招商')[0].phrase
+    assert index.search('"环境营商"') == []
+
+
+def test_traditional_query_finds_simplified_text(index):
+    simp = [(h.path, h.start) for h in index.search("营商环境", limit=10)]
+    trad = [(h.path, h.start) for h in index.search("營商環境", limit=10)]
+    assert trad == simp
+
+
+def test_simplified_query_finds_traditional_text(tmp_path):
+    (tmp_path / "t.txt").write_text("區域發展規劃\n一、優化營商環境\n加快發展氫能產業。\n", "utf-8")
+    with SearchIndex.open(tmp_path / "ix.sqlite3") as ix:
+        ix.update([tmp_path / "t.txt"])
+        hits = ix.search("氢能产业")
+        assert hits and hits[0].snippet[slice(*hits[0].highlights[0])] in ("氫能產業", "氫能")
+
+
+def test_no_hit_and_empty_query(index):
+    assert index.search("量子计算机") == []
+    assert index.search("   ") == []
+
+
+def _copy_samples(tmp_path: Path) -> Path:
+    d = tmp_path / "plans"
+    shutil.copytree(SAMPLES, d)
+    return d
+
+
+def test_reopen_indexes_nothing_and_changes_are_picked_up(tmp_path):
+    plans = _copy_samples(tmp_path)
+    path = tmp_path / "ix.sqlite3"
+    with SearchIndex.open(path) as ix:
+        first = ix.update(find_plans(plans), prune=[plans])
+        assert len(first.added) == 5
+    with SearchIndex.open(path) as ix:
+        again = ix.update(find_plans(plans), prune=[plans])
+        assert again.added == [] and again.unchanged == 5 and again.removed == []
+        # a changed file is re-indexed, its old text is gone
+        f = plans / "wuqing-2019-work-points.txt"
+        f.write_text(f.read_text("utf-8") + "\n发展量子计算机产业。\n", "utf-8")
+        changed = ix.update(find_plans(plans), prune=[plans])
+        assert changed.added == [str(f)]
+        assert [Path(h.path).name for h in ix.search("量子计算机")] == [f.name]
+        # a vanished file is removed
+        (plans / "haimen-2017-work-plan.txt").unlink()
+        gone = ix.update(find_plans(plans), prune=[plans])
+        assert gone.removed == [str(plans / "haimen-2017-work-plan.txt")]
+        assert all("haimen" not in h.path for h in ix.search("应税销售"))
+        assert len(ix.documents()) == 4
+
+
+def test_a_renamed_file_is_not_reindexed(tmp_path):
+    plans = _copy_samples(tmp_path)
+    with SearchIndex.open(tmp_path / "ix.sqlite3") as ix:
+        ix.update(find_plans(plans), prune=[plans])
+        sha = ix.sha_of(plans / "wuqing-2019-work-points.txt")
+        (plans / "wuqing-2019-work-points.txt").rename(plans / "renamed.txt")
+        r = ix.update(find_plans(plans), prune=[plans])
+        assert r.added == [] and r.moved == [str(plans / "renamed.txt")]
+        assert ix.sha_of(plans / "renamed.txt") == sha
+        assert Path(ix.search("北京项目")[0].path).name == "renamed.txt"
+
+
+def test_progress_callback(tmp_path):
+    seen = []
+    with SearchIndex.open(tmp_path / "ix.sqlite3") as ix:
+        ix.update(find_plans(SAMPLES), progress=lambda d, t, p: seen.append((d, t)))
+    assert seen == [(i, 5) for i in range(1, 6)]
+
+
+def test_notes_are_found_by_search(tmp_path):
+    doc = load_document(SAMPLES / "wuqing-2019-work-points.txt")
+    quote = "引进北京项目"
+    start = doc.text.index(quote)
+    store = NotesStore.open(tmp_path / "notes.json")
+    ann = new_annotation(
+        doc.text, start, start + len(quote), path=doc.path, sha256=doc.sha256,
+        note="对比京津冀协同的落实情况", tags=["协同发展"],
+    )  # fmt: skip
+    store.add(ann)
+    with SearchIndex.open(tmp_path / "ix.sqlite3") as ix:
+        ix.update([doc.path])
+        assert ix.sync_notes(store) == 1
+        assert ix.sync_notes(store) == 0  # unchanged: nothing re-indexed
+        hits = [h for h in ix.search("京津冀协同") if h.kind == "note"]
+        assert hits and hits[0].note_id == ann.id
+        assert [h.note_id for h in ix.search("协同发展") if h.kind == "note"] == [ann.id]
+        quote_hits = [h for h in ix.search('"引进北京项目"') if h.kind == "note"]
+        assert quote_hits and quote_hits[0].matches == ((start, start + len(quote)),)
+        store.delete(ann.id)
+        ix.sync_notes(store)
+        assert not [h for h in ix.search("京津冀协同") if h.kind == "note"]

@@ -43,6 +43,8 @@ QUERIES = [
     "招商 项目",
     "營商環境",
     "标准厂房",
+    "量子计算机",  # no hit: the word index finds nothing, the substring scan runs
+    "氫能產業",
 ]
 
 

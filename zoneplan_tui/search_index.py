@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from zoneplan_tui.store import NotesStore
     from zoneplan_tui.targets import Target
 
-SCHEMA = 1
+SCHEMA = 2
 INDEX_FILENAME = f"search-v{SCHEMA}.sqlite3"
 BLOCK_CHARS = 400
 SNIPPET_CHARS = 80
@@ -157,12 +157,12 @@ CREATE TABLE IF NOT EXISTS docs(
     line_starts TEXT, targets_json TEXT);
 CREATE TABLE IF NOT EXISTS units(
     id INTEGER PRIMARY KEY, sha256 TEXT, kind TEXT, start INTEGER, "end" INTEGER, line INTEGER,
-    section TEXT, text TEXT, norm TEXT, note_id TEXT, note_sig TEXT, note_path TEXT,
+    section TEXT, text TEXT, norm TEXT, head TEXT, note_id TEXT, note_sig TEXT, note_path TEXT,
     note_title TEXT, quote_at INTEGER);
 CREATE INDEX IF NOT EXISTS units_sha ON units(sha256);
 CREATE INDEX IF NOT EXISTS units_note ON units(note_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-    words, title, tokenize = "unicode61 remove_diacritics 0");
+    words, title, content = '', tokenize = "unicode61 remove_diacritics 0");
 """
 
 
@@ -393,24 +393,39 @@ class SearchIndex:
                 json.dumps([t.to_json() for t in targets], ensure_ascii=False),
             ),
         )
-        rows = []
+        first = con.execute("SELECT COALESCE(MAX(id), 0) FROM units").fetchone()[0] + 1
+        units = []
         fts = []
-        for start, end, line, section, title in _blocks(plan):
+        for i, (start, end, line, section, title) in enumerate(_blocks(plan)):
             text = doc.text[start:end]
             norm = normalise(text)
-            rows.append((doc.sha256, "text", start, end, line, json.dumps(section), text, norm))
-            fts.append((_words(norm), _words(normalise(title)) if title else ""))
-        cur = con.execute("SELECT COALESCE(MAX(id), 0) FROM units")
-        first = cur.fetchone()[0] + 1
+            head = normalise(title)
+            # The normalised text only where it differs: most Simplified text is its own.
+            units.append(
+                (first + i, doc.sha256, "text", start, end, line, json.dumps(section), text,
+                 None if norm == text else norm, head)
+            )  # fmt: skip
+            fts.append((first + i, _words(norm), _words(head) if head else ""))
         con.executemany(
-            'INSERT INTO units(id, sha256, kind, start, "end", line, section, text, norm) '
-            "VALUES(?,?,?,?,?,?,?,?,?)",
-            [(first + i, *r) for i, r in enumerate(rows)],
+            'INSERT INTO units(id, sha256, kind, start, "end", line, section, text, norm, head) '
+            "VALUES(?,?,?,?,?,?,?,?,?,?)",
+            units,
         )
+        con.executemany("INSERT INTO fts(rowid, words, title) VALUES(?,?,?)", fts)
+
+    def _delete_units(self, where: str, args: tuple) -> None:
+        """Delete units and their words. The word table is contentless (it would otherwise
+        hold a second copy of every plan): FTS5 removes a row given the values it indexed, and
+        those are recomputed here, the same way (jieba without HMM is deterministic)."""
+        con = self.con
+        rows = con.execute(
+            f"SELECT id, COALESCE(norm, text), head FROM units WHERE {where}", args
+        ).fetchall()
         con.executemany(
-            "INSERT INTO fts(rowid, words, title) VALUES(?,?,?)",
-            [(first + i, *f) for i, f in enumerate(fts)],
+            "INSERT INTO fts(fts, rowid, words, title) VALUES('delete', ?, ?, ?)",
+            [(i, _words(norm), _words(head) if head else "") for i, norm, head in rows],
         )
+        con.execute(f"DELETE FROM units WHERE {where}", args)
 
     def _drop_orphans(self) -> None:
         con = self.con
@@ -421,12 +436,7 @@ class SearchIndex:
             )
         ]
         for sha in gone:
-            con.execute(
-                "DELETE FROM fts WHERE rowid IN "
-                "(SELECT id FROM units WHERE sha256=? AND kind='text')",
-                (sha,),
-            )
-            con.execute("DELETE FROM units WHERE sha256=? AND kind='text'", (sha,))
+            self._delete_units("sha256=? AND kind='text'", (sha,))
             con.execute("DELETE FROM docs WHERE sha256=?", (sha,))
 
     def sync_notes(self, store: NotesStore) -> int:
@@ -442,19 +452,17 @@ class SearchIndex:
         con.execute("BEGIN")
         try:
             for nid in stale:
-                con.execute(
-                    "DELETE FROM fts WHERE rowid IN (SELECT id FROM units WHERE note_id=?)", (nid,)
-                )
-                con.execute("DELETE FROM units WHERE note_id=?", (nid,))
+                self._delete_units("note_id=?", (nid,))
             first = con.execute("SELECT COALESCE(MAX(id), 0) FROM units").fetchone()[0] + 1
             for i, a in enumerate(fresh):
                 text = "\n".join(x for x in (a.note, a.quote, " ".join(a.tags)) if x)
                 quote_at = text.find(a.quote) if a.quote else -1
                 norm = normalise(text)
+                head = normalise(" ".join(a.tags))
                 con.execute(
                     'INSERT INTO units(id, sha256, kind, start, "end", line, section, text, '
-                    "norm, note_id, note_sig, note_path, note_title, quote_at) "
-                    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "norm, head, note_id, note_sig, note_path, note_title, quote_at) "
+                    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         first + i,
                         a.doc.sha256,
@@ -464,7 +472,8 @@ class SearchIndex:
                         0,
                         json.dumps(list(a.section)),
                         text,
-                        norm,
+                        None if norm == text else norm,
+                        head,
                         a.id,
                         _sig(a),
                         a.doc.path,
@@ -474,7 +483,7 @@ class SearchIndex:
                 )
                 con.execute(
                     "INSERT INTO fts(rowid, words, title) VALUES(?,?,?)",
-                    (first + i, _words(norm), _words(normalise(" ".join(a.tags)))),
+                    (first + i, _words(norm), _words(head) if head else ""),
                 )
             con.execute("COMMIT")
         except BaseException:
@@ -534,8 +543,8 @@ class SearchIndex:
         return [self._hit(r, terms) for r in rows]
 
     _COLS = (
-        'u.id, u.sha256, u.kind, u.start, u."end", u.line, u.section, u.text, u.norm, '
-        "u.note_id, u.note_path, u.note_title, u.quote_at"
+        'u.id, u.sha256, u.kind, u.start, u."end", u.line, u.section, u.text, '
+        "COALESCE(u.norm, u.text), u.note_id, u.note_path, u.note_title, u.quote_at"
     )
 
     def _fts_rows(
@@ -573,7 +582,7 @@ class SearchIndex:
         docs: Collection[str] | None,
         kinds: tuple[str, ...],
     ) -> list[tuple]:
-        where = " AND ".join("instr(u.norm, ?) > 0" for _ in terms)
+        where = " AND ".join("instr(COALESCE(u.norm, u.text), ?) > 0" for _ in terms)
         rows = self.con.execute(
             f"SELECT {self._COLS}, 0.0 FROM units u WHERE {where}", [t.text for t in terms]
         ).fetchall()

@@ -15,7 +15,7 @@ Traditional text simply is not folded (`has_opencc()` says which).
 
 Also folded: CJK compatibility ideographs (U+F900–FAFF, U+2F800–2FA1F) and Kangxi radicals
 (U+2F00–2FDF, which PDF extraction produces for 一, 人, 口 …) to the unified ideograph NFKC gives,
-full-width ASCII to ASCII, and ASCII letters to lower case.
+full-width letters and digits to ASCII, and ASCII letters to lower case.
 """
 
 from __future__ import annotations
@@ -49,9 +49,12 @@ def _table() -> dict[int, str]:
             folded = unicodedata.normalize("NFKC", chr(cp))
             if len(folded) == 1 and folded != chr(cp):
                 table[cp] = folded
-    for cp in range(0xFF01, 0xFF5F):  # full-width ASCII
-        table[cp] = chr(cp - 0xFEE0)
-    table[0x3000] = " "
+    # Full-width letters and digits, not punctuation: Chinese text is full of ，。：, and
+    # leaving them alone means most Simplified text normalises to itself (the index stores the
+    # normalised text only where it differs).
+    for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)):
+        for cp in range(lo, hi + 1):
+            table[cp] = chr(cp - 0xFEE0)
     variants: dict[str, str] = {}
     for name in _OPENCC_FILES[:2]:
         variants.update(_read_pairs(name))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLES
+from zoneplan_tui import search_index
 from zoneplan_tui.annotations import new_annotation
 from zoneplan_tui.document import find_plans, load_document
 from zoneplan_tui.search_index import SearchIndex, default_index_path, parse_query
@@ -147,6 +148,21 @@ def test_a_renamed_file_is_not_reindexed(tmp_path):
         assert r.added == [] and r.moved == [str(plans / "renamed.txt")]
         assert ix.sha_of(plans / "renamed.txt") == sha
         assert Path(ix.search("北京项目")[0].path).name == "renamed.txt"
+
+
+def test_a_cancel_from_progress_keeps_committed_batches(tmp_path, monkeypatch):
+    monkeypatch.setattr(search_index, "COMMIT_EVERY", 2)
+
+    def cancel_at_3(done: int, total: int, path: str) -> None:
+        if done == 3:
+            raise KeyboardInterrupt
+
+    with SearchIndex.open(tmp_path / "ix.sqlite3") as ix:
+        with pytest.raises(KeyboardInterrupt):
+            ix.update(find_plans(SAMPLES), progress=cancel_at_3)
+        assert len(ix.documents()) == 2
+        again = ix.update(find_plans(SAMPLES))
+        assert len(again.added) == 3 and again.unchanged == 2
 
 
 def test_progress_callback(tmp_path):

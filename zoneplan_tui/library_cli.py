@@ -149,7 +149,13 @@ def run_targets(args: argparse.Namespace) -> int:
     if args.json:
         _emit(_json(_table_json(plans, rows)), args.output)
         return 0
-    header = ["indicator", "growth", *(p.label for p in plans)]
+    labels = [p.label for p in plans]
+    # Two plans of one body and year (a draft and a final text) still need two columns.
+    labels = [
+        f"{lab} ({Path(p.path).name})" if labels.count(lab) > 1 else lab
+        for lab, p in zip(labels, plans, strict=True)
+    ]
+    header = ["indicator", "growth", *labels]
     body = [
         [
             r.indicator,
@@ -167,7 +173,7 @@ def run_targets(args: argparse.Namespace) -> int:
         return 0
     lines = []
     for r, row in zip(rows, body, strict=True):
-        cells = [f"{p.label}: {c}" for p, c in zip(plans, row[2:], strict=True) if c]
+        cells = [f"{lab}: {c}" for lab, c in zip(labels, row[2:], strict=True) if c]
         lines.append(f"{r.indicator}{'（增长）' if r.growth else ''}  " + " | ".join(cells))
     lines.append(f"{len(rows)} indicators in {len(plans)} plans")
     _emit("\n".join(lines) + "\n", args.output)

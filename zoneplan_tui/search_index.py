@@ -52,10 +52,11 @@ SCHEMA = 2
 INDEX_FILENAME = f"search-v{SCHEMA}.sqlite3"
 BLOCK_CHARS = 400
 SNIPPET_CHARS = 80
+COMMIT_EVERY = 200  # plans per transaction: few commits, yet a cancel keeps most of the work
 Progress = Callable[[int, int, str], None]  # (done, total, path) after each file
 
 
-class IndexError_(DocumentError):
+class SearchIndexError(DocumentError):
     """The index file cannot be opened or is not an index (one line for the user)."""
 
 
@@ -258,18 +259,21 @@ def _blocks(plan: Analysis) -> Iterable[tuple[int, int, int, tuple[str, ...], st
 
 
 class SearchIndex:
-    """The index file. Not thread-safe: use one per thread (SQLite connections are not shared)."""
+    """The index file. One per thread: a UI indexes in a worker with its own `SearchIndex` on
+    the same path while the UI thread searches with another (WAL mode lets readers go on
+    during a write; they see the batches committed so far)."""
 
     def __init__(self, con: sqlite3.Connection, path: Path) -> None:
         self.con = con
         self.path = path
+        self._doc_cache: dict[str, tuple[str, str, list[int]] | None] = {}
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None) -> SearchIndex:
         """Open (creating it) the index at `path`, default `default_index_path()`."""
         p = Path(path) if path is not None else default_index_path()
         if not fts5_available():
-            raise IndexError_("this Python's SQLite has no FTS5; the search index needs it")
+            raise SearchIndexError("this Python's SQLite has no FTS5; the search index needs it")
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
             con = sqlite3.connect(p, isolation_level=None)
@@ -280,9 +284,9 @@ class SearchIndex:
             if row is None:
                 con.execute("INSERT INTO meta VALUES('schema', ?)", (str(SCHEMA),))
             elif row[0] != str(SCHEMA):
-                raise IndexError_(f"{p}: an index of another version; delete it to rebuild")
+                raise SearchIndexError(f"{p}: an index of another version; delete it to rebuild")
         except sqlite3.DatabaseError as exc:
-            raise IndexError_(f"{p}: not a usable search index ({exc})") from None
+            raise SearchIndexError(f"{p}: not a usable search index ({exc})") from None
         return cls(con, p)
 
     def close(self) -> None:
@@ -304,7 +308,11 @@ class SearchIndex:
         progress: Progress | None = None,
     ) -> UpdateReport:
         """Bring the index in line with `files`: index new content, note moves, and drop
-        indexed paths under a `prune` folder that are not among `files` (or are gone)."""
+        indexed paths under a `prune` folder that are not among `files` (or are gone).
+
+        `progress(done, total, path)` is called after each file. It may raise (a UI's cancel
+        button) to stop: the exception propagates, and the plans indexed in batches already
+        committed (`COMMIT_EVERY`) stay, so the next update carries on from there."""
         paths = [os.path.abspath(p) for p in files]
         report = UpdateReport()
         con = self.con
@@ -313,10 +321,18 @@ class SearchIndex:
             for r in con.execute("SELECT path, sha256, size, mtime_ns FROM files")
         }
         have = {r[0] for r in con.execute("SELECT sha256 FROM docs")}
+        self._doc_cache.clear()
         con.execute("BEGIN")
         try:
+            batch = 0
             for n, path in enumerate(paths, 1):
+                before = len(report.added)
                 self._update_one(path, known.get(path), have, report)
+                batch += len(report.added) - before
+                if batch >= COMMIT_EVERY:
+                    con.execute("COMMIT")
+                    con.execute("BEGIN")
+                    batch = 0
                 if progress is not None:
                     progress(n, len(paths), path)
             wanted = set(paths)
@@ -592,7 +608,7 @@ class SearchIndex:
         return [(*r[:-1], float(i)) for i, r in enumerate(rows[:limit])]
 
     def _doc_info(self, sha: str) -> tuple[str, str, list[int]] | None:
-        cache = self.__dict__.setdefault("_doc_cache", {})
+        cache = self._doc_cache
         if sha not in cache:
             row = self.con.execute(
                 "SELECT path, title, line_starts FROM docs WHERE sha256=?", (sha,)
@@ -677,10 +693,10 @@ def target_objects(index: SearchIndex, sha256: str) -> list[Target]:
 
 
 __all__ = [
-    "IndexError_",
     "IndexedDoc",
     "SearchHit",
     "SearchIndex",
+    "SearchIndexError",
     "Term",
     "UpdateReport",
     "default_index_path",

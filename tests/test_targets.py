@@ -38,10 +38,18 @@ def _names(file: str) -> dict[str, list[tuple[str, bool]]]:
         ("haimen-2017-work-plan.txt", "237亿元", [("应税销售", False)]),
         ("haimen-2017-work-plan.txt", "130亿元", [("全社会固定资产投资", False)]),
         ("haimen-2017-work-plan.txt", "30%以上", [("脱贫率", False)]),
+        # in a paragraph that announces its targets (…目标：), figures without a cue count too
+        ("jinan-luan-2020-work-points.txt", "64亿元", [("规上工业总产值", False)]),
+        ("haimen-2017-work-plan.txt", "10亿元", [("一般公共预算收入", False)]),
     ],
 )
 def test_indicator_names_on_the_samples(file, figure, expected):
     assert _names(file)[figure][: len(expected)] == expected
+
+
+def test_a_clause_announcing_a_list_is_not_a_target():
+    doc = document_from_text("全年主要预期目标：财政收入7亿元。为此，重点抓好六个方面工作：\n")
+    assert [t.figure.text for t in plan_targets(analyse(doc))] == ["7亿元"]
 
 
 def test_from_to_figures_share_the_indicator():

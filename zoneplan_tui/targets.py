@@ -17,6 +17,7 @@ How a name is found (general clause rules, then jieba.posseg to trim at word bou
 4. An empty phrase inherits the name of the previous figure of the same sentence (规上工业总产值
    64亿元，增长9.8% → both 规上工业总产值); failing that the words after the figure are used.
 
+Besides `Analysis.targets`, every figure of a paragraph after its announcement (…目标：) counts.
 A figure followed, within its clause, by words and then another figure (超亿元项目35个, 50%以上村
 营业收入超50万元) qualifies that noun rather than measuring something: it is a `qualifier` and
 left out of the table. Dates, ordinals and year spans are never targets here.
@@ -31,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from zoneplan_tui.analysis import Analysis
+from zoneplan_tui.document import Document
 from zoneplan_tui.figures import Figure
 from zoneplan_tui.textnorm import normalise
 
@@ -217,6 +219,7 @@ def plan_targets(plan: Analysis) -> list[Target]:
     text = plan.doc.text
     figs = [f for f in plan.figures if f.kind not in _SKIP_KINDS]
     target_ids = {id(plan.figures[i]) for i in plan.targets}
+    target_ids |= {id(f) for f in figs if _in_goal_list(plan.doc, f)}
     qualifiers = _qualifiers(text, figs)
     out: list[Target] = []
     named: dict[int, list[str]] = {}
@@ -252,6 +255,20 @@ def plan_targets(plan: Analysis) -> list[Target]:
             for name in names:
                 out.append(Target(name, indicator_key(name), growth, "value", f, _sect(plan, f)))
     return out
+
+
+_GOAL_LIST = re.compile(r"目标[:：]")
+
+
+def _in_goal_list(doc: Document, f: Figure) -> bool:
+    """In a paragraph that announces its targets (全年主要预期目标：规上工业总产值64亿元…),
+    every figure after the announcement is one, cue word or not; but not one in a clause that
+    itself announces what follows (重点抓好六个方面工作：)."""
+    text = doc.text
+    end = _clause_end(text, f.end)
+    if end < len(text) and text[end] in "：:":
+        return False
+    return _GOAL_LIST.search(text, doc.line_start(f.line), f.start) is not None
 
 
 def _sect(plan: Analysis, f: Figure) -> tuple[str, ...]:

@@ -194,3 +194,18 @@ def test_notes_are_found_by_search(tmp_path):
         store.delete(ann.id)
         ix.sync_notes(store)
         assert not [h for h in ix.search("京津冀协同") if h.kind == "note"]
+
+
+def test_a_change_of_rules_rebuilds_the_plans(tmp_path, monkeypatch):
+    from zoneplan_tui import targets
+
+    path = tmp_path / "ix.sqlite3"
+    with SearchIndex.open(path) as ix:
+        ix.update(find_plans(SAMPLES))
+    with SearchIndex.open(path) as ix:
+        assert ix.update(find_plans(SAMPLES)).added == []
+    monkeypatch.setattr(targets, "RULES_VERSION", targets.RULES_VERSION + 1)
+    with SearchIndex.open(path) as ix:
+        assert ix.documents() == []
+        assert len(ix.update(find_plans(SAMPLES)).added) == 5
+        assert ix.search("北京项目")

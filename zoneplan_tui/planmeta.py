@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from zoneplan_tui.document import Document
 from zoneplan_tui.outline import Outline
 
+RULES_VERSION = 1  # bump when a change alters results: the search index re-reads plans
 HEAD_LINES = 40  # metadata sits above the body; never look further than this
 
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")

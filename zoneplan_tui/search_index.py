@@ -258,6 +258,37 @@ def _blocks(plan: Analysis) -> Iterable[tuple[int, int, int, tuple[str, ...], st
         yield start, end, line0, plan.section_titles(line0), title
 
 
+def rules_version() -> str:
+    """What the stored analysis depends on: a change of the metadata or target rules, of the
+    normalisation or of jieba means the stored plans must be read again."""
+    import importlib.metadata as md
+
+    from zoneplan_tui import planmeta, targets, textnorm
+
+    try:
+        jieba = md.version("jieba")
+    except md.PackageNotFoundError:
+        jieba = "?"
+    return (
+        f"meta{planmeta.RULES_VERSION}.targets{targets.RULES_VERSION}."
+        f"norm{textnorm.RULES_VERSION}.opencc{int(textnorm.has_opencc())}.jieba{jieba}"
+    )
+
+
+def _check_rules(con: sqlite3.Connection) -> None:
+    """Forget every plan (not the file) when the rules changed: the next update re-reads all."""
+    want = rules_version()
+    row = con.execute("SELECT value FROM meta WHERE key='rules'").fetchone()
+    if row is not None and row[0] == want:
+        return
+    con.execute("BEGIN")
+    con.execute("INSERT INTO fts(fts) VALUES('delete-all')")
+    for table in ("units", "docs", "files"):
+        con.execute(f"DELETE FROM {table}")
+    con.execute("INSERT OR REPLACE INTO meta VALUES('rules', ?)", (want,))
+    con.execute("COMMIT")
+
+
 class SearchIndex:
     """The index file. One per thread: a UI indexes in a worker with its own `SearchIndex` on
     the same path while the UI thread searches with another (WAL mode lets readers go on
@@ -285,6 +316,7 @@ class SearchIndex:
                 con.execute("INSERT INTO meta VALUES('schema', ?)", (str(SCHEMA),))
             elif row[0] != str(SCHEMA):
                 raise SearchIndexError(f"{p}: an index of another version; delete it to rebuild")
+            _check_rules(con)
         except sqlite3.DatabaseError as exc:
             raise SearchIndexError(f"{p}: not a usable search index ({exc})") from None
         return cls(con, p)

@@ -36,6 +36,7 @@ from zoneplan_tui.document import Document
 from zoneplan_tui.figures import Figure
 from zoneplan_tui.textnorm import normalise
 
+RULES_VERSION = 1  # bump when a change alters results: the search index re-reads plans
 _SENTENCE_END = "。；;！？!?\n"
 _CLAUSE_END = _SENTENCE_END + "，,：:"
 _SKIP_KINDS = frozenset({"date", "ordinal"})

@@ -24,6 +24,7 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
+RULES_VERSION = 1  # bump when a change alters results: the search index re-reads plans
 _OPENCC_FILES = ("TWVariantsRev.txt", "HKVariantsRev.txt", "TSCharacters.txt")
 
 

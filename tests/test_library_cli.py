@@ -85,3 +85,20 @@ def test_errors_are_one_line_exit_2(capsys, tmp_path):
     (tmp_path / "bad.sqlite3").write_text("not a database" * 100)
     code, _, err = run(capsys, "search", "x", "--index", str(tmp_path / "bad.sqlite3"))
     assert code == 2 and err.count("\n") == 1
+
+
+def test_named_folders_are_remembered_for_all(capsys, tmp_path):
+    code, _, err = run(capsys, "library", "--all")
+    assert code == 2 and "no folders yet" in err
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    shutil.copy(SAMPLES / "haimen-2017-work-plan.txt", a / "h.txt")
+    shutil.copy(SAMPLES / "wuqing-2019-work-points.txt", b / "w.txt")
+    assert run(capsys, "library", str(a), "--json")[0] == 0
+    assert run(capsys, "library", str(b), "--json")[0] == 0
+    code, out, _ = run(capsys, "library", "--all", "--json")
+    assert code == 0
+    assert sorted(p["file"] for p in json.loads(out)["plans"]) == ["h.txt", "w.txt"]
+    code, out, _ = run(capsys, "search", "北京项目", "--all", "--json")
+    assert code == 0 and json.loads(out)["hits"][0]["path"] == str(b / "w.txt")

@@ -1,9 +1,10 @@
 """`zoneplan search | targets | library`: the library of plans for scripts.
 
 `register(subparsers)` adds the three sub-commands (cli.py calls it). DIR defaults to the bundled
-sample plans. The index is the user cache one unless `--index PATH`; notes come from the notes
-database (`--db`, $ZONEPLAN_DB, the default). Errors are `UserError`: one line, exit status 2.
-Progress of a long first indexing goes to stderr only when stderr is a terminal.
+sample plans; a DIR named is remembered, and `--all` covers every remembered folder. The index
+is the user cache one unless `--index PATH`; notes come from the notes database (`--db`,
+$ZONEPLAN_DB, the default). Errors are `UserError`: one line, exit status 2. Progress of a long
+first indexing goes to stderr only when stderr is a terminal.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ def register(subparsers: Any) -> None:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--all", action="store_true", help="every folder named before (instead of DIR)")
     p.add_argument("--index", metavar="PATH", help="search index file (default: user cache)")
     p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="notes database file")
 
@@ -66,10 +68,19 @@ def _open(args: argparse.Namespace) -> Library:
     from zoneplan_tui.library import Library
     from zoneplan_tui.store import NotesStore
 
-    folder = Path(args.dir) if args.dir else sample_docs_dir()
     store = NotesStore.open_read_only(getattr(args, "db", None))
     lib = Library.open(index_path=args.index, store=store)
-    report = lib.refresh([folder], progress=_progress if sys.stderr.isatty() else None)
+    if args.all and args.dir:
+        raise UserError("name a DIR or give --all, not both")
+    if args.all:
+        folders = [f for f in lib.folders if Path(f).is_dir()]
+        if not folders:
+            raise UserError("no folders yet: name one as DIR first (it is remembered)")
+    else:
+        folders = [str(Path(args.dir) if args.dir else sample_docs_dir())]
+    progress = _progress if sys.stderr.isatty() else None
+    # A folder the user names is remembered (`--all` and the app's library use the list).
+    report = lib.refresh(folders, progress=progress, remember=bool(args.dir))
     for err in report.errors:
         print(f"zoneplan: skipped {err}", file=sys.stderr)
     return lib

@@ -209,3 +209,13 @@ def test_a_change_of_rules_rebuilds_the_plans(tmp_path, monkeypatch):
         assert ix.documents() == []
         assert len(ix.update(find_plans(SAMPLES)).added) == 5
         assert ix.search("北京项目")
+
+
+def test_a_word_cut_differently_in_context_is_still_found(tmp_path):
+    (tmp_path / "a.txt").write_text("一、总则\n维护世界和平。\n", "utf-8")
+    (tmp_path / "b.txt").write_text("一、合作\n他和平安保险签约。\n", "utf-8")
+    with SearchIndex.open(tmp_path / "ix.sqlite3") as ix:
+        ix.update([tmp_path / "a.txt", tmp_path / "b.txt"])
+        hits = ix.search("和平")
+        assert [Path(h.path).name for h in hits] == ["a.txt", "b.txt"]  # ranked hit first
+        assert hits[1].snippet[slice(*hits[1].highlights[0])] == "和平"

@@ -85,3 +85,17 @@ def test_cross_plan_table_lines_up_a_shared_indicator():
     fixed = next(r for r in shared if r.indicator == "固定资产投资" and r.growth)
     assert fixed.cells["wuqing-2019-work-points.txt"][0].value == 0.09
     assert fixed.cells["jinan-luan-2020-work-points.txt"][0].figure.text == "19.8%"
+
+
+def test_a_traditional_plan_gets_the_same_keys_in_its_own_script():
+    doc = document_from_text(
+        "預期全年實現一般預算收入增長8%；工業總產值、固定資產投資增長9%。"
+        "全年引進北京項目200個以上。\n"
+    )
+    got = [(t.indicator, t.key, t.growth) for t in plan_targets(analyse(doc))]
+    assert got == [
+        ("一般預算收入", "一般预算收入", True),
+        ("工業總產值", "工业总产值", True),
+        ("固定資產投資", "固定资产投资", True),
+        ("引進北京項目", "引进北京项目", False),
+    ]

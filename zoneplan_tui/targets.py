@@ -34,9 +34,10 @@ from dataclasses import dataclass
 from zoneplan_tui.analysis import Analysis
 from zoneplan_tui.document import Document
 from zoneplan_tui.figures import Figure
+from zoneplan_tui.figures import is_target as _cued
 from zoneplan_tui.textnorm import normalise
 
-RULES_VERSION = 1  # bump when a change alters results: the search index re-reads plans
+RULES_VERSION = 2  # bump when a change alters results: the search index re-reads plans
 _SENTENCE_END = "。；;！？!?\n"
 _CLAUSE_END = _SENTENCE_END + "，,：:"
 _SKIP_KINDS = frozenset({"date", "ordinal"})
@@ -110,26 +111,33 @@ def indicator_key(name: str) -> str:
     return normalise(name).translate(_QUOTES)
 
 
-def _posseg(text: str) -> list[tuple[str, str]]:
+def _posseg(text: str) -> list[tuple[str, str, int]]:
+    """(word, POS flag, offset) of the normalised `text`: the rules are written in Simplified,
+    and the offsets give the words back as the plan writes them (Traditional stays so)."""
     from zoneplan_tui.keywords import _jieba
 
     _jieba()
     import jieba.posseg
 
+    out = []
+    pos = 0
     # HMM off: the same phrase is cut the same way in every plan, which is what matching needs.
-    return [(w.word, w.flag) for w in jieba.posseg.cut(text, HMM=False)]
+    for w in jieba.posseg.cut(normalise(text), HMM=False):
+        out.append((w.word, w.flag, pos))
+        pos += len(w.word)
+    return out
 
 
 def clean_phrase(phrase: str) -> tuple[str, bool]:
     """Trim a clause down to its indicator; returns (name, whether a growth cue was dropped)."""
     phrase = phrase.strip(" 、，,\u3000")
-    growth = any(phrase.endswith(g) for g in _GROWTH)
+    growth = any(normalise(phrase).endswith(g) for g in _GROWTH)
     toks = _posseg(phrase)
     _trim_tail(toks, preposition=True)
     # Keep what follows the last auxiliary verb; one inside quotes (“千人计划”) is a name.
     quoted = False
     aux = -1
-    for i, (w, _) in enumerate(toks):
+    for i, (w, _, _) in enumerate(toks):
         if w in "“”":
             quoted = w == "“"
         elif w in _AUX and not quoted:
@@ -141,13 +149,15 @@ def clean_phrase(phrase: str) -> tuple[str, bool]:
         toks.pop(0)
     if len(toks) > 1 and toks[0][0] == "新" and len(toks[1][0]) > 1 and toks[1][1] in ("v", "vn"):
         toks.pop(0)  # 新引进 → 引进, as most plans write it; 新设, 新增 are words of their own
-    name = "".join(w for w, _ in toks).strip(' 、，,“”"')
+    if not toks:
+        return "", growth
+    name = phrase[toks[0][2] : toks[-1][2] + len(toks[-1][0])].strip(' 、，,“”"')
     if name.count("“") != name.count("”"):
         name = name.replace("“", "").replace("”", "")
     return name, growth
 
 
-def _trim_tail(toks: list[tuple[str, str]], preposition: bool = False) -> None:
+def _trim_tail(toks: list[tuple[str, str, int]], preposition: bool = False) -> None:
     while toks and (
         toks[-1][0] in _TRAIL_WORDS or toks[-1][0] in _AUX or toks[-1][1] in _TRAIL_FLAGS
     ):
@@ -157,10 +167,12 @@ def _trim_tail(toks: list[tuple[str, str]], preposition: bool = False) -> None:
 
 
 def _last_verb(phrase: str) -> str:
-    toks = _posseg(phrase.strip())
+    phrase = phrase.strip()
+    toks = _posseg(phrase)
     _trim_tail(toks)
     if toks and toks[-1][1] == "v" and len(toks[-1][0]) > 1 and toks[-1][0] not in _AUX:
-        return toks[-1][0]
+        w, _, at = toks[-1]
+        return phrase[at : at + len(w)]
     return ""
 
 
@@ -219,9 +231,11 @@ def plan_targets(plan: Analysis) -> list[Target]:
     """The targets of a plan with their indicators, in text order (qualifiers included)."""
     text = plan.doc.text
     figs = [f for f in plan.figures if f.kind not in _SKIP_KINDS]
+    ntext = normalise(text)  # same offsets, Simplified words: the cues are written so
     target_ids = {id(plan.figures[i]) for i in plan.targets}
+    target_ids |= {id(f) for f in figs if _cued(f, ntext)}  # 增長 in a Traditional plan
     target_ids |= {id(f) for f in figs if _in_goal_list(plan.doc, f)}
-    qualifiers = _qualifiers(text, figs)
+    qualifiers = _qualifiers(ntext, figs)
     out: list[Target] = []
     named: dict[int, list[str]] = {}
     floor = 0  # end of the last value figure: a clause never reaches back past it
@@ -236,10 +250,10 @@ def plan_targets(plan: Analysis) -> list[Target]:
         after = text[f.end : min(nxt, _clause_end(text, f.end))].strip('”’"）) ')
         left = text[_clause_start(text, f.start, floor) : f.start]
         floor = f.end
-        rate = f.kind == "percent" or any(left.rstrip().endswith(g) for g in _GROWTH)
+        rate = f.kind == "percent" or any(normalise(left).rstrip().endswith(g) for g in _GROWTH)
         names: list[str] = []
         growth = False
-        if after and not _only_cue(after):
+        if after and not _only_cue(normalise(after)):
             # The figure stands before what it counts: 约30万平方米拆迁任务, 一至二个龙头企业.
             name, _ = clean_phrase(after)
             name = _last_verb(left) + name
@@ -269,7 +283,7 @@ def _in_goal_list(doc: Document, f: Figure) -> bool:
     end = _clause_end(text, f.end)
     if end < len(text) and text[end] in "：:":
         return False
-    return _GOAL_LIST.search(text, doc.line_start(f.line), f.start) is not None
+    return _GOAL_LIST.search(normalise(text[doc.line_start(f.line) : f.start])) is not None
 
 
 def _sect(plan: Analysis, f: Figure) -> tuple[str, ...]:

@@ -110,3 +110,9 @@ def test_plan_files_recursive_and_errors(tmp_path):
         plan_files(tmp_path / "empty")
     with pytest.raises(DocumentError):
         plan_files(tmp_path / "missing")
+
+
+def test_metadata_of_a_traditional_plan_keeps_its_script():
+    doc = document_from_text("中共武清開發區工委２０１９年工作要點\n一、總體要求\n")
+    meta = plan_meta(doc, analyse_outline(doc))
+    assert (meta.body, meta.year) == ("武清開發區", 2019)

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 
 from zoneplan_tui.document import Document
 from zoneplan_tui.outline import Outline
+from zoneplan_tui.textnorm import normalise
 
-RULES_VERSION = 1  # bump when a change alters results: the search index re-reads plans
+RULES_VERSION = 2  # bump when a change alters results: the search index re-reads plans
 HEAD_LINES = 40  # metadata sits above the body; never look further than this
 
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -43,7 +44,7 @@ _ZONE_PHRASE = re.compile(
     r"([\w（）()]{2,20}?(?:开发区|园区|新区|高新区|经开区|保税区|试验区|工业区|示范区))"
     r"(?:管委会|管理委员会|党工委|工委)"
 )
-_PORTAL = re.compile(r"^中国([\u4e00-\u9fff]{2,3})$")  # 中国海门: a county portal's name
+_PORTAL = re.compile(r"中国([\u4e00-\u9fff]{2,3})")  # 中国海门: a county portal's name
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,44 +55,57 @@ class PlanMeta:
 
 
 def _clean_body(text: str) -> str | None:
-    text = _PREFIX.sub("", text.strip(" 《》“”\"'·"))
-    text = _ORGAN.sub("", text).strip(" ·-—")
-    m = _PORTAL.match(text)
-    if m:
-        text = m.group(1)
-    return text if len(text) >= 2 else None
+    """The body in `text`, as written; the rules read its normalised form (same offsets)."""
+    norm = normalise(text)
+    s, e = 0, len(norm)
+    while s < e and norm[s] in _EDGE:
+        s += 1
+    while e > s and norm[e - 1] in _EDGE:
+        e -= 1
+    if m := _PREFIX.match(norm, s, e):
+        s = m.end()
+    if m := _ORGAN.search(norm[:e], s):
+        e = m.start()
+    while e > s and norm[e - 1] in _EDGE:
+        e -= 1
+    if m := _PORTAL.fullmatch(norm, s, e):
+        s, e = m.span(1)
+    return text[s:e] if e - s >= 2 else None
+
+
+_EDGE = " 《》“”\"'·-—\u3000"
 
 
 def plan_meta(doc: Document, outline: Outline) -> PlanMeta:
     title = (outline.title or "").strip()
     limit = min(doc.line_count, max(HEAD_LINES, (outline.title_line or 0) + 3))
+    # Rules are written in Simplified; normalised lines keep offsets, so what is returned is
+    # sliced from the plan's own text (a Traditional plan keeps its script).
     head = [doc.line_text(i) for i in range(1, limit + 1)]
     year: int | None = None
     body: str | None = None
     if title:
-        m = _YEAR_IN_TITLE.search(title)
+        m = _YEAR_IN_TITLE.search(normalise(title))
         if m:
             year = int(m.group(1))
             body = _clean_body(title[: m.start()])
-        else:
-            body = None
     if year is None:
         for line in head:
-            m = _DATE_LINE.search(line)
+            m = _DATE_LINE.search(normalise(line))
             if m:
                 year = int(m.group(1))
                 break
     if body is None:
         for line in head:
-            m = _META_BODY.search(line)
-            if m and (found := _clean_body(m.group(1))):
+            m = _META_BODY.search(normalise(line))
+            if m and (found := _clean_body(line[m.start(1) : m.end(1)])):
                 body = found
                 break
     if body is None:
         for line in head:
-            m = _ZONE_PHRASE.search(line)
+            m = _ZONE_PHRASE.search(normalise(line))
             if m:
-                body = _clean_body(m.group(1))
+                body = _clean_body(line[m.start(1) : m.end(1)])
                 break
     return PlanMeta(title=title or doc.path.stem, body=body, year=year)
 

@@ -116,3 +116,15 @@ def test_metadata_of_a_traditional_plan_keeps_its_script():
     doc = document_from_text("中共武清開發區工委２０１９年工作要點\n一、總體要求\n")
     meta = plan_meta(doc, analyse_outline(doc))
     assert (meta.body, meta.year) == ("武清開發區", 2019)
+
+
+def test_a_remembered_folder_that_is_gone_is_reported_not_fatal(tmp_path):
+    fl = FolderList(tmp_path / "lib.json")
+    fl.add(SAMPLES)
+    fl.add(tmp_path / "unplugged")
+    with Library.open(index_path=tmp_path / "ix", folders_path=tmp_path / "lib.json") as lib:
+        report = lib.refresh()
+        assert len(lib.plans()) == 5
+        assert len(report.errors) == 1 and "unplugged" in report.errors[0]
+        with pytest.raises(DocumentError):
+            lib.refresh([tmp_path / "unplugged"])

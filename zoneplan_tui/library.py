@@ -214,15 +214,25 @@ class Library:
     ) -> UpdateReport:
         """Index what changed in `folders` (default: the remembered ones) and the notes; later
         `plans`, `search` and `target_table` cover just these folders. `remember` adds them to
-        the remembered folders."""
+        the remembered folders. A folder named here that has no plans raises DocumentError; a
+        remembered one that is gone (an unplugged disk) is only listed in `report.errors`."""
+        strict = folders is not None
         chosen = [str(f) for f in folders] if folders is not None else self.folders
         files: list[Path] = []
+        problems: list[str] = []
         for folder in chosen:
-            files += plan_files(folder)
+            try:
+                files += plan_files(folder)
+            except DocumentError as exc:
+                if strict:
+                    raise
+                problems.append(str(exc))
+                continue
             if remember:
                 self.folder_list.add(folder)
         prune = [f for f in chosen if Path(f).is_dir()]
         report = self.index.update(files, prune=prune, progress=progress)
+        report.errors[:0] = problems
         if self.store is not None:
             self.index.sync_notes(self.store)
         self._scope = {s for f in files if (s := self.index.sha_of(f)) is not None}

@@ -219,3 +219,29 @@ def test_a_word_cut_differently_in_context_is_still_found(tmp_path):
         hits = ix.search("和平")
         assert [Path(h.path).name for h in hits] == ["a.txt", "b.txt"]  # ranked hit first
         assert hits[1].snippet[slice(*hits[1].highlights[0])] == "和平"
+
+
+def test_two_processes_updating_one_index(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "ix.sqlite3"
+    code = (
+        "import sys\n"
+        "from zoneplan_tui.search_index import SearchIndex\n"
+        "from zoneplan_tui.document import find_plans\n"
+        f"ix = SearchIndex.open({str(path)!r})\n"
+        f"print(len(ix.update(find_plans({str(SAMPLES)!r})).added))\n"
+    )
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    added = [int(p.communicate(timeout=120)[0]) for p in procs]
+    assert all(p.returncode == 0 for p in procs)
+    assert sorted(added) == [0, 5]  # the second waited, then found everything indexed
+    with SearchIndex.open(tmp_path / "single.sqlite3") as single:
+        single.update(find_plans(SAMPLES))
+        want = single.con.execute("SELECT count(*) FROM units").fetchone()[0]
+    with SearchIndex.open(path) as ix:
+        assert ix.con.execute("SELECT count(*) FROM units").fetchone()[0] == want

@@ -308,7 +308,7 @@ class SearchIndex:
             raise SearchIndexError("this Python's SQLite has no FTS5; the search index needs it")
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
-            con = sqlite3.connect(p, isolation_level=None)
+            con = sqlite3.connect(p, isolation_level=None, timeout=60)
             con.execute("PRAGMA journal_mode=WAL")
             con.execute("PRAGMA synchronous=NORMAL")
             con.executescript(_DDL)
@@ -349,13 +349,15 @@ class SearchIndex:
         paths = [os.path.abspath(p) for p in files]
         report = UpdateReport()
         con = self.con
+        self._doc_cache.clear()
+        # IMMEDIATE: a second zoneplan updating the same index waits here (busy timeout)
+        # instead of failing half-way through.
+        self._begin()
         known = {
             r[0]: (r[1], r[2], r[3])
             for r in con.execute("SELECT path, sha256, size, mtime_ns FROM files")
         }
         have = {r[0] for r in con.execute("SELECT sha256 FROM docs")}
-        self._doc_cache.clear()
-        con.execute("BEGIN")
         try:
             batch = 0
             for n, path in enumerate(paths, 1):
@@ -364,7 +366,7 @@ class SearchIndex:
                 batch += len(report.added) - before
                 if batch >= COMMIT_EVERY:
                     con.execute("COMMIT")
-                    con.execute("BEGIN")
+                    self._begin()
                     batch = 0
                 if progress is not None:
                     progress(n, len(paths), path)
@@ -379,9 +381,16 @@ class SearchIndex:
             self._drop_orphans()
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            if con.in_transaction:
+                con.execute("ROLLBACK")
             raise
         return report
+
+    def _begin(self) -> None:
+        try:
+            self.con.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise SearchIndexError(f"{self.path}: {exc} (another zoneplan is indexing?)") from None
 
     def _update_one(
         self,
@@ -407,6 +416,11 @@ class SearchIndex:
             "INSERT OR REPLACE INTO files VALUES(?,?,?,?)",
             (path, doc.sha256, st.st_size, st.st_mtime_ns),
         )
+        if (
+            doc.sha256 not in have
+            and self.con.execute("SELECT 1 FROM docs WHERE sha256=?", (doc.sha256,)).fetchone()
+        ):
+            have.add(doc.sha256)  # indexed by another process since this update began
         if doc.sha256 in have:
             self.con.execute("UPDATE docs SET path=? WHERE sha256=?", (path, doc.sha256))
             if old is None or old[0] != doc.sha256:
@@ -498,7 +512,7 @@ class SearchIndex:
         fresh = [a for nid, a in current.items() if indexed.get(nid) != _sig(a)]
         if not stale and not fresh:
             return 0
-        con.execute("BEGIN")
+        self._begin()
         try:
             for nid in stale:
                 self._delete_units("note_id=?", (nid,))

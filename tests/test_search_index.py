@@ -245,3 +245,13 @@ def test_two_processes_updating_one_index(tmp_path):
         want = single.con.execute("SELECT count(*) FROM units").fetchone()[0]
     with SearchIndex.open(path) as ix:
         assert ix.con.execute("SELECT count(*) FROM units").fetchone()[0] == want
+
+
+def test_the_snippet_shows_where_most_terms_meet(tmp_path):
+    filler = "加快推进各项工作落实。" * 15
+    (tmp_path / "p.txt").write_text(f"一、总则\n招商工作。{filler}招商和营商环境并重。\n", "utf-8")
+    with SearchIndex.open(tmp_path / "ix.sqlite3") as ix:
+        ix.update([tmp_path / "p.txt"])
+        [hit] = ix.search("招商 营商环境")
+        shown = {hit.snippet[s:e] for s, e in hit.highlights}
+        assert {"招商", "营商环境"} <= shown

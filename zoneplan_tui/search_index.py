@@ -231,6 +231,19 @@ def _spans(norm: str, terms: Sequence[Term]) -> list[tuple[int, int]]:
     return merged
 
 
+def _focus(norm: str, terms: Sequence[Term]) -> int:
+    """Where the snippet should centre: the first match whose window shows the most terms."""
+    per_term = [_spans(norm, [t]) for t in terms]
+    best, best_count = 0, -1
+    for c in sorted(s for spans in per_term for s, _ in spans):
+        lo = c - SNIPPET_CHARS // 3
+        hi = lo + SNIPPET_CHARS
+        count = sum(any(s >= lo and e <= hi for s, e in spans) for spans in per_term)
+        if count > best_count:
+            best, best_count = c, count
+    return best
+
+
 def _blocks(plan: Analysis) -> Iterable[tuple[int, int, int, tuple[str, ...], str]]:
     """(start, end, first line, section path, title) of each block of a plan."""
     doc, outline = plan.doc, plan.outline
@@ -673,7 +686,7 @@ class SearchIndex:
         spans = _spans(norm, terms)
         info = self._doc_info(sha) if sha else None
         path, title = (info[0], info[1]) if info else (note_path or "", note_title or "")
-        focus = spans[0][0] if spans else 0
+        focus = _focus(norm, terms) if len(terms) > 1 else (spans[0][0] if spans else 0)
         lo = max(0, min(focus - SNIPPET_CHARS // 3, len(text) - SNIPPET_CHARS))
         hi = min(len(text), lo + SNIPPET_CHARS)
         snippet = text[lo:hi].replace("\n", " ")

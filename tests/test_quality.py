@@ -16,6 +16,12 @@ CORE = [
     "zoneplan_tui.store",
     "zoneplan_tui.wrap",
     "zoneplan_tui.render",
+    "zoneplan_tui.textnorm",
+    "zoneplan_tui.planmeta",
+    "zoneplan_tui.targets",
+    "zoneplan_tui.search_index",
+    "zoneplan_tui.library",
+    "zoneplan_tui.library_cli",
 ]
 
 

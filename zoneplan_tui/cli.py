@@ -19,7 +19,7 @@ from zoneplan_tui.errors import UserError
 if TYPE_CHECKING:
     from zoneplan_tui.store import NotesStore
 
-SUBCOMMANDS = ("outline", "numbers", "notes", "text")
+SUBCOMMANDS = ("outline", "numbers", "notes", "text", "search", "targets", "library")
 
 DESCRIPTION = """\
 zoneplan: read Chinese planning documents in the terminal, by their outline,
@@ -32,6 +32,9 @@ usage:
   zoneplan numbers PATH [--json|--csv] print a plan's figures
   zoneplan notes list|add|export|import ...   work with notes (zoneplan notes --help)
   zoneplan text PATH                   print the decoded text that offsets refer to
+  zoneplan search QUERY [DIR] [--json] search every plan of a folder, and the notes
+  zoneplan targets [DIR] [--csv|--json] targets by indicator across plans
+  zoneplan library [DIR] [--json]      list plans: title, body, year, counts
 
 options:
   --db PATH      notes database (default: $ZONEPLAN_DB or the user data directory)
@@ -75,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     notes_cli.register(sub)
     text_cli.register(sub)
+    from zoneplan_tui import library_cli
+
+    library_cli.register(sub)
     for action in sub.choices.values():
         if not any("--db" in a.option_strings for a in action._actions):
             # SUPPRESS: a sub-parser's default would otherwise overwrite `zoneplan --db X notes`

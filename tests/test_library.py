@@ -1,0 +1,130 @@
+"""The library: metadata of the sample plans, remembered folders, notes counts."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from tests.conftest import SAMPLES
+from zoneplan_tui.analysis import analyse_outline
+from zoneplan_tui.annotations import new_annotation
+from zoneplan_tui.document import DocumentError, document_from_text, load_document
+from zoneplan_tui.library import FolderList, Library, default_folders_path, plan_files
+from zoneplan_tui.planmeta import plan_meta
+from zoneplan_tui.store import NotesStore
+
+EXPECTED = {
+    "wuqing-2019-work-points.txt": ("中共武清开发区工委2019年工作要点", "武清开发区", 2019),
+    "changsha-etdz-2020-work-points.txt": (
+        "长沙经济技术开发区党工委2020年工作要点",
+        "长沙经济技术开发区",
+        2020,
+    ),
+    "jinan-luan-2020-work-points.txt": ("金安经济开发区2020年工作要点", "金安经济开发区", 2020),
+    "haimen-2017-work-plan.txt": ("2017年工作计划", "海门", 2017),
+    "industrial-park-summary-and-plan-redacted.txt": (
+        "industrial-park-summary-and-plan-redacted",
+        "xx工业园区",
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize("file", sorted(EXPECTED))
+def test_metadata_of_the_samples(file):
+    doc = load_document(SAMPLES / file)
+    meta = plan_meta(doc, analyse_outline(doc))
+    assert (meta.title, meta.body, meta.year) == EXPECTED[file]
+
+
+def test_metadata_general_rules():
+    doc = document_from_text("关于印发某某市高新区管委会2021年工作要点的通知\n正文。\n")
+    meta = plan_meta(doc, analyse_outline(doc))
+    assert meta.year == 2021
+    doc = document_from_text(
+        "工作计划\n发布时间：2018-01-05\n发布机构：某县人民政府\n\n一、总体要求\n"
+    )
+    meta = plan_meta(doc, analyse_outline(doc))
+    assert (meta.body, meta.year) == ("某县", 2018)
+
+
+def test_library_lists_plans_with_counts_and_notes(tmp_path):
+    store = NotesStore.open(tmp_path / "notes.json")
+    doc = load_document(SAMPLES / "wuqing-2019-work-points.txt")
+    i = doc.text.index("引进北京项目")
+    store.add(new_annotation(doc.text, i, i + 6, path=doc.path, sha256=doc.sha256, note="n"))
+    with Library.open(
+        index_path=tmp_path / "ix", folders_path=tmp_path / "f.json", store=store
+    ) as lib:
+        lib.refresh([SAMPLES])
+        plans = {os.path.basename(p.path): p for p in lib.plans()}
+        assert set(plans) == set(EXPECTED)
+        w = plans["wuqing-2019-work-points.txt"]
+        assert (w.title, w.body, w.year) == EXPECTED["wuqing-2019-work-points.txt"][:3]
+        assert w.notes == 1 and w.headings > 10 and w.figures > 10 and w.size > 10_000
+        assert plans["haimen-2017-work-plan.txt"].notes == 0
+        assert lib.search("北京项目")[0].path == str(SAMPLES / "wuqing-2019-work-points.txt")
+
+
+def test_a_moved_file_keeps_its_notes(tmp_path):
+    plans = tmp_path / "plans"
+    shutil.copytree(SAMPLES, plans)
+    doc = load_document(plans / "haimen-2017-work-plan.txt")
+    store = NotesStore.open(tmp_path / "notes.json")
+    store.add(new_annotation(doc.text, 0, 4, path=doc.path, sha256=doc.sha256, note="x"))
+    (plans / "sub").mkdir()
+    (plans / "haimen-2017-work-plan.txt").rename(plans / "sub" / "moved.txt")
+    with Library.open(
+        index_path=tmp_path / "ix", folders_path=tmp_path / "f.json", store=store
+    ) as lib:
+        lib.refresh([plans])
+        moved = [p for p in lib.plans() if p.path.endswith("moved.txt")]
+        assert moved and moved[0].notes == 1
+
+
+def test_folders_are_remembered(tmp_path):
+    assert default_folders_path().is_relative_to(os.environ["XDG_DATA_HOME"])
+    fl = FolderList(tmp_path / "lib.json")
+    assert fl.load() == []
+    fl.add(SAMPLES)
+    fl.add(SAMPLES)
+    assert FolderList(tmp_path / "lib.json").load() == [str(SAMPLES)]
+    with Library.open(index_path=tmp_path / "ix", folders_path=tmp_path / "lib.json") as lib:
+        assert lib.plans() == []
+        lib.refresh()
+        assert len(lib.plans()) == 5
+        assert lib.remove_folder(SAMPLES) == []
+    (tmp_path / "lib.json").write_text("not json")
+    assert FolderList(tmp_path / "lib.json").load() == []
+
+
+def test_plan_files_recursive_and_errors(tmp_path):
+    (tmp_path / "a" / ".hidden").mkdir(parents=True)
+    (tmp_path / "a" / "x.txt").write_text("一、标题\n")
+    (tmp_path / "a" / ".hidden" / "y.txt").write_text("一、标题\n")
+    assert plan_files(tmp_path) == [tmp_path / "a" / "x.txt"]
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(DocumentError):
+        plan_files(tmp_path / "empty")
+    with pytest.raises(DocumentError):
+        plan_files(tmp_path / "missing")
+
+
+def test_metadata_of_a_traditional_plan_keeps_its_script():
+    doc = document_from_text("中共武清開發區工委２０１９年工作要點\n一、總體要求\n")
+    meta = plan_meta(doc, analyse_outline(doc))
+    assert (meta.body, meta.year) == ("武清開發區", 2019)
+
+
+def test_a_remembered_folder_that_is_gone_is_reported_not_fatal(tmp_path):
+    fl = FolderList(tmp_path / "lib.json")
+    fl.add(SAMPLES)
+    fl.add(tmp_path / "unplugged")
+    with Library.open(index_path=tmp_path / "ix", folders_path=tmp_path / "lib.json") as lib:
+        report = lib.refresh()
+        assert len(lib.plans()) == 5
+        assert len(report.errors) == 1 and "unplugged" in report.errors[0]
+        with pytest.raises(DocumentError):
+            lib.refresh([tmp_path / "unplugged"])

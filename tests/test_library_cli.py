@@ -1,0 +1,104 @@
+"""`zoneplan search | targets | library` on the sample plans."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+
+from tests.conftest import SAMPLES
+from zoneplan_tui.cli import main
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_search_json(capsys):
+    code, out, _ = run(capsys, "search", "营商环境", "--json", "--limit", "3")
+    assert code == 0
+    data = json.loads(out)
+    assert data["query"] == "营商环境" and len(data["hits"]) == 3
+    hit = data["hits"][0]
+    assert {"path", "section", "line", "snippet", "highlights", "matches", "score"} <= set(hit)
+    s, e = hit["highlights"][0]
+    assert hit["snippet"][s:e] == "营商环境"
+
+
+def test_search_text_marks_matches(capsys, tmp_path):
+    code, out, _ = run(capsys, "search", "北京项目", str(SAMPLES))
+    assert code == 0
+    assert out.splitlines()[0].startswith("wuqing-2019-work-points.txt:")
+    assert "【北京项目】" in out
+
+
+def test_search_limits_to_the_folder(capsys, tmp_path):
+    shutil.copy(SAMPLES / "haimen-2017-work-plan.txt", tmp_path / "h.txt")
+    run(capsys, "search", "营商环境", "--json")  # index every sample first
+    code, out, _ = run(capsys, "search", "营商环境", str(tmp_path), "--json")
+    assert code == 0
+    assert {h["path"] for h in json.loads(out)["hits"]} <= {str(tmp_path / "h.txt")}
+
+
+def test_library_json(capsys):
+    code, out, _ = run(capsys, "library", "--json")
+    assert code == 0
+    plans = {p["file"]: p for p in json.loads(out)["plans"]}
+    assert len(plans) == 5
+    w = plans["wuqing-2019-work-points.txt"]
+    assert (w["body"], w["year"]) == ("武清开发区", 2019)
+    assert w["headings"] > 0 and w["figures"] > 0 and w["notes"] == 0 and w["size"] > 0
+
+
+def test_library_table(capsys):
+    code, out, _ = run(capsys, "library")
+    assert code == 0 and "headings" in out
+
+
+def test_targets_json_and_csv(capsys, tmp_path):
+    code, out, _ = run(capsys, "targets", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert len(data["plans"]) == 5
+    names = {(r["indicator"], r["growth"]) for r in data["indicators"]}
+    assert {("一般预算收入", True), ("引进北京项目", False), ("固定资产投资", True)} <= names
+    code, _, _ = run(capsys, "targets", "--csv", "-o", str(tmp_path / "t.csv"))
+    raw = (tmp_path / "t.csv").read_bytes()
+    assert code == 0 and raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][:2] == ["indicator", "growth"] and len(rows[0]) == 7
+    row = next(r for r in rows if r[0] == "引进北京项目")
+    assert "200个以上" in row
+
+
+def test_errors_are_one_line_exit_2(capsys, tmp_path):
+    code, _, err = run(capsys, "search", "x", str(tmp_path / "missing"))
+    assert code == 2 and err.count("\n") == 1 and "no such file" in err
+    (tmp_path / "empty").mkdir()
+    code, _, err = run(capsys, "library", str(tmp_path / "empty"))
+    assert code == 2 and err.count("\n") == 1
+    code, _, err = run(capsys, "targets", "--json", "--csv")
+    assert code == 2 and err.count("\n") == 1
+    (tmp_path / "bad.sqlite3").write_text("not a database" * 100)
+    code, _, err = run(capsys, "search", "x", "--index", str(tmp_path / "bad.sqlite3"))
+    assert code == 2 and err.count("\n") == 1
+
+
+def test_named_folders_are_remembered_for_all(capsys, tmp_path):
+    code, _, err = run(capsys, "library", "--all")
+    assert code == 2 and "no folders yet" in err
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    shutil.copy(SAMPLES / "haimen-2017-work-plan.txt", a / "h.txt")
+    shutil.copy(SAMPLES / "wuqing-2019-work-points.txt", b / "w.txt")
+    assert run(capsys, "library", str(a), "--json")[0] == 0
+    assert run(capsys, "library", str(b), "--json")[0] == 0
+    code, out, _ = run(capsys, "library", "--all", "--json")
+    assert code == 0
+    assert sorted(p["file"] for p in json.loads(out)["plans"]) == ["h.txt", "w.txt"]
+    code, out, _ = run(capsys, "search", "北京项目", "--all", "--json")
+    assert code == 0 and json.loads(out)["hits"][0]["path"] == str(b / "w.txt")

@@ -1,0 +1,257 @@
+"""The search index over the sample plans: relevance, phrases, Traditional/Simplified, notes,
+incremental updates."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLES
+from zoneplan_tui import search_index
+from zoneplan_tui.annotations import new_annotation
+from zoneplan_tui.document import find_plans, load_document
+from zoneplan_tui.search_index import SearchIndex, default_index_path, parse_query
+from zoneplan_tui.store import NotesStore
+from zoneplan_tui.textnorm import has_opencc, normalise
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    ix = SearchIndex.open(tmp_path_factory.mktemp("ix") / "index.sqlite3")
+    ix.update(find_plans(SAMPLES), prune=[SAMPLES])
+    yield ix
+    ix.close()
+
+
+def test_normalise_keeps_length_and_folds_traditional_and_compat():
+    s = "優化營商環境，發展氫能 \uf900 ＡＢ"
+    assert len(normalise(s)) == len(s)
+    assert has_opencc()
+    assert normalise(s) == "优化营商环境，发展氢能 岂 ab"  # punctuation is left alone
+    assert normalise("\u2f00") == "一"  # Kangxi radical from PDF extraction
+
+
+def test_default_index_is_in_the_user_cache_dir():
+    # conftest points XDG_CACHE_HOME at a temp dir: the default path must follow it.
+    assert default_index_path().is_relative_to(os.environ["XDG_CACHE_HOME"])
+
+
+@pytest.mark.parametrize(
+    ("query", "file", "section"),
+    [
+        ("氢能", "jinan-luan-2020-work-points.txt", "确保项目工作实效"),
+        ("营商环境", None, "营商环境"),
+        ("招商队伍", "jinan-luan-2020-work-points.txt", "充实招商队伍"),
+        ("招商促进", "wuqing-2019-work-points.txt", "强化招商促进"),
+        ("标准厂房", "industrial-park-summary-and-plan-redacted.txt", None),
+    ],
+)
+def test_relevance_first_hit(index, query, file, section):
+    hits = index.search(query, limit=5)
+    assert hits
+    first = hits[0]
+    if file:
+        assert Path(first.path).name == file
+    if section:
+        assert section in " › ".join(first.section)
+    assert first.highlights and first.matches
+
+
+def test_match_offsets_point_into_the_document(index):
+    for hit in index.search("营商环境", limit=20):
+        text = load_document(hit.path).text
+        for s, e in hit.matches:
+            assert text[s:e] == "营商环境"
+        s, e = hit.highlights[0]
+        assert hit.snippet[s:e] == "营商环境"
+        assert load_document(hit.path).line_of(hit.matches[0][0]) == hit.line
+
+
+def test_phrase_search_is_exact(index):
+    loose = index.search("优化 环境", limit=100)
+    exact = index.search('"优化营商环境"', limit=100)
+    assert exact and len(exact) < len(loose)
+    for hit in exact:
+        assert "优化营商环境" in load_document(hit.path).text[hit.start : hit.end]
+    assert parse_query('"营商 环境" 招商')[0].phrase
+    assert index.search('"环境营商"') == []
+
+
+def test_traditional_query_finds_simplified_text(index):
+    simp = [(h.path, h.start) for h in index.search("营商环境", limit=10)]
+    trad = [(h.path, h.start) for h in index.search("營商環境", limit=10)]
+    assert trad == simp
+
+
+def test_simplified_query_finds_traditional_text(tmp_path):
+    (tmp_path / "t.txt").write_text("區域發展規劃\n一、優化營商環境\n加快發展氫能產業。\n", "utf-8")
+    with SearchIndex.open(tmp_path / "ix.sqlite3") as ix:
+        ix.update([tmp_path / "t.txt"])
+        hits = ix.search("氢能产业")
+        assert hits and hits[0].snippet[slice(*hits[0].highlights[0])] in ("氫能產業", "氫能")
+
+
+def test_no_hit_and_empty_query(index):
+    assert index.search("量子计算机") == []
+    assert index.search("   ") == []
+
+
+def _copy_samples(tmp_path: Path) -> Path:
+    d = tmp_path / "plans"
+    shutil.copytree(SAMPLES, d)
+    return d
+
+
+def test_reopen_indexes_nothing_and_changes_are_picked_up(tmp_path):
+    plans = _copy_samples(tmp_path)
+    path = tmp_path / "ix.sqlite3"
+    with SearchIndex.open(path) as ix:
+        first = ix.update(find_plans(plans), prune=[plans])
+        assert len(first.added) == 5
+    with SearchIndex.open(path) as ix:
+        again = ix.update(find_plans(plans), prune=[plans])
+        assert again.added == [] and again.unchanged == 5 and again.removed == []
+        # a changed file is re-indexed, its old text is gone
+        f = plans / "wuqing-2019-work-points.txt"
+        f.write_text(f.read_text("utf-8") + "\n发展量子计算机产业。\n", "utf-8")
+        changed = ix.update(find_plans(plans), prune=[plans])
+        assert changed.added == [str(f)]
+        assert [Path(h.path).name for h in ix.search("量子计算机")] == [f.name]
+        # a vanished file is removed
+        (plans / "haimen-2017-work-plan.txt").unlink()
+        gone = ix.update(find_plans(plans), prune=[plans])
+        assert gone.removed == [str(plans / "haimen-2017-work-plan.txt")]
+        assert all("haimen" not in h.path for h in ix.search("应税销售"))
+        assert len(ix.documents()) == 4
+        # the contentless word table really forgot the removed rows (no ghost rowids)
+        ghosts = ix.con.execute(
+            "SELECT count(*) FROM fts WHERE fts MATCH '\"应税\"' "
+            "AND rowid NOT IN (SELECT id FROM units)"
+        ).fetchone()[0]
+        assert ghosts == 0
+        assert (
+            ix.con.execute("SELECT count(*) FROM fts WHERE fts MATCH '\"应税\"'").fetchone()[0]
+            == ix.con.execute("SELECT count(*) FROM units WHERE text LIKE '%应税%'").fetchone()[0]
+        )
+
+
+def test_a_renamed_file_is_not_reindexed(tmp_path):
+    plans = _copy_samples(tmp_path)
+    with SearchIndex.open(tmp_path / "ix.sqlite3") as ix:
+        ix.update(find_plans(plans), prune=[plans])
+        sha = ix.sha_of(plans / "wuqing-2019-work-points.txt")
+        (plans / "wuqing-2019-work-points.txt").rename(plans / "renamed.txt")
+        r = ix.update(find_plans(plans), prune=[plans])
+        assert r.added == [] and r.moved == [str(plans / "renamed.txt")]
+        assert ix.sha_of(plans / "renamed.txt") == sha
+        assert Path(ix.search("北京项目")[0].path).name == "renamed.txt"
+
+
+def test_a_cancel_from_progress_keeps_committed_batches(tmp_path, monkeypatch):
+    monkeypatch.setattr(search_index, "COMMIT_EVERY", 2)
+
+    def cancel_at_3(done: int, total: int, path: str) -> None:
+        if done == 3:
+            raise KeyboardInterrupt
+
+    with SearchIndex.open(tmp_path / "ix.sqlite3") as ix:
+        with pytest.raises(KeyboardInterrupt):
+            ix.update(find_plans(SAMPLES), progress=cancel_at_3)
+        assert len(ix.documents()) == 2
+        again = ix.update(find_plans(SAMPLES))
+        assert len(again.added) == 3 and again.unchanged == 2
+
+
+def test_progress_callback(tmp_path):
+    seen = []
+    with SearchIndex.open(tmp_path / "ix.sqlite3") as ix:
+        ix.update(find_plans(SAMPLES), progress=lambda d, t, p: seen.append((d, t)))
+    assert seen == [(i, 5) for i in range(1, 6)]
+
+
+def test_notes_are_found_by_search(tmp_path):
+    doc = load_document(SAMPLES / "wuqing-2019-work-points.txt")
+    quote = "引进北京项目"
+    start = doc.text.index(quote)
+    store = NotesStore.open(tmp_path / "notes.json")
+    ann = new_annotation(
+        doc.text, start, start + len(quote), path=doc.path, sha256=doc.sha256,
+        note="对比京津冀协同的落实情况", tags=["协同发展"],
+    )  # fmt: skip
+    store.add(ann)
+    with SearchIndex.open(tmp_path / "ix.sqlite3") as ix:
+        ix.update([doc.path])
+        assert ix.sync_notes(store) == 1
+        assert ix.sync_notes(store) == 0  # unchanged: nothing re-indexed
+        hits = [h for h in ix.search("京津冀协同") if h.kind == "note"]
+        assert hits and hits[0].note_id == ann.id
+        assert [h.note_id for h in ix.search("协同发展") if h.kind == "note"] == [ann.id]
+        quote_hits = [h for h in ix.search('"引进北京项目"') if h.kind == "note"]
+        assert quote_hits and quote_hits[0].matches == ((start, start + len(quote)),)
+        store.delete(ann.id)
+        ix.sync_notes(store)
+        assert not [h for h in ix.search("京津冀协同") if h.kind == "note"]
+
+
+def test_a_change_of_rules_rebuilds_the_plans(tmp_path, monkeypatch):
+    from zoneplan_tui import targets
+
+    path = tmp_path / "ix.sqlite3"
+    with SearchIndex.open(path) as ix:
+        ix.update(find_plans(SAMPLES))
+    with SearchIndex.open(path) as ix:
+        assert ix.update(find_plans(SAMPLES)).added == []
+    monkeypatch.setattr(targets, "RULES_VERSION", targets.RULES_VERSION + 1)
+    with SearchIndex.open(path) as ix:
+        assert ix.documents() == []
+        assert len(ix.update(find_plans(SAMPLES)).added) == 5
+        assert ix.search("北京项目")
+
+
+def test_a_word_cut_differently_in_context_is_still_found(tmp_path):
+    (tmp_path / "a.txt").write_text("一、总则\n维护世界和平。\n", "utf-8")
+    (tmp_path / "b.txt").write_text("一、合作\n他和平安保险签约。\n", "utf-8")
+    with SearchIndex.open(tmp_path / "ix.sqlite3") as ix:
+        ix.update([tmp_path / "a.txt", tmp_path / "b.txt"])
+        hits = ix.search("和平")
+        assert [Path(h.path).name for h in hits] == ["a.txt", "b.txt"]  # ranked hit first
+        assert hits[1].snippet[slice(*hits[1].highlights[0])] == "和平"
+
+
+def test_two_processes_updating_one_index(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "ix.sqlite3"
+    code = (
+        "import sys\n"
+        "from zoneplan_tui.search_index import SearchIndex\n"
+        "from zoneplan_tui.document import find_plans\n"
+        f"ix = SearchIndex.open({str(path)!r})\n"
+        f"print(len(ix.update(find_plans({str(SAMPLES)!r})).added))\n"
+    )
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    added = [int(p.communicate(timeout=120)[0]) for p in procs]
+    assert all(p.returncode == 0 for p in procs)
+    assert sorted(added) == [0, 5]  # the second waited, then found everything indexed
+    with SearchIndex.open(tmp_path / "single.sqlite3") as single:
+        single.update(find_plans(SAMPLES))
+        want = single.con.execute("SELECT count(*) FROM units").fetchone()[0]
+    with SearchIndex.open(path) as ix:
+        assert ix.con.execute("SELECT count(*) FROM units").fetchone()[0] == want
+
+
+def test_the_snippet_shows_where_most_terms_meet(tmp_path):
+    filler = "加快推进各项工作落实。" * 15
+    (tmp_path / "p.txt").write_text(f"一、总则\n招商工作。{filler}招商和营商环境并重。\n", "utf-8")
+    with SearchIndex.open(tmp_path / "ix.sqlite3") as ix:
+        ix.update([tmp_path / "p.txt"])
+        [hit] = ix.search("招商 营商环境")
+        shown = {hit.snippet[s:e] for s, e in hit.highlights}
+        assert {"招商", "营商环境"} <= shown

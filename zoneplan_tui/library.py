@@ -1,0 +1,275 @@
+"""A library of plans: the folders a reviewer keeps plans in, what each plan is, search, targets.
+
+    lib = Library.open(store=notes_store)           # remembered folders, default index
+    lib.add_folder("~/plans"); lib.refresh(progress=lambda done, total, path: ...)
+    lib.plans()                                     # [PlanInfo(title, body, year, size, ...)]
+    lib.search("营商环境")                           # [SearchHit], see search_index
+    lib.target_table()                              # [TableRow]: indicators × plans
+
+Plans are identified by the sha256 of their decoded text (`Document.sha256`), so a moved or
+renamed file keeps its notes and its place in the index. Folders are scanned recursively for
+plan files (`document.PLAN_SUFFIXES`), hidden folders skipped. The remembered folders are a
+small JSON file in the user data directory (`default_folders_path()`, or an explicit path);
+the index lives in the user cache directory (`search_index.default_index_path()`).
+
+Pure core: no Textual; jieba only once something is indexed or searched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from zoneplan_tui.document import PLAN_SUFFIXES, DocumentError
+from zoneplan_tui.search_index import (
+    IndexedDoc,
+    Progress,
+    SearchHit,
+    SearchIndex,
+    UpdateReport,
+    target_objects,
+)
+
+if TYPE_CHECKING:
+    from zoneplan_tui.store import NotesStore
+    from zoneplan_tui.targets import TableRow, Target
+
+FOLDERS_FILENAME = "library.json"
+
+
+def default_folders_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("zoneplan")) / FOLDERS_FILENAME
+
+
+def plan_files(folder: str | os.PathLike[str]) -> list[Path]:
+    """Plan files under `folder` (recursively, hidden folders skipped), sorted; a plan file
+    names itself. Raises DocumentError for a missing path or a folder with no plans."""
+    p = Path(folder).expanduser()
+    if not p.exists():
+        raise DocumentError(f"{p}: no such file or directory")
+    if p.is_file():
+        return [p]
+    found: list[Path] = []
+    for root, dirs, files in os.walk(p):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [
+            Path(root, f)
+            for f in files
+            if not f.startswith(".") and Path(f).suffix.lower() in PLAN_SUFFIXES
+        ]
+    if not found:
+        raise DocumentError(f"{p}: a directory with no plans in it (.txt or .md files)")
+    return sorted(found)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanInfo:
+    """One plan of the library (by content; `paths` when the same text is in several files)."""
+
+    sha256: str
+    path: str
+    paths: tuple[str, ...]
+    title: str
+    body: str | None  # issuing body or zone
+    year: int | None
+    size: int  # bytes
+    chars: int
+    headings: int
+    figures: int
+    targets: int
+    notes: int
+
+    @classmethod
+    def from_indexed(cls, doc: IndexedDoc, notes: int) -> PlanInfo:
+        return cls(
+            doc.sha256,
+            doc.path,
+            doc.paths,
+            doc.title,
+            doc.body,
+            doc.year,
+            doc.size,
+            doc.chars,
+            doc.headings,
+            doc.figures,
+            doc.targets,
+            notes,
+        )
+
+    @property
+    def label(self) -> str:
+        """A short column label: body and year when known, else the file name."""
+        if self.body and self.year:
+            return f"{self.body} {self.year}"
+        return self.body or Path(self.path).stem
+
+    def to_json(self) -> dict:
+        return {
+            "file": Path(self.path).name,
+            "path": self.path,
+            "sha256": self.sha256,
+            "title": self.title,
+            "body": self.body,
+            "year": self.year,
+            "size": self.size,
+            "chars": self.chars,
+            "headings": self.headings,
+            "figures": self.figures,
+            "targets": self.targets,
+            "notes": self.notes,
+        }
+
+
+class FolderList:
+    """The folders the library has seen, in a small JSON file (`{"folders": [...]}`)."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = Path(path) if path is not None else default_folders_path()
+
+    def load(self) -> list[str]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []  # missing or unreadable: it is only a convenience, start afresh
+        folders = data.get("folders") if isinstance(data, dict) else None
+        return [f for f in folders if isinstance(f, str)] if isinstance(folders, list) else []
+
+    def save(self, folders: Sequence[str]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp.write_text(json.dumps({"folders": list(folders)}, ensure_ascii=False, indent=1))
+        os.replace(tmp, self.path)
+
+    def add(self, folder: str | os.PathLike[str]) -> list[str]:
+        folders = self.load()
+        p = os.path.abspath(Path(folder).expanduser())
+        if p not in folders:
+            folders.append(p)
+            self.save(folders)
+        return folders
+
+    def remove(self, folder: str | os.PathLike[str]) -> list[str]:
+        p = os.path.abspath(Path(folder).expanduser())
+        folders = [f for f in self.load() if f != p]
+        self.save(folders)
+        return folders
+
+
+class Library:
+    """Folders of plans over one search index. Call `refresh` before reading after changes."""
+
+    def __init__(
+        self,
+        index: SearchIndex,
+        folders: FolderList,
+        store: NotesStore | None = None,
+    ) -> None:
+        self.index = index
+        self.folder_list = folders
+        self.store = store
+        self._scope: set[str] | None = None  # sha256 of the plans in the folders of a refresh
+
+    @classmethod
+    def open(
+        cls,
+        *,
+        index_path: str | os.PathLike[str] | None = None,
+        folders_path: str | os.PathLike[str] | None = None,
+        store: NotesStore | None = None,
+    ) -> Library:
+        return cls(SearchIndex.open(index_path), FolderList(folders_path), store)
+
+    def close(self) -> None:
+        self.index.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def folders(self) -> list[str]:
+        return self.folder_list.load()
+
+    def add_folder(self, folder: str | os.PathLike[str]) -> list[str]:
+        plan_files(folder)  # a folder with no plans is an error now, not a silent empty library
+        return self.folder_list.add(folder)
+
+    def remove_folder(self, folder: str | os.PathLike[str]) -> list[str]:
+        return self.folder_list.remove(folder)
+
+    def refresh(
+        self,
+        folders: Iterable[str | os.PathLike[str]] | None = None,
+        *,
+        progress: Progress | None = None,
+        remember: bool = False,
+    ) -> UpdateReport:
+        """Index what changed in `folders` (default: the remembered ones) and the notes; later
+        `plans`, `search` and `target_table` cover just these folders. `remember` adds them to
+        the remembered folders. A folder named here that has no plans raises DocumentError; a
+        remembered one that is gone (an unplugged disk) is only listed in `report.errors`."""
+        strict = folders is not None
+        chosen = [str(f) for f in folders] if folders is not None else self.folders
+        files: list[Path] = []
+        problems: list[str] = []
+        for folder in chosen:
+            try:
+                files += plan_files(folder)
+            except DocumentError as exc:
+                if strict:
+                    raise
+                problems.append(str(exc))
+                continue
+            if remember:
+                self.folder_list.add(folder)
+        prune = [f for f in chosen if Path(f).is_dir()]
+        report = self.index.update(files, prune=prune, progress=progress)
+        report.errors[:0] = problems
+        if self.store is not None:
+            self.index.sync_notes(self.store)
+        self._scope = {s for f in files if (s := self.index.sha_of(f)) is not None}
+        return report
+
+    def _notes_count(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        if self.store is not None:
+            for a in self.store.all():
+                counts[a.doc.sha256] = counts.get(a.doc.sha256, 0) + 1
+        return counts
+
+    def plans(self) -> list[PlanInfo]:
+        counts = self._notes_count()
+        return [
+            PlanInfo.from_indexed(d, counts.get(d.sha256, 0))
+            for d in self.index.documents(self._scope)
+        ]
+
+    def search(self, query: str, *, limit: int = 50, notes: bool = True) -> list[SearchHit]:
+        return self.index.search(query, limit=limit, docs=self._scope, notes=notes)
+
+    def targets(self, sha256: str) -> list[Target]:
+        return target_objects(self.index, sha256)
+
+    def target_table(self, plans: Sequence[PlanInfo] | None = None) -> list[TableRow]:
+        """Indicators × plans; cells are keyed by `PlanInfo.sha256`."""
+        from zoneplan_tui.targets import target_table
+
+        chosen = self.plans() if plans is None else plans
+        return target_table((p.sha256, self.targets(p.sha256)) for p in chosen)
+
+
+__all__ = [
+    "FolderList",
+    "Library",
+    "PlanInfo",
+    "default_folders_path",
+    "plan_files",
+]

@@ -1,0 +1,333 @@
+"""Indicator names for a plan's targets, and a table of indicators across plans.
+
+`plan_targets(analysis)` → list of `Target`: each figure that is a target (`Analysis.targets`)
+with the indicator it measures: 一般预算收入增长8% → 一般预算收入 (growth), 引进北京项目200个以上 →
+引进北京项目. `target_table(plans)` lines targets of several plans up by indicator key.
+
+How a name is found (general clause rules, then jieba.posseg to trim at word boundaries):
+
+1. The clause before the figure: from the last clause mark (。；，：…) or the end of the
+   previous figure that is itself a value, to the figure.
+2. A rate (a percentage, or a figure right after 增长/提高…) distributes over a list:
+   工业总产值、固定资产投资、批发销售零售额增长9% is three indicators at 9%. A count or an
+   amount does not (引进研发中心、中试基地、实验室等不少于5个 is one indicator): they add up.
+3. The phrase is trimmed: text before the last auxiliary verb (实现, 完成, 力争, 确保 …) goes;
+   leading time words, pronouns and conjunctions (全年, 今年, 其中) go; trailing cue verbs (增长,
+   达到, 突破 …), particles, time words and one preposition (…占比由去年的) go.
+4. An empty phrase inherits the name of the previous figure of the same sentence (规上工业总产值
+   64亿元，增长9.8% → both 规上工业总产值); failing that the words after the figure are used.
+
+Besides `Analysis.targets`, every figure of a paragraph after its announcement (…目标：) counts.
+A figure followed, within its clause, by words and then another figure (超亿元项目35个, 50%以上村
+营业收入超50万元) qualifies that noun rather than measuring something: it is a `qualifier` and
+left out of the table. Dates, ordinals and year spans are never targets here.
+
+jieba is imported lazily (through `keywords._jieba`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from zoneplan_tui.analysis import Analysis
+from zoneplan_tui.document import Document
+from zoneplan_tui.figures import Figure
+from zoneplan_tui.figures import is_target as _cued
+from zoneplan_tui.textnorm import normalise
+
+RULES_VERSION = 2  # bump when a change alters results: the search index re-reads plans
+_SENTENCE_END = "。；;！？!?\n"
+_CLAUSE_END = _SENTENCE_END + "，,：:"
+_SKIP_KINDS = frozenset({"date", "ordinal"})
+# Verbs that say a figure is aimed at, not what it measures; the name starts after the last one.
+_AUX = ("实现", "完成", "力争", "确保", "争取", "预计", "预期", "计划", "有望", "努力", "达到")
+_GROWTH = ("增长", "递增", "增加", "提高", "提升", "增速", "增幅")
+# Words that end a phrase before its figure and are not part of the indicator.
+_TRAIL_WORDS = frozenset(
+    {
+        *_GROWTH,
+        *("达到", "达", "突破", "超过", "超", "为", "至", "到", "保持", "控制", "在", "各", "约"),
+        *("提升至", "提高至", "提高到", "提升到", "增长到", "增至", "以上", "左右", "分别", "共"),
+        *("累计", "合计", "总计", "等"),
+    }
+)
+_LEAD_WORDS = frozenset(
+    {
+        *_AUX,
+        *("全年", "年内", "今年", "当年", "本年", "每年", "明年", "其中", "同时", "主要", "重点"),
+        *("全力", "积极", "大力", "力争", "争创", "年底前", "年末", "到年底", "并", "和", "及"),
+    }
+)
+_LEAD_FLAGS = frozenset({"t", "c", "r", "p"})
+_TRAIL_FLAGS = frozenset({"uj", "ul", "uz", "ug", "t", "r", "f", "d", "c", "x", "y"})
+_QUOTES = str.maketrans("", "", "“”‘’\"'《》「」 \u3000")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One target figure of a plan and the indicator it measures."""
+
+    indicator: str  # as written in the plan, trimmed: 一般预算收入
+    key: str  # for matching across plans: normalised, quotes and spaces dropped
+    growth: bool  # a growth rate (增长8%) rather than a level (64亿元)
+    role: str  # "value", or "qualifier" for a figure that qualifies a noun (超亿元项目)
+    figure: Figure
+    section: tuple[str, ...] = ()
+
+    @property
+    def value(self) -> object:
+        return self.figure.value
+
+    @property
+    def unit(self) -> str | None:
+        return self.figure.unit
+
+    @property
+    def cmp(self) -> str | None:
+        return self.figure.cmp
+
+    def to_json(self) -> dict:
+        f = self.figure
+        return {
+            "indicator": self.indicator,
+            "key": self.key,
+            "growth": self.growth,
+            "role": self.role,
+            "text": f.text,
+            "kind": f.kind,
+            "value": f.value,
+            "unit": f.unit,
+            "cmp": f.cmp,
+            "start": f.start,
+            "end": f.end,
+            "line": f.line,
+            "section": list(self.section),
+        }
+
+
+def indicator_key(name: str) -> str:
+    return normalise(name).translate(_QUOTES)
+
+
+def _posseg(text: str) -> list[tuple[str, str, int]]:
+    """(word, POS flag, offset) of the normalised `text`: the rules are written in Simplified,
+    and the offsets give the words back as the plan writes them (Traditional stays so)."""
+    from zoneplan_tui.keywords import _jieba
+
+    _jieba()
+    import jieba.posseg
+
+    out = []
+    pos = 0
+    # HMM off: the same phrase is cut the same way in every plan, which is what matching needs.
+    for w in jieba.posseg.cut(normalise(text), HMM=False):
+        out.append((w.word, w.flag, pos))
+        pos += len(w.word)
+    return out
+
+
+def clean_phrase(phrase: str) -> tuple[str, bool]:
+    """Trim a clause down to its indicator; returns (name, whether a growth cue was dropped)."""
+    phrase = phrase.strip(" 、，,\u3000")
+    growth = any(normalise(phrase).endswith(g) for g in _GROWTH)
+    toks = _posseg(phrase)
+    _trim_tail(toks, preposition=True)
+    # Keep what follows the last auxiliary verb; one inside quotes (“千人计划”) is a name.
+    quoted = False
+    aux = -1
+    for i, (w, _, _) in enumerate(toks):
+        if w in "“”":
+            quoted = w == "“"
+        elif w in _AUX and not quoted:
+            aux = i
+    if aux >= 0 and aux + 1 < len(toks):
+        del toks[: aux + 1]
+    _trim_tail(toks)
+    while toks and (toks[0][0] in _LEAD_WORDS or toks[0][1] in _LEAD_FLAGS):
+        toks.pop(0)
+    if len(toks) > 1 and toks[0][0] == "新" and len(toks[1][0]) > 1 and toks[1][1] in ("v", "vn"):
+        toks.pop(0)  # 新引进 → 引进, as most plans write it; 新设, 新增 are words of their own
+    if not toks:
+        return "", growth
+    name = phrase[toks[0][2] : toks[-1][2] + len(toks[-1][0])].strip(' 、，,“”"')
+    if name.count("“") != name.count("”"):
+        name = name.replace("“", "").replace("”", "")
+    return name, growth
+
+
+def _trim_tail(toks: list[tuple[str, str, int]], preposition: bool = False) -> None:
+    while toks and (
+        toks[-1][0] in _TRAIL_WORDS or toks[-1][0] in _AUX or toks[-1][1] in _TRAIL_FLAGS
+    ):
+        toks.pop()
+    if preposition and len(toks) > 1 and toks[-1][1] == "p":  # 占比由(去年的): one, then stop
+        toks.pop()
+
+
+def _last_verb(phrase: str) -> str:
+    phrase = phrase.strip()
+    toks = _posseg(phrase)
+    _trim_tail(toks)
+    if toks and toks[-1][1] == "v" and len(toks[-1][0]) > 1 and toks[-1][0] not in _AUX:
+        w, _, at = toks[-1]
+        return phrase[at : at + len(w)]
+    return ""
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    i = pos
+    while i > floor and text[i - 1] not in _CLAUSE_END:
+        i -= 1
+    return i
+
+
+def _clause_end(text: str, pos: int) -> int:
+    """End of the words after a figure: a clause mark, a list mark or an aside in brackets."""
+    n = len(text)
+    i = pos
+    while i < n and text[i] not in _CLAUSE_END and text[i] not in "、（(":
+        i += 1
+    return i
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    i = pos
+    while i > 0 and text[i - 1] not in _SENTENCE_END:
+        i -= 1
+    return i
+
+
+def _qualifiers(text: str, figs: Sequence[Figure]) -> set[int]:
+    """Figures that qualify a noun: words, then another figure, in the same clause (亿元以上
+    项目25个); a threshold before a noun (超亿元项目); a rank (500强); and a figure listed with
+    one of those (超10亿元、超百亿元的大项目). Walked from the end for that last rule."""
+    out: set[int] = set()
+    for i in range(len(figs) - 1, -1, -1):
+        f = figs[i]
+        end = _clause_end(text, f.end)
+        after = text[f.end : end].strip('”’"）) ')
+        nxt = figs[i + 1].start if i + 1 < len(figs) else len(text)
+        if f.unit == "强" or after.startswith("的"):
+            out.add(i)
+        elif after and not _only_cue(after[: max(0, nxt - f.end)]):
+            if nxt < end or f.cmp in (">", ">="):
+                out.add(i)
+        elif not after and i + 1 in out and text[f.end : nxt] == "、":
+            out.add(i)
+    return out
+
+
+def _only_cue(words: str) -> bool:
+    """提升至, 增长到: a from-figure followed by its to-figure, not a qualifier."""
+    return bool(words) and bool(_CUE_ONLY.fullmatch(words))
+
+
+_CUE_ONLY = re.compile(r"(?:提升|提高|增长|增加|下降|降低|减少|上升|扩大)?(?:至|到|为)")
+
+
+def plan_targets(plan: Analysis) -> list[Target]:
+    """The targets of a plan with their indicators, in text order (qualifiers included)."""
+    text = plan.doc.text
+    figs = [f for f in plan.figures if f.kind not in _SKIP_KINDS]
+    ntext = normalise(text)  # same offsets, Simplified words: the cues are written so
+    target_ids = {id(plan.figures[i]) for i in plan.targets}
+    target_ids |= {id(f) for f in figs if _cued(f, ntext)}  # 增長 in a Traditional plan
+    target_ids |= {id(f) for f in figs if _in_goal_list(plan.doc, f)}
+    qualifiers = _qualifiers(ntext, figs)
+    out: list[Target] = []
+    named: dict[int, list[str]] = {}
+    floor = 0  # end of the last value figure: a clause never reaches back past it
+    for i, f in enumerate(figs):
+        is_target = id(f) in target_ids
+        nxt = figs[i + 1].start if i + 1 < len(figs) else len(text)
+        if i in qualifiers:
+            if is_target:
+                name, _ = clean_phrase(text[f.end : min(nxt, _clause_end(text, f.end))])
+                out.append(Target(name, indicator_key(name), False, "qualifier", f, _sect(plan, f)))
+            continue
+        after = text[f.end : min(nxt, _clause_end(text, f.end))].strip('”’"）) ')
+        left = text[_clause_start(text, f.start, floor) : f.start]
+        floor = f.end
+        rate = f.kind == "percent" or any(normalise(left).rstrip().endswith(g) for g in _GROWTH)
+        names: list[str] = []
+        growth = False
+        if after and not _only_cue(normalise(after)):
+            # The figure stands before what it counts: 约30万平方米拆迁任务, 一至二个龙头企业.
+            name, _ = clean_phrase(after)
+            name = _last_verb(left) + name
+            names = [name] if len(name) >= 2 else []
+        for item in (left.split("、") if rate else [left]) if not names else []:
+            name, g = clean_phrase(item)
+            growth = growth or g
+            if len(name) >= 2:
+                names.append(name)
+        if not names:
+            names = _inherit(text, f, figs, i, named)
+        named[i] = names
+        if is_target:
+            for name in names:
+                out.append(Target(name, indicator_key(name), growth, "value", f, _sect(plan, f)))
+    return out
+
+
+_GOAL_LIST = re.compile(r"目标[:：]")
+
+
+def _in_goal_list(doc: Document, f: Figure) -> bool:
+    """In a paragraph that announces its targets (全年主要预期目标：规上工业总产值64亿元…),
+    every figure after the announcement is one, cue word or not; but not one in a clause that
+    itself announces what follows (重点抓好六个方面工作：)."""
+    text = doc.text
+    end = _clause_end(text, f.end)
+    if end < len(text) and text[end] in "：:":
+        return False
+    return _GOAL_LIST.search(normalise(text[doc.line_start(f.line) : f.start])) is not None
+
+
+def _sect(plan: Analysis, f: Figure) -> tuple[str, ...]:
+    return plan.section_titles(f.line)
+
+
+def _inherit(
+    text: str, f: Figure, figs: Sequence[Figure], i: int, named: dict[int, list[str]]
+) -> list[str]:
+    sentence = _sentence_start(text, f.start)
+    for j in range(i - 1, -1, -1):
+        if figs[j].end <= sentence:
+            break
+        if named.get(j):
+            return list(named[j])
+    return []
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One indicator across plans: `cells[plan]` is the list of that plan's targets for it."""
+
+    key: str
+    indicator: str  # the first spelling met
+    growth: bool
+    cells: dict[str, list[Target]]
+
+
+def target_table(plans: Iterable[tuple[str, Sequence[Target]]]) -> list[TableRow]:
+    """Indicators × plans. `plans` are (plan label, its targets); qualifiers are left out.
+    Rows that several plans share come first, then by how many targets they hold."""
+    rows: dict[tuple[str, bool], TableRow] = {}
+    for label, targets in plans:
+        for t in targets:
+            if t.role != "value":
+                continue
+            row = rows.get((t.key, t.growth))
+            if row is None:
+                row = rows[(t.key, t.growth)] = TableRow(t.key, t.indicator, t.growth, {})
+            row.cells.setdefault(label, []).append(t)
+    return sorted(
+        rows.values(),
+        key=lambda r: (-len(r.cells), -sum(map(len, r.cells.values())), r.key, r.growth),
+    )
+
+
+__all__ = ["TableRow", "Target", "clean_phrase", "indicator_key", "plan_targets", "target_table"]

@@ -17,7 +17,12 @@ not), 第X is consumed as an ordinal (第一章, 第一要务), 届 swallows mee
 a lone 一 or 二 with a measure word is an article or a prefix (一批, 一支, 二次开发), a placeholder
 with no unit is a redacted name (xx工业园区), and Chinese numerals inside short quotes or 《》
 are slogans and titles (“七大战役”, “大气十条”). The remaining lexicalised phrases are in
-`_LEXICON`.
+`_LEXICON`, with the policy nicknames 大气十条/水十条 that are written unquoted too.
+
+Chinese numerals take a decimal read digit by digit after 点 (三点五亿元, 百分之七点五,
+零点五个百分点), and in a Chinese range the high bound's own 万/亿 is shared with the low bound
+(一至二万亩 is [1e4, 2e4]) as 1000至3000万元 shares its 万. The redaction mark ××× (and ×月) is
+read like xxx.
 """
 
 from __future__ import annotations
@@ -150,12 +155,14 @@ _UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 # --- the master grammar -----------------------------------------------------------------------
 _NC = NUMERAL_CHARS
 _AN = r"(?<![0-9A-Za-z])(?<![0-9]\.)(?:[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
-_CN = rf"(?<![{_NC}第数几])[{NUMERAL_STARTS}][{_NC}]{{0,23}}"
+# A Chinese decimal reads 点 and then digit by digit: 三点五亿元, 零点五个百分点.
+_CDEC = r"(?:点[〇零一二三四五六七八九]{1,6})"
+_CN = rf"(?<![{_NC}第数几])(?:零{_CDEC}|[{NUMERAL_STARTS}][{_NC}]{{0,23}}{_CDEC}?)"
 _PH = r"(?<![A-Za-z])x+(?:\.x+)?(?![A-Za-z])"
 _PHX = r"(?<![A-Za-z])x"
 _PHY = r"(?<![0-9A-Za-z])(?:x{1,4}|[0-9]{2}x{2}|[0-9]{3}x)"  # xxxx年, 20xx年
 # Every run is bounded: an unbounded class would backtrack quadratically over 百百百百….
-_NUM = rf"[0-9]{{1,12}}(?:\.[0-9]{{1,12}})?|[{_NC}]{{1,12}}"
+_NUM = rf"[0-9]{{1,12}}(?:\.[0-9]{{1,12}})?|[{_NC}]{{1,12}}{_CDEC}?"
 _MULT = r"(?:万亿|[十百千]?[万亿]|[百千])"
 _SEP = r"(?:至|到|~|-|—{1,2}|–|―)"
 _Y = r"(?<![0-9A-Za-z])(?<![0-9]\.)[0-9]{1,4}"
@@ -208,10 +215,12 @@ def _master() -> re.Pattern[str]:
     return re.compile(_MASTER_SOURCE, re.VERBOSE)
 
 
-_CANDIDATE = re.compile(rf"[0-9x{NUMERAL_STARTS}第百千万亿超逾]|不(?:少于|低于|超过)|约|近|民国")
+_CANDIDATE = re.compile(
+    rf"[0-9x{NUMERAL_STARTS}第百千万亿超逾]|不(?:少于|低于|超过)|约|近|民国|零点"
+)
 # Lexicalised phrases that the grammar would otherwise read as counts (kept deliberately short).
 _LEXICON = re.compile(
-    "一批|一支|一线|一般|一体|一期|二期|二次|八项规定|两个维护|两个确保|两个覆盖|两个责任|两个一百年"
+    "(?:(?<=大气)|(?<=[水土国新]))十条|一批|一支|一线|一般|一体|一期|二期|二次|八项规定|两个维护|两个确保|两个覆盖|两个责任|两个一百年"
     "|两个毫不动摇|三个代表|四个全面|四个意识|四个自信|五位一体|三严三实|三会一课|两学一做|三番五次"
 )
 _QUOTES = (("“", "”"), ("《", "》"), ("「", "」"), ("『", "』"))
@@ -471,6 +480,9 @@ class _Scanner:
             raise _Reject
         hi_mult = Decimal(_MULTS[m.group("x2")]) if m.group("x2") else Decimal(1)
         hi *= hi_mult
+        if c2 and hi_mult == 1 and not (c1 and c1[-1] in "万亿"):
+            # 一至二万亩: the Chinese high bound holds its own 万, which the low bound shares
+            hi_mult = Decimal(_MULTS.get(c2[-2:] if c2.endswith("万亿") else c2[-1], 1))
         if m.group("x1"):
             lo *= _MULTS[m.group("x1")]
         elif hi_mult > 1:
@@ -526,10 +538,10 @@ class _Scanner:
                 raise _Reject  # 三个月, 两年: soft durations
             if self._quoted(m.start(num)):
                 raise _Reject  # “七大战役” “大气十条” 《…十二条》: slogans and titles
-            n = parse_chinese(c)
+            n = _number(c)
             if n is None:
                 raise _Reject
-            value = Decimal(n)
+            value = n
         else:
             if unit in ("月", "日"):
                 raise _Reject  # 13月, 45日: not dates; durations are written 个月, 天
@@ -549,6 +561,7 @@ class _Scanner:
 
 _BRANCHES = ("iso", "date", "md", "cmd", "dday", "pct", "frac", "meet", "ord", "gen", "imp")
 _LONE = frozenset("一壹二贰")
+_DIGIT_MAP = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _DENOMINATORS = {"千": Decimal(1000), "万": Decimal(10000)}  # 千分之三, 万分之五
 _WORD_PREFIXES = frozenset(("不少于", "不低于", "不超过", "超过"))
 
@@ -594,6 +607,11 @@ def _number(s: str | None) -> Decimal | None:
         return None
     if s[0].isdigit():
         return Decimal(s.replace(",", "").replace("，", ""))
+    if "点" in s:  # 三点五: the integer part, then the decimals digit by digit
+        whole, frac = s.split("点")
+        w = 0 if whole == "零" else parse_chinese(whole)
+        f = digit_string(frac)
+        return None if w is None or f is None else Decimal(f"{w}.{frac.translate(_DIGIT_MAP)}")
     n = parse_chinese(s)
     return None if n is None else Decimal(n)
 

@@ -44,9 +44,10 @@ def fold(text: str) -> str:
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _CN_DIGITS.update({"七": 7, "八": 8, "九": 9})
-_CAPITALS = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰", "一二三四五六七八九十百")
+# Capitals in simplified and traditional forms (貳 參 叄 陸 are what traditional plans write).
+_CAPITALS = str.maketrans("壹贰貳叁參叄肆伍陆陸柒捌玖拾佰", "一二二三三三四五六六七八九十百")
 CN = "一二三四五六七八九十百零〇两"
-CAP = "壹贰叁肆伍陆柒捌玖拾佰"
+CAP = "壹贰貳叁參叄肆伍陆陸柒捌玖拾佰"
 
 
 def cn_value(numeral: str) -> int:
@@ -250,9 +251,18 @@ _CHROME_KEYS = (
     "更新时间|更新日期|公开日期|公开方式|公开范围|公开目录|文件名称|标题|文章标题|名称|题名|"
     "当前位置|您现在的位置|您的位置"
 )
-CHROME_KEY_RE = re.compile(rf"^(?:{_CHROME_KEYS})\s*:")
+
+
+def _spaced(keys: str) -> str:
+    """Keys padded to a common width, as metadata tables print them: `标　　题：`, `作　者：`."""
+    return "|".join("[ \xa0]*".join(k) for k in keys.split("|"))
+
+
+CHROME_KEY_RE = re.compile(rf"^(?:{_spaced(_CHROME_KEYS)})\s*:")
 # The page's title field, the only title some copied pages have: `标题：X`, `文件名称 | X |`.
-TITLE_FIELD_RE = re.compile(r"^(?:标题|文章标题|文件名称|名称|题名)\s*[:|]\s*([^|]+?)\s*(?:\||$)")
+TITLE_FIELD_RE = re.compile(
+    rf"^(?:{_spaced('标题|文章标题|文件名称|名称|题名')})\s*[:|]\s*([^|]+?)\s*(?:\||$)"
+)
 # Page buttons and link lists: short lines that start with one of these.
 CHROME_BUTTON_RE = re.compile(
     r"^(?:扫一扫|打印|关闭|分享|收藏|首页|上一篇|下一篇|相关链接|相关文章|相关新闻|相关阅读|"

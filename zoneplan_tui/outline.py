@@ -258,8 +258,8 @@ class _Parser:
             return i
         if r.is_parenthesised(b) or r.is_addressee(b) or r.ORG_SUFFIX_RE.search(b):
             return i
-        if r.HEADER_RE.search(a) or r.ORG_SUFFIX_RE.search(a):
-            return i  # an issuer line above the title, not its first half
+        if r.HEADER_RE.search(a) or r.ORG_SUFFIX_RE.search(a) or r.is_parenthesised(a):
+            return i  # an issuer line or a `（此件公开发布）` note above the title
         unbalanced = a.count("《") > a.count("》") or a.count("(") > a.count(")")
         if unbalanced or a.endswith(_JOINERS) or b.startswith(_JOINERS):
             return j
@@ -290,7 +290,7 @@ class _Parser:
                     fallback = (i, end)
                 i = end + 1
                 continue
-            if s and (r.is_date(s) or r.ATTACHMENT_LABEL_RE.match(s)):
+            if s and (r.is_date(s) or r.ATTACHMENT_LABEL_RE.match(s) or r.CLOSING_NOTE_RE.match(s)):
                 letter_closed = True
             i += 1
         return fallback
@@ -476,7 +476,22 @@ class _Parser:
             return False  # `1　总则` is a short title; `1 年内完成…。` and `01　人工智能` are not
         if markdown and m.style[0] in r.LIST_STYLES and not self._list_heading(i):
             return False
-        return not (wrap and self._continues_wrapped_line(i, wrap))
+        if wrap and self._continues_wrapped_line(i, wrap):
+            return False
+        return not self._continues_long_line(i)
+
+    def _continues_long_line(self, i: int) -> bool:
+        """A marker right after a long prose line cut off mid-word (`…推动第一、第` /
+        `二、三产业融合…`) continues that sentence, even when the text is too short for the
+        hard-wrap statistics: one-paragraph-per-line text never breaks a line there."""
+        j = i - 1
+        if j < self.body or j in self.boiler or j in self.tables or j in self.markers:
+            return False
+        prev = self.s[j]
+        if len(prev) < r.TITLE_LIMIT:
+            return False  # a blank line, or a short line: a heading or a label above the marker
+        last = prev[-1]
+        return last in ",、" or last.isalnum()
 
     def _wrap_width(self) -> int:
         """Line width of hard-wrapped text (PDF extraction), or 0 for one paragraph per line.
@@ -552,7 +567,7 @@ class _Parser:
             opens = k == 0 or (after is not None and after.number == 1)
             # the next heading takes up a numbering already used: a new part begins here
             restarts = opens and after is not None and seen_styles.get(after.style, i) < i
-            if not (restarts or self._stands_alone(i, p)):
+            if not (restarts or self._stands_alone(i, p, named=kind == "appendix")):
                 continue
             if kind != "generic":
                 found.append(_Candidate(i, None, leaf=kind == "leaf"))
@@ -584,13 +599,15 @@ class _Parser:
             return "appendix"
         return "leaf" if _LEAF_PART_RE.match(key) else "generic"
 
-    def _stands_alone(self, i: int, p: int | None) -> bool:
+    def _stands_alone(self, i: int, p: int | None, named: bool = False) -> bool:
         """Prose (or the body start, or boilerplate) before, prose or a numbered heading after:
-        a run of short lines is a signature block, a list or a table, not a part title."""
+        a run of short lines is a signature block, a list or a table, not a part title. A line
+        that names an appendix (`名词解释`) may also follow a heading that has no body."""
         if p is not None and r.ATTACHMENT_LABEL_RE.match(self.s[p]):
             return True
         if (
-            p is not None
+            not named
+            and p is not None
             and p >= self.body
             and p not in self.boiler
             and not self._paragraph_like(p)

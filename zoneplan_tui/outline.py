@@ -256,6 +256,8 @@ class _Parser:
         a, b = self.s[i], self.s[j]
         if not r.is_titleish(b) or self._is_heading_line(j):
             return i
+        if r.PERIOD_NOTE_RE.match(b) and not r.is_parenthesised(a):
+            return j
         if r.is_parenthesised(b) or r.is_addressee(b) or r.ORG_SUFFIX_RE.search(b):
             return i
         if r.HEADER_RE.search(a) or r.ORG_SUFFIX_RE.search(a) or r.is_parenthesised(a):

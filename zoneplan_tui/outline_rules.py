@@ -346,6 +346,10 @@ def is_addressee(s: str) -> bool:
     )
 
 
+# `（2021—2025年）` on the line under a plan title is the title's own period, not a note.
+PERIOD_NOTE_RE = re.compile(r"^\(\s*\d{4}\s*年?\s*[-—–―~至到]{1,2}\s*\d{4}\s*年?\s*\)$")
+
+
 def is_parenthesised(s: str) -> bool:
     return len(s) <= 100 and s.startswith("(") and s.endswith(")")
 

@@ -686,6 +686,7 @@ def _front_matter(s: str) -> bool:
         or r.is_addressee(s)
         or r.is_date(s)
         or r.ATTACHMENT_LABEL_RE.match(s) is not None
+        or (len(s) <= 120 and r.PHOTO_CAPTION_RE.search(s) is not None)
         or (len(s) <= 30 and r.DOC_NUMBER_RE.search(s) is not None)
     )
 

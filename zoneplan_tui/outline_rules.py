@@ -287,6 +287,11 @@ DASHES = "—―─－-"
 BYLINE_RE = re.compile(
     rf"^(?:[{DASHES}]|\(?\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*在[^。]*$)"
 )
+# A photo caption under a report title on a news page: `图为…`, `…（记者 张三 摄）`.
+PHOTO_CAPTION_RE = re.compile(
+    r"^图为|(?:记者|通讯员|摄影|图)[\s:]*[\u4e00-\u9fff·]{2,4}(?:[\s、]+[\u4e00-\u9fff·]{2,4})*"
+    r"\s*摄\)?$"
+)
 BYLINE_END_RE = re.compile(r"(?:上|讲话|报告|发言|\))$")
 DOC_NUMBER_RE = re.compile(r"[〔\[(]\d{4}[〕\])]\s*\d+\s*号$")
 SALUTATION_RE = re.compile(r"^(?:各位|同志们|女士们|朋友们|尊敬的|亲爱的)")

@@ -473,7 +473,9 @@ class _Parser:
         if not text:
             return False  # a bare marker: a table cell or a stray number
         if m.style == ("dec", 1) and (
-            len(text) > 30 or "。" in text or m.number not in self.decimal_parents
+            len(text) > 30
+            or "。" in text
+            or (m.number not in self.decimal_parents and not self._bare_chapter(i, text))
         ):
             return False  # `1　总则` is a short title; `1 年内完成…。` and `01　人工智能` are not
         if markdown and m.style[0] in r.LIST_STYLES and not self._list_heading(i):
@@ -494,6 +496,16 @@ class _Parser:
             return False  # a blank line, or a short line: a heading or a label above the marker
         last = prev[-1]
         return last in ",、" or last.isalnum()
+
+    def _bare_chapter(self, i: int, text: str) -> bool:
+        """`2　规划目标` in a plan without `2.1`: a chapter when it reads as one, a short
+        one-word title (no leading zero as in a box's `01　人工智能`, no cells after spaces)
+        followed by prose."""
+        s = self.s[i]
+        if s[0] == "0" or any(ch.isspace() for ch in text) or not r.is_clean_short(text):
+            return False
+        j = self._next_nonblank(i + 1)
+        return j is not None and j not in self.markers and self._paragraph_like(j)
 
     def _wrap_width(self) -> int:
         """Line width of hard-wrapped text (PDF extraction), or 0 for one paragraph per line.

@@ -701,6 +701,36 @@ CASES: list[Case] = [
         heads=[(3, 1, "一、", "总体要求")],
     ),
     Case(
+        "the portal's name above the title is chrome",
+        "某市人民政府门户网站\n某市2024年工作要点\n一、总体要求\n坚持新发展理念。",
+        title="某市2024年工作要点",
+        title_line=2,
+        body=3,
+        boiler=[1],
+        heads=[(3, 1, "一、", "总体要求")],
+    ),
+    Case(
+        "an issuer line above a title wrapped over two lines",
+        """某市发展和改革委员会
+关于某市2023年国民经济和社会发展计划执行情况
+与2024年国民经济和社会发展计划草案的报告
+一、2023年计划执行情况
+成绩显著。""",
+        title="关于某市2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案的报告",
+        title_line=2,
+        body=4,
+        boiler=[1],
+        heads=[(4, 1, "一、", "2023年计划执行情况")],
+    ),
+    Case(
+        "a title broken before its ending",
+        "某某市2024年\n工作要点\n一、总体要求\n坚持新发展理念。",
+        title="某某市2024年工作要点",
+        title_line=1,
+        body=3,
+        heads=[(3, 1, "一、", "总体要求")],
+    ),
+    Case(
         "spaced-out title keeps its spaces",
         """国 务 院 工 作 规 则
 第一章　总　　则

@@ -223,7 +223,9 @@ class _Parser:
             if j is None:
                 return i
             s = self.s[j]
-            if r.is_titleish(s) and r.has_title_end(s) and not self._is_heading_line(j):
+            # the title may be wrapped: `关于…执行情况` / `与…草案的报告`
+            whole = r.fold(self._joined(j, self._title_continuation(j)))
+            if r.is_titleish(s) and r.has_title_end(whole) and not self._is_heading_line(j):
                 self.boiler.update(k for k in range(i, j) if self.s[k])
                 return j
             if not (r.is_chrome(s) or r.DOC_NUMBER_RE.search(s) or r.is_date(s)):

@@ -273,6 +273,7 @@ CHROME_ANYWHERE_RE = re.compile(
     r"【字体|字体:?\s*[\[【]|扫一扫|阅读次数|浏览次数|累计次数|点击数:|打印本页|关闭窗口|"
     r"免责声明|分享到|我要纠错|【大\s*中\s*小】"
 )
+SITE_NAME_RE = re.compile(r"(?:门户网站|政府网|官方网站|政务网|网站|官网)$")
 # Table-cell keys of a metadata header that lost their first characters (`号:`, `称:`) and
 # rows holding two `key: value` pairs.
 SHORT_KEY_RE = re.compile(r"^[\u4e00-\u9fff]{1,2}\s*:\s")
@@ -332,6 +333,8 @@ def is_chrome(s: str) -> bool:
         return True
     if len(s) <= CHROME_BUTTON_MAX and CHROME_BUTTON_RE.match(s):
         return True
+    if len(s) <= 30 and SITE_NAME_RE.search(s):
+        return True  # the portal's name above the article: `某市人民政府门户网站`
     if SHORT_KEY_RE.match(s) or s.count("|") >= 2:
         return True  # a metadata table copied from the page, cells split by `|`
     return len(KEY_RE.findall(s)) >= 2

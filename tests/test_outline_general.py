@@ -854,6 +854,34 @@ CASES: list[Case] = [
         heads=[(3, 1, "一、", "总体要求")],
     ),
     Case(
+        "speech: byline, a date in parentheses, then the speaker; 同志们 is body",
+        """坚定信心 真抓实干 奋力开创高质量发展新局面
+——在全市经济工作会议上的讲话
+（2024年1月5日）
+张三
+同志们：
+这次会议的主要任务是总结工作、部署任务。
+一、2023年工作回顾
+成绩显著。""",
+        title="坚定信心 真抓实干 奋力开创高质量发展新局面",
+        body=5,
+        boiler=[2, 3, 4],
+        heads=[(7, 1, "一、", "2023年工作回顾")],
+    ),
+    Case(
+        "report with the speaker's office and name and a date, no byline",
+        """某县2024年政府工作报告
+县长　李四
+2024年1月10日
+各位代表：
+一、过去一年工作回顾
+成绩显著。""",
+        title="某县2024年政府工作报告",
+        body=4,
+        boiler=[2, 3],
+        heads=[(5, 1, "一、", "过去一年工作回顾")],
+    ),
+    Case(
         "appended glossary 名词解释 after a heading with no body",
         """某市2024年工作要点
 一、总体要求

@@ -321,8 +321,8 @@ class _Parser:
                 pass  # the speaker's name may also come before the byline
             elif not (_front_matter(s) or r.compact(s) == title):
                 return i
-            else:
-                byline = ""
+            elif not (r.is_parenthesised(s) or r.is_date(s)):
+                byline = ""  # a `（2024年1月5日）` date between byline and speaker keeps it open
             self.boiler.add(i)
             i += 1
         return i
@@ -701,6 +701,7 @@ def _front_matter(s: str) -> bool:
         or r.is_date(s)
         or r.ATTACHMENT_LABEL_RE.match(s) is not None
         or (len(s) <= 120 and r.PHOTO_CAPTION_RE.search(s) is not None)
+        or r.SPEAKER_RE.match(s) is not None
         or (len(s) <= 30 and r.DOC_NUMBER_RE.search(s) is not None)
     )
 

@@ -293,6 +293,11 @@ PHOTO_CAPTION_RE = re.compile(
     r"^图为|(?:记者|通讯员|摄影|图)[\s:]*[\u4e00-\u9fff·]{2,4}(?:[\s、]+[\u4e00-\u9fff·]{2,4})*"
     r"\s*摄\)?$"
 )
+# The speaker's office and name under a report title: `市长　张三`, `某县县长 李四`.
+SPEAKER_RE = re.compile(
+    r"^[\u4e00-\u9fff]{0,12}(?:代?[省市县区州旗镇乡]长|主任|书记|局长|主席|部长|厅长|秘书长)"
+    r"[ \xa0]+[\u4e00-\u9fff·]{2,4}$"
+)
 BYLINE_END_RE = re.compile(r"(?:上|讲话|报告|发言|\))$")
 DOC_NUMBER_RE = re.compile(r"[〔\[(]\d{4}[〕\])]\s*\d+\s*号$")
 SALUTATION_RE = re.compile(r"^(?:各位|同志们|女士们|朋友们|尊敬的|亲爱的)")

@@ -396,7 +396,9 @@ class _Parser:
             s = self.s[i]
             if not s or i in self.tables or i in self.markers:
                 continue
-            if r.ATTACHMENT_LABEL_RE.match(s) or r.CLOSING_NOTE_RE.match(s):
+            if r.ATTACHMENT_LIST_RE.match(s):
+                self._attachment_list(i)
+            elif r.ATTACHMENT_LABEL_RE.match(s) or r.CLOSING_NOTE_RE.match(s):
                 self.boiler.add(i)
             elif r.is_date(s):
                 self.boiler.add(i)
@@ -408,6 +410,16 @@ class _Parser:
                     if t:
                         self.boiler.add(j)
                     j -= 1
+
+    def _attachment_list(self, i: int) -> None:
+        """`附件：1.X` and the `2.Y` lines under it name the attachments of a notice: closing
+        matter like the `附件` label, and never headings."""
+        self.boiler.add(i)
+        j = i + 1
+        while j < self.n and r.ATTACHMENT_ITEM_RE.match(self.s[j]) and "。" not in self.s[j]:
+            self.boiler.add(j)
+            self.markers.pop(j, None)
+            j += 1
 
     # --- tables -------------------------------------------------------------------------------
 

@@ -306,6 +306,8 @@ ADDRESSEE_END_RE = re.compile(
     r"处|室|科|组|区|县|市)\s*:$"
 )
 ATTACHMENT_LABEL_RE = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*:?$")
+ATTACHMENT_LIST_RE = re.compile(r"^附\s*件\s*:\s*1\s*[.、]")
+ATTACHMENT_ITEM_RE = re.compile(r"^[0-9]{1,2}\s*[.、]\s*\S.{0,58}$")
 CLOSING_NOTE_RE = re.compile(r"^\(此件.{0,12}\)$|^(?:抄送|抄报|印发|主送)\s*:")
 ORG_SUFFIX_RE = re.compile(
     r"(?:委员会|人民政府|政府|管委会|工委|党委|党组|办公室|办公厅|局|厅|委|部|中心|公司|集团|院|"

@@ -105,6 +105,8 @@ POSITIVE: list[tuple[str, str, str, Value, str | None, str | None]] = [
     ("PM2.5浓度控制在45微克/立方米以内。", "45微克/立方米以内", "other", 45, "微克/立方米", "<="),
     ("产值增长一点五倍。", "一点五倍", "other", 1.5, "倍", None),
     ("建设2×35万千瓦机组。", "35万千瓦", "other", 350000, "千瓦", None),
+    ("粮食产量稳定在20亿斤以上。", "20亿斤以上", "other", 2e9, "斤", ">="),
+    ("完成污水处理2.5万吨。", "2.5万吨", "other", 25000, "吨", None),
 ]
 
 # more money, counts and ranges

@@ -105,7 +105,7 @@ _add("count", None, "1", "批次", "大类", "人次", "户次", "车次", "架�
 _add("count", None, "1", "台套", "个月")
 _add("count", None, "1", "年", "天", "周", "小时", "分钟", "月", "日")  # durations; 月/日 in ranges
 _add("other", None, "1", "周年", "强", "倍", "吨级", "吨", "公吨", "公里", "千米", "米", "千瓦时")
-_add("other", None, "1", "千瓦", "兆瓦", "千伏", "立方米", "标箱", "公斤", "千克", "分")
+_add("other", None, "1", "千瓦", "兆瓦", "千伏", "立方米", "标箱", "公斤", "千克", "斤", "分")
 _add("other", None, "1", "微克/立方米", "毫克/立方米", "毫克/升", "吨标准煤", "吨标煤")
 _add("other", None, "1", "m³", "m3", "kV", "kW", "kWh", "MW", "GW", "km", "TEU", "kg")
 _add("skip", None, "1", "大")  # 十大, 十九大: groupings and congresses, consumed, not figures

@@ -249,7 +249,8 @@ _CHROME_KEYS = (
     "主题词|关键词|标签|生效时间|生效日期|废止时间|废止日期|有效性|时效性|作者|责任编辑|编辑|审核|"
     "校对|浏览次数|阅读次数|访问次数|点击数|点击量|点击次数|累计次数|字号|字体|分享到|"
     "更新时间|更新日期|公开日期|公开方式|公开范围|公开目录|文件名称|标题|文章标题|名称|题名|"
-    "当前位置|您现在的位置|您的位置"
+    "当前位置|您现在的位置|您的位置|点击|浏览量|阅读量|访问量|阅读|发布人|发布者|供稿|撰稿|"
+    "版权所有|主办单位|承办单位|协办单位|技术支持|网站标识码|备案号|ICP备案号|联系电话|视力保护色"
 )
 
 
@@ -258,7 +259,9 @@ def _spaced(keys: str) -> str:
     return "|".join("[ \xa0]*".join(k) for k in keys.split("|"))
 
 
-CHROME_KEY_RE = re.compile(rf"^(?:{_spaced(_CHROME_KEYS)})\s*:")
+CHROME_KEY_RE = re.compile(
+    rf"^(?:{_spaced(_CHROME_KEYS)})\s*:|^(?:时间|日期|信息发布|发布)\s*:\s*\d{{4}}"
+)
 # The page's title field, the only title some copied pages have: `标题：X`, `文件名称 | X |`.
 TITLE_FIELD_RE = re.compile(
     rf"^(?:{_spaced('标题|文章标题|文件名称|名称|题名')})\s*[:|]\s*([^|]+?)\s*(?:\||$)"
@@ -266,12 +269,13 @@ TITLE_FIELD_RE = re.compile(
 # Page buttons and link lists: short lines that start with one of these.
 CHROME_BUTTON_RE = re.compile(
     r"^(?:扫一扫|打印|关闭|分享|收藏|首页|上一篇|下一篇|相关链接|相关文章|相关新闻|相关阅读|"
-    r"相关文件|附件下载|文件下载|政策咨询|政策解读|我要纠错|免责声明|【)"
+    r"相关文件|附件下载|文件下载|政策咨询|政策解读|我要纠错|免责声明|【|上一条|下一条|返回顶部|"
+    r"返回首页|网站地图|联系我们|版权所有|无障碍)"
 )
 CHROME_BUTTON_MAX = 60
 CHROME_ANYWHERE_RE = re.compile(
     r"【字体|字体:?\s*[\[【]|扫一扫|阅读次数|浏览次数|累计次数|点击数:|打印本页|关闭窗口|"
-    r"免责声明|分享到|我要纠错|【大\s*中\s*小】"
+    r"免责声明|分享到|我要纠错|【大\s*中\s*小】|责任编辑"
 )
 SITE_NAME_RE = re.compile(r"(?:门户网站|政府网|官方网站|政务网|网站|官网)$")
 # Table-cell keys of a metadata header that lost their first characters (`号:`, `称:`) and

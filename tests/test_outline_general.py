@@ -307,6 +307,23 @@ CASES: list[Case] = [
         ],
     ),
     Case(
+        "a Chinese numeral with only a closing paren 一） under 一、",
+        """某县2024年工作要点
+一、总体要求
+全面贯彻党的二十大精神。
+二、重点任务
+一）产业发展
+推动产业升级。
+二）城市建设
+完善城市功能。""",
+        heads=[
+            (2, 1, "一、", "总体要求"),
+            (4, 1, "二、", "重点任务"),
+            (5, 2, "一）", "产业发展"),
+            (7, 2, "二）", "城市建设"),
+        ],
+    ),
+    Case(
         "CJK compatibility ideograph U+F9D1 (六) in a marker, copied exactly",
         "某市2024年工作要点\n五、推进改革\n深化改革。\n\uf9d1、扩大开放\n推进开放。",
         heads=[(2, 1, "五、", "推进改革"), (4, 1, "\uf9d1、", "扩大开放")],

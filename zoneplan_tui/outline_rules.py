@@ -83,6 +83,7 @@ MARKER_RE = re.compile(
     | 第(?P<di>[{CN}0-9]{{1,5}})(?P<unit>部分|章|节|条|篇|编)
     | (?P<cap>[{CAP}]{{1,3}})[、.]
     | (?P<cn>[{CN}]{{1,4}})[、.]
+    | (?P<cnp>[{CN}]{{1,4}})\)
     | \((?P<pcn>[{CN}]{{1,4}})\)、?
     | (?P<pcn2>[\u3220-\u3229])
     | \((?P<pnum>[0-9]{{1,3}})\)
@@ -116,7 +117,8 @@ def conventional_rank(style: Style) -> float:
         return (-6, -5, -3, -2, 0.5)[rank]
     if family == "dec":
         return 2 + rank / 10
-    return {"cap": -1, "cn": 0, "pcn": 1, "num": 2, "nump": 3, "pnum": 3, "circ": 4}[family]
+    ranks = {"cap": -1, "cn": 0, "pcn": 1, "cnp": 1, "num": 2, "nump": 3, "pnum": 3, "circ": 4}
+    return ranks[family]
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +137,7 @@ def _numbered(m: re.Match[str]) -> tuple[Style, int, tuple[int, ...]] | None:
         n = cn_value(m.group("di"))
         return ("di", DI_RANK[unit]), n, (n,)
     value = m.group(kind) if kind else ""
-    if kind in ("cn", "cap", "pcn"):
+    if kind in ("cn", "cap", "pcn", "cnp"):
         n = cn_value(value)
         return (kind, 0), n, (n,)
     if kind == "pcn2":

@@ -99,6 +99,8 @@ POSITIVE: list[tuple[str, str, str, Value, str | None, str | None]] = [
     ("增长XX%以上。", "XX%以上", "placeholder", None, "%", ">="),
     ("投资xx.x亿元。", "xx.x亿元", "placeholder", None, "CNY", None),
     ("完成投资×××万元。", "×××万元", "placeholder", None, "CNY", None),
+    ("于××××年×月××日签约。", "××××年×月××日", "placeholder", None, "date", None),
+    ("新建×家企业。", "×家", "placeholder", None, "家", None),
     ("于xxxx年x月xx日签约。", "xxxx年x月xx日", "placeholder", None, "date", None),
     ("x-xx月完成。", "x-xx月", "placeholder", None, "month-range", None),
     # other measures

@@ -143,13 +143,13 @@ def _fold_table() -> dict[int, int]:
 FOLD = _fold_table()
 
 
-_REDACTION_RE = re.compile("×{2,}|×(?=[年月日号万亿元%])")
+_REDACTION_RE = re.compile("×{2,}|(?<![0-9])×(?![0-9])")
 
 
 def fold(text: str) -> str:
     """The text the grammar reads: same length, same offsets, one spelling per character."""
     folded = text.translate(FOLD)
     if "×" in folded:
-        # ×××, ×月 are the redaction marks of printed documents, like xxx; 2×35万千瓦 multiplies
+        # ×××, ×家 are the redaction marks of printed documents, like xxx; 2×35万千瓦 multiplies
         folded = _REDACTION_RE.sub(lambda m: "x" * len(m.group()), folded)
     return folded

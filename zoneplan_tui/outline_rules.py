@@ -507,12 +507,28 @@ class Nesting:
     def _run_follows(self, k: int, m: Marker) -> bool:
         """A style seen for the first time part-way through its count (an excerpt starting at
         （三）, a 一、 lost in the title) is still a heading when the count carries on."""
-        if m.style in self.running or m.style[0] == "dec":
+        if m.style in self.running:
             return False
+        if m.style[0] == "dec":
+            return self._decimal_follows(k, m)
         later = self.positions[m.style]
         nxt = bisect_right(later, k)
         following = self.markers[later[nxt]] if nxt < len(later) else None
         return following is not None and following.number == m.number + 1
+
+    def _decimal_follows(self, k: int, m: Marker) -> bool:
+        """An excerpt that starts at `5　区域协调` or `5.1.2　省级…`: a spaced decimal whose next
+        candidate is its first child or its next sibling. (`2.5万吨` at a line start has
+        no space and is never followed like that.)"""
+        if m.text_start == m.end or k + 1 >= len(self.markers):
+            return False
+        nxt = self.markers[k + 1]
+        if nxt is None or nxt.style[0] != "dec":
+            return False
+        depth = len(m.path)
+        child = len(nxt.path) == depth + 1 and nxt.path[:depth] == m.path and nxt.number == 1
+        sibling = nxt.style == m.style and nxt.path[:-1] == m.path[:-1]
+        return child or (sibling and nxt.number == m.number + 1)
 
     def _closes(self, top: OpenHeading, new: Style, k: int) -> bool:
         """Whether a style new to the stack closes the open heading `top` instead of nesting.

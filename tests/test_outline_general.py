@@ -1047,6 +1047,12 @@ ICP备案号：皖ICP备12345678号　　网站标识码：3415000001""",
         not_heads=[4],
     ),
     Case(
+        "a paragraph that lost its final 。 does not swallow the heading after it",
+        "某市2024年工作要点\n一、总体要求\n全面贯彻党的二十大精神，坚持稳中求进工作总基调，"
+        "完整准确全面贯彻新发展理念，确保完成全年目标任务\n二、重点任务\n推动产业升级。",
+        heads=[(2, 1, "一、", "总体要求"), (4, 1, "二、", "重点任务")],
+    ),
+    Case(
         "numbers at a line start are not headings: 2.5万吨, dates, 一、 inside words",
         """某县2024年工作要点
 一、总体要求

@@ -108,6 +108,8 @@ _APPENDIX_PART_RE = re.compile(r"(?:名词解释|术语解释|附录|注释|编�
 _SPEAKER_MAX = 20
 _JOINERS = ("的", "和", "与", "及", "暨", "关于", "之")
 _RUN_GAP = 8  # lines an inline run may span between two items
+# Characters no paragraph ends on: a line that stops on one was cut mid-sentence.
+_NO_PARAGRAPH_END = frozenset(",、第的和与及或之对把被将从向在为")
 
 
 @dataclass(slots=True)
@@ -499,17 +501,17 @@ class _Parser:
         return not self._continues_long_line(i)
 
     def _continues_long_line(self, i: int) -> bool:
-        """A marker right after a long prose line cut off mid-word (`…推动第一、第` /
-        `二、三产业融合…`) continues that sentence, even when the text is too short for the
-        hard-wrap statistics: one-paragraph-per-line text never breaks a line there."""
+        """A marker right after a long prose line cut off where no paragraph can end (`…推动
+        第一、第` / `二、三产业融合…`, a trailing comma or 的/和) continues that sentence, even
+        when the text is too short for the hard-wrap statistics. A line ending on any other
+        word may be a paragraph that lost its 。, so it does not count."""
         j = i - 1
         if j < self.body or j in self.boiler or j in self.tables or j in self.markers:
             return False
         prev = self.s[j]
         if len(prev) < r.TITLE_LIMIT:
             return False  # a blank line, or a short line: a heading or a label above the marker
-        last = prev[-1]
-        return last in ",、" or last.isalnum()
+        return prev[-1] in _NO_PARAGRAPH_END
 
     def _bare_chapter(self, i: int, text: str) -> bool:
         """`2　规划目标` in a plan without `2.1`: a chapter when it reads as one, a short

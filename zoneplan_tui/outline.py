@@ -108,6 +108,7 @@ _APPENDIX_PART_RE = re.compile(r"(?:名词解释|术语解释|附录|注释|编�
 _SPEAKER_MAX = 20
 _JOINERS = ("的", "和", "与", "及", "暨", "关于", "之")
 _RUN_GAP = 8  # lines an inline run may span between two items
+_LINK_LIST_MAX = 40  # entries (and footer lines) a page-end link list may hold
 # Characters no paragraph ends on: a line that stops on one was cut mid-sentence.
 _NO_PARAGRAPH_END = frozenset(",、第的和与及或之对把被将从向在为")
 
@@ -371,6 +372,7 @@ class _Parser:
     def _tail(self) -> None:
         """Page chrome after the last section: from its first chrome line to the end, provided
         nothing after it reads as content (a long paragraph or a section marker)."""
+        self._link_list()
         last_marker = max(self.markers, default=self.body - 1)
         start = max(self.body, last_marker + 1)
         weak_after = [True] * (self.n + 1)
@@ -391,6 +393,26 @@ class _Parser:
                 near = abs(len(s) - len(title)) <= 20 and i != self.title_index
                 if near and r.compact(s) == title:
                     self.boiler.add(i)
+
+    def _link_list(self) -> None:
+        """A `相关链接` list at the page end, numbered or not: its `1.某市…` entries are links,
+        not sections. Only when nothing after the label reads as prose."""
+        seen = 0
+        for i in range(self.n - 1, self.body - 1, -1):
+            s = self.s[i]
+            if not s:
+                continue
+            if r.LINK_LIST_RE.match(s) and len(s) <= 30:
+                break
+            seen += 1
+            if len(s) > 60 or "。" in s or seen > _LINK_LIST_MAX:
+                return
+        else:
+            return
+        for j in range(i, self.n):
+            if self.s[j]:
+                self.boiler.add(j)
+                self.markers.pop(j, None)
 
     def _closing_blocks(self) -> None:
         """Closing dates with the signatures above them, 此件公开发布 notes, 附件 labels."""

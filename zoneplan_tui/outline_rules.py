@@ -275,6 +275,11 @@ CHROME_BUTTON_RE = re.compile(
     r"返回首页|网站地图|联系我们|版权所有|无障碍)"
 )
 CHROME_BUTTON_MAX = 60
+# The label of a link list at the page end, whose entries may be numbered like sections.
+LINK_LIST_RE = re.compile(
+    r"^(?:相关链接|相关文章|相关阅读|相关新闻|相关文件|相关政策|相关信息|推荐阅读|延伸阅读|"
+    r"热点推荐|热门文章|猜你喜欢|附件下载|文件下载)\s*:?"
+)
 CHROME_ANYWHERE_RE = re.compile(
     r"【字体|字体:?\s*[\[【]|扫一扫|阅读次数|浏览次数|累计次数|点击数:|打印本页|关闭窗口|"
     r"免责声明|分享到|我要纠错|【大\s*中\s*小】|责任编辑"

@@ -21,6 +21,10 @@ def _fold_table() -> dict[int, int]:
     for cp in range(0xFF01, 0xFF5F):
         table[cp] = cp - 0xFEE0
     table[0x3000] = 0x20
+    # En and em spaces (U+2000–U+200A) separate markers in typeset text; they are whitespace to
+    # str.strip as well, so stripping the fold and the original stays aligned.
+    for cp in range(0x2000, 0x200B):
+        table[cp] = 0x20
     # CJK compatibility ideographs (U+F9D1 for 六) and Kangxi radicals (U+2F00 for 一) come out
     # of PDF extraction; NFKC folds them to the ordinary ideograph. Only one-to-one foldings are
     # kept so that offsets stay aligned.

@@ -21,8 +21,8 @@ are slogans and titles (“七大战役”, “大气十条”). The remaining l
 
 Chinese numerals take a decimal read digit by digit after 点 (三点五亿元, 百分之七点五,
 零点五个百分点), and in a Chinese range the high bound's own 万/亿 is shared with the low bound
-(一至二万亩 is [1e4, 2e4]) as 1000至3000万元 shares its 万. The redaction mark ××× (and ×月) is
-read like xxx.
+(一至二万亩 is [1e4, 2e4]) as 1000至3000万元 shares its 万. The redaction mark ××× (and a lone
+× away from digits, ×月 ×家) is read like xxx; see `numerals.fold`.
 """
 
 from __future__ import annotations
@@ -221,7 +221,8 @@ _CANDIDATE = re.compile(
 )
 # Lexicalised phrases that the grammar would otherwise read as counts (kept deliberately short).
 _LEXICON = re.compile(
-    "(?:(?<=大气)|(?<=[水土国新]))十条|一批|一支|一线|一般|一体|一期|二期|二次|八项规定|两个维护|两个确保|两个覆盖|两个责任|两个一百年"
+    "(?:(?<=大气)|(?<=[水土国新]))十条"  # policy nicknames: 大气十条, 水十条
+    "|一批|一支|一线|一般|一体|一期|二期|二次|八项规定|两个维护|两个确保|两个覆盖|两个责任|两个一百年"
     "|两个毫不动摇|三个代表|四个全面|四个意识|四个自信|五位一体|三严三实|三会一课|两学一做|三番五次"
 )
 _QUOTES = (("“", "”"), ("《", "》"), ("「", "」"), ("『", "』"))
@@ -611,8 +612,9 @@ def _number(s: str | None) -> Decimal | None:
     if "点" in s:  # 三点五: the integer part, then the decimals digit by digit
         whole, frac = s.split("点")
         w = 0 if whole == "零" else parse_chinese(whole)
-        f = digit_string(frac)
-        return None if w is None or f is None else Decimal(f"{w}.{frac.translate(_DIGIT_MAP)}")
+        if w is None or digit_string(frac) is None:
+            return None
+        return Decimal(f"{w}.{frac.translate(_DIGIT_MAP)}")
     n = parse_chinese(s)
     return None if n is None else Decimal(n)
 

@@ -108,6 +108,7 @@ _APPENDIX_PART_RE = re.compile(r"(?:名词解释|术语解释|附录|注释|编�
 _SPEAKER_MAX = 20
 _JOINERS = ("的", "和", "与", "及", "暨", "关于", "之")
 _RUN_GAP = 8  # lines an inline run may span between two items
+_NOTICE_LOOKAHEAD = 150  # lines after a cover notice's title searched for the plan's title
 _LINK_LIST_MAX = 40  # entries (and footer lines) a page-end link list may hold
 # Characters no paragraph ends on: a line that stops on one was cut mid-sentence.
 _NO_PARAGRAPH_END = frozenset(",、第的和与及或之对把被将从向在为")
@@ -282,18 +283,25 @@ class _Parser:
             return None
         fallback = None
         letter_closed = False
+        numbered = False  # a heading numbered 1 seen: the outline, or the letter's own list
+        notice = r.compact(r.fold(self.title or ""))  # a repeat of the notice is not the plan
         i = notice_end + 1
-        while i < self.n:
+        while i < min(self.n, notice_end + _NOTICE_LOOKAHEAD):
             s = self.s[i]
             m = r.match_marker(s) if s else None
             if m is not None and m.number == 1:
-                break  # the outline itself has started
-            if s and m is None and r.is_titleish(s):
+                if fallback is not None:
+                    break  # the outline itself has started
+                # the letter may number its own requests (`一、提高认识…`) before the plan:
+                # from here on only a line naming the plan counts
+                numbered = True
+            if s and m is None and r.is_titleish(s) and r.compact(s) != notice:
                 end = self._title_continuation(i)
                 joined = self._joined(i, end)
                 if any(r.same_title(joined, name) for name in names):
                     return i, end
-                if fallback is None and letter_closed and r.has_title_end(r.fold(joined)):
+                closed = letter_closed and not numbered
+                if fallback is None and closed and r.has_title_end(r.fold(joined)):
                     fallback = (i, end)
                 i = end + 1
                 continue

@@ -393,10 +393,10 @@ class _Parser:
             if s and weak_after[i + 1] and len(s) <= 80 and i not in self.tables and r.is_chrome(s):
                 self.boiler.update(j for j in range(i, self.n) if self.s[j])
                 break
-        # a repeat of the title at the page end
+        # a repeat of the title at the page end, or a PDF page's running header
         title = r.compact(r.fold(self.title or ""))
         if title:
-            for i in range(start, self.n):
+            for i in range(self.body, self.n):
                 s = self.s[i]
                 near = abs(len(s) - len(title)) <= 20 and i != self.title_index
                 if near and r.compact(s) == title:
@@ -428,7 +428,9 @@ class _Parser:
             s = self.s[i]
             if not s or i in self.tables or i in self.markers:
                 continue
-            if r.ATTACHMENT_LIST_RE.match(s):
+            if r.PAGE_NUMBER_RE.match(s):
+                self.boiler.add(i)  # `— 3 —`, `第3页 共10页`: PDF page furniture
+            elif r.ATTACHMENT_LIST_RE.match(s):
                 self._attachment_list(i)
             elif r.ATTACHMENT_LABEL_RE.match(s) or r.CLOSING_NOTE_RE.match(s):
                 self.boiler.add(i)

@@ -321,6 +321,9 @@ ADDRESSEE_END_RE = re.compile(
     r"处|室|科|组|区|县|市)\s*:$"
 )
 ATTACHMENT_LABEL_RE = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*:?$")
+PAGE_NUMBER_RE = re.compile(
+    r"^(?:[-—–―~]+\s*\d{1,4}\s*[-—–―~]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?)$"
+)
 ATTACHMENT_LIST_RE = re.compile(r"^附\s*件\s*:\s*1\s*[.、]")
 ATTACHMENT_ITEM_RE = re.compile(r"^[0-9]{1,2}\s*[.、]\s*\S.{0,58}$")
 CLOSING_NOTE_RE = re.compile(r"^\(此件.{0,12}\)$|^(?:抄送|抄报|印发|主送)\s*:")

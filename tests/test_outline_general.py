@@ -1184,3 +1184,38 @@ def test_outline(case: Case) -> None:
     for n in range(1, o.body_start_line):
         if lines[n - 1].strip() and n not in title_lines:
             assert n in o.boilerplate_lines, n
+
+
+def _hard_wrapped(paragraphs: list[str], width: int = 38) -> str:
+    return "\n".join(p[i : i + width] for p in paragraphs for i in range(0, len(p), width))
+
+
+def test_hard_wrapped_heading_title_goes_on_to_the_next_line() -> None:
+    body = (
+        "全市上下坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神，"
+        "坚持稳中求进工作总基调，经济社会发展取得新成效。全市地区生产总值增长6%，"
+        "一般公共预算收入增长5%，城乡居民收入分别增长5%和7%。"
+    )
+    text = _hard_wrapped(
+        [
+            "某市2024年政府工作报告",
+            "一、2023年工作回顾",
+            body * 2,
+            "（一）坚持项目为王持续扩大有效投资推动经济运行整体好转实现质的有效提升和量的合理增长。"
+            "全年实施重点项目200个。" + body,
+            "（二）改革开放持续深化。",
+            body * 2,
+            "二、2024年工作安排",
+            body * 2,
+        ]
+    )
+    titles = [(h.marker, h.title) for h in parse_outline(text).headings]
+    assert titles == [
+        ("一、", "2023年工作回顾"),
+        (
+            "（一）",
+            "坚持项目为王持续扩大有效投资推动经济运行整体好转实现质的有效提升和量的合理增长",
+        ),
+        ("（二）", "改革开放持续深化"),
+        ("二、", "2024年工作安排"),
+    ]

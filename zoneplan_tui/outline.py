@@ -399,7 +399,8 @@ class _Parser:
             for i in range(self.body, self.n):
                 s = self.s[i]
                 near = abs(len(s) - len(title)) <= 20 and i != self.title_index
-                if near and r.compact(s) == title:
+                # (the `in` test first: compact() is slow, and most lines differ at once)
+                if near and title[0] in s and r.compact(s) == title:
                     self.boiler.add(i)
 
     def _link_list(self) -> None:
@@ -705,8 +706,15 @@ class _Parser:
 
     def _title(self, i: int, m: r.Marker) -> str:
         stripped = self.lines[i].strip()
+        folded = self.s[i]
         start = m.text_start
-        return r.heading_title(stripped[start:], self.s[i][start:], len(stripped))
+        j = i + 1
+        # hard-wrapped text: a heading that runs to the full width goes on on the next line
+        full = self.wrap and len(folded) >= self.wrap - 2 and not _ends_sentence(folded)
+        if full and j < self.n and self.s[j] and j not in self.markers and j not in self.tables:
+            stripped += self.lines[j].strip()
+            folded += self.s[j]
+        return r.heading_title(stripped[start:], folded[start:], len(stripped))
 
     # --- inline items -------------------------------------------------------------------------
 

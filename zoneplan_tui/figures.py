@@ -22,7 +22,8 @@ are slogans and titles (“七大战役”, “大气十条”). The remaining l
 Chinese numerals take a decimal read digit by digit after 点 (三点五亿元, 百分之七点五,
 零点五个百分点), and in a Chinese range the high bound's own 万/亿 is shared with the low bound
 (一至二万亩 is [1e4, 2e4]) as 1000至3000万元 shares its 万. The redaction mark ××× (and a lone
-× away from digits, ×月 ×家) is read like xxx; see `numerals.fold`.
+× away from digits, ×月 ×家) is read like xxx; see `numerals.fold`. A currency named before the
+number (新臺幣3億元) sets the unit, and a three-digit 年度 (113年度) is a ROC year in any script.
 """
 
 from __future__ import annotations
@@ -347,6 +348,8 @@ class _Scanner:
         if x.end <= x.start or (self.out and x.start < self.out[-1].end):
             return
         s, e = x.start, x.end
+        if unit == "CNY":  # 新臺幣3億元, 美金500万元: the currency named before the number
+            unit = next((c for w, c in _CURRENCY_BEFORE if self.nt.endswith(w, 0, s)), unit)
         fig = Figure(s, e, self.text[s:e], kind, value, unit, cmp, x.cs, x.ce, self._line(s))
         self.out.append(fig)
 
@@ -403,7 +406,16 @@ class _Scanner:
                 unit = "date" if day else "month" if month else "year"
                 self._emit(x, "placeholder", None, unit, x.cmp())
             return
-        year = _year(y, bool(roc), lambda n, bare: self._traditional() and _roc_shaped(n, bare, m))
+        # 113年度 is a ROC year in any script (no mainland year or duration is written so);
+        # 103年5月 and a bare 103年 only in traditional text
+        year = _year(
+            y,
+            bool(roc),
+            lambda n, bare: (
+                (bare and bool(m.group("ydu")) and 30 <= n <= 200)
+                or (self._traditional() and _roc_shaped(n, bare, m))
+            ),
+        )
         if year is None:  # not a calendar year: a duration such as 5年, 三年
             if month or y2:
                 raise _Reject
@@ -563,6 +575,7 @@ class _Scanner:
 
 _BRANCHES = ("iso", "date", "md", "cmd", "dday", "pct", "frac", "meet", "ord", "gen", "imp")
 _LONE = frozenset("一壹二贰")
+_CURRENCY_BEFORE = (("新台币", "TWD"), ("台币", "TWD"), ("美金", "USD"), ("港币", "HKD"))
 _DIGIT_MAP = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _DENOMINATORS = {"千": Decimal(1000), "万": Decimal(10000)}  # 千分之三, 万分之五
 _WORD_PREFIXES = frozenset(("不少于", "不低于", "不超过", "超过"))

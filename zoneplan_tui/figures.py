@@ -546,8 +546,10 @@ class _Scanner:
         if c:
             if unit == "分" or _LEXICON.match(self.nt, m.start(num)):
                 raise _Reject  # 十分重要; 约一批
-            if c in _LONE and not x.pre and not x.suf:
-                raise _Reject  # 一个, 一批: articles; 二次, 二期: prefixes
+            quantity = kind == "percent" or unit == "倍"  # not 一亩一策, 二元结构
+            if c in _LONE and not x.pre and not x.suf and not quantity:
+                # 一个, 一批: articles; 二次, 二期: prefixes. 一个百分点, 一倍 are amounts.
+                raise _Reject
             if unit in _DURATIONS and not x.pre and not x.suf:
                 raise _Reject  # 三个月, 两年: soft durations
             if self._quoted(m.start(num)):

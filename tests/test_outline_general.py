@@ -117,6 +117,17 @@ CASES: list[Case] = [
         ],
     ),
     Case(
+        "a colon as the separator after the marker (第一章：总则) is not the title's end",
+        "某市管理办法\n第一章：总则\n第一条：为加强管理，制定本办法。\n"
+        "第二章 职责\n第二条 市政府负责。",
+        heads=[
+            (2, 1, "第一章", "总则"),
+            (3, 2, "第一条", "为加强管理，制定本办法"),
+            (4, 1, "第二章", "职责"),
+            (5, 2, "第二条", "市政府负责"),
+        ],
+    ),
+    Case(
         "markdown: # title dropped, ## and ### keep the hashes and the numbering",
         """# 2024年工作要点
 ## 一、总体要求

@@ -168,6 +168,19 @@ def _numbered(m: re.Match[str]) -> tuple[Style, int, tuple[int, ...]] | None:
     return None
 
 
+def _text_start(folded: str, end: int) -> int:
+    """Where the text after a marker starts: past spaces, and past a colon used as the
+    separator (`第一章：总则`), which would otherwise cut the title to nothing."""
+    i = end
+    while i < len(folded) and folded[i] in _SEPARATORS:
+        i += 1
+    if folded.startswith(":", i):
+        i += 1
+        while i < len(folded) and folded[i] in _SEPARATORS:
+            i += 1
+    return i
+
+
 def match_marker(folded: str) -> Marker | None:
     """The section marker at the start of a stripped, folded line, if any."""
     m = MARKER_RE.match(folded)
@@ -187,19 +200,13 @@ def match_marker(folded: str) -> Marker | None:
             if numbered is not None:
                 _, number, path = numbered
                 end = inner.end()
-        text_start = end
-        while text_start < len(folded) and folded[text_start] in _SEPARATORS:
-            text_start += 1
-        return Marker(("md", hashes), number, path, end, text_start)
+        return Marker(("md", hashes), number, path, end, _text_start(folded, end))
     numbered = _numbered(m)
     if numbered is None:
         return None
     style, number, path = numbered
     end = m.end()
-    text_start = end
-    while text_start < len(folded) and folded[text_start] in _SEPARATORS:
-        text_start += 1
-    return Marker(style, number, path, end, text_start)
+    return Marker(style, number, path, end, _text_start(folded, end))
 
 
 # --- titles -----------------------------------------------------------------------------------

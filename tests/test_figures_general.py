@@ -57,6 +57,9 @@ POSITIVE: list[tuple[str, str, str, Value, str | None, str | None]] = [
     ("建成标准厂房8.5万平米。", "8.5万平米", "area", 85000.0, "m2", None),
     ("建设面积１，２００平方米。", "１，２００平方米", "area", 1200.0, "m2", None),
     ("建设两万亩高标准农田。", "两万亩", "area", 20000.0, "亩", None),
+    # PDF text: a Kangxi radical (U+2F17 十) and a compatibility ideograph (U+F9D1 六)
+    ("投资\u2f17亿元。", "\u2f17亿元", "money", 1e9, "CNY", None),
+    ("新建\uf9d1个项目。", "\uf9d1个", "count", 6, "个", None),
     # counts
     ("培育规上企业50家以上。", "50家以上", "count", 50, "家", ">="),
     ("全县有各类企业三千二百家。", "三千二百家", "count", 3200, "家", None),

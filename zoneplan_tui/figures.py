@@ -17,7 +17,13 @@ not), 第X is consumed as an ordinal (第一章, 第一要务), 届 swallows mee
 a lone 一 or 二 with a measure word is an article or a prefix (一批, 一支, 二次开发), a placeholder
 with no unit is a redacted name (xx工业园区), and Chinese numerals inside short quotes or 《》
 are slogans and titles (“七大战役”, “大气十条”). The remaining lexicalised phrases are in
-`_LEXICON`.
+`_LEXICON`, with the policy nicknames 大气十条/水十条 that are written unquoted too.
+
+Chinese numerals take a decimal read digit by digit after 点 (三点五亿元, 百分之七点五,
+零点五个百分点), and in a Chinese range the high bound's own 万/亿 is shared with the low bound
+(一至二万亩 is [1e4, 2e4]) as 1000至3000万元 shares its 万. The redaction mark ××× (and a lone
+× away from digits, ×月 ×家) is read like xxx; see `numerals.fold`. A currency named before the
+number (新臺幣3億元) sets the unit, and a three-digit 年度 (113年度) is a ROC year in any script.
 """
 
 from __future__ import annotations
@@ -100,7 +106,7 @@ _add("count", None, "1", "批次", "大类", "人次", "户次", "车次", "架�
 _add("count", None, "1", "台套", "个月")
 _add("count", None, "1", "年", "天", "周", "小时", "分钟", "月", "日")  # durations; 月/日 in ranges
 _add("other", None, "1", "周年", "强", "倍", "吨级", "吨", "公吨", "公里", "千米", "米", "千瓦时")
-_add("other", None, "1", "千瓦", "兆瓦", "千伏", "立方米", "标箱", "公斤", "千克", "分")
+_add("other", None, "1", "千瓦", "兆瓦", "千伏", "立方米", "标箱", "公斤", "千克", "斤", "分")
 _add("other", None, "1", "微克/立方米", "毫克/立方米", "毫克/升", "吨标准煤", "吨标煤")
 _add("other", None, "1", "m³", "m3", "kV", "kW", "kWh", "MW", "GW", "km", "TEU", "kg")
 _add("skip", None, "1", "大")  # 十大, 十九大: groupings and congresses, consumed, not figures
@@ -150,12 +156,14 @@ _UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 # --- the master grammar -----------------------------------------------------------------------
 _NC = NUMERAL_CHARS
 _AN = r"(?<![0-9A-Za-z])(?<![0-9]\.)(?:[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
-_CN = rf"(?<![{_NC}第数几])[{NUMERAL_STARTS}][{_NC}]{{0,23}}"
+# A Chinese decimal reads 点 and then digit by digit: 三点五亿元, 零点五个百分点.
+_CDEC = r"(?:点[〇零一二三四五六七八九]{1,6})"
+_CN = rf"(?<![{_NC}第数几])(?:零{_CDEC}|[{NUMERAL_STARTS}][{_NC}]{{0,23}}{_CDEC}?)"
 _PH = r"(?<![A-Za-z])x+(?:\.x+)?(?![A-Za-z])"
 _PHX = r"(?<![A-Za-z])x"
 _PHY = r"(?<![0-9A-Za-z])(?:x{1,4}|[0-9]{2}x{2}|[0-9]{3}x)"  # xxxx年, 20xx年
 # Every run is bounded: an unbounded class would backtrack quadratically over 百百百百….
-_NUM = rf"[0-9]{{1,12}}(?:\.[0-9]{{1,12}})?|[{_NC}]{{1,12}}"
+_NUM = rf"[0-9]{{1,12}}(?:\.[0-9]{{1,12}})?|[{_NC}]{{1,12}}{_CDEC}?"
 _MULT = r"(?:万亿|[十百千]?[万亿]|[百千])"
 _SEP = r"(?:至|到|~|-|—{1,2}|–|―)"
 _Y = r"(?<![0-9A-Za-z])(?<![0-9]\.)[0-9]{1,4}"
@@ -182,7 +190,8 @@ _MASTER_SOURCE = rf"""
       )
     | (?P<md>(?<![0-9])(?P<mm>1[0-2]|0?[1-9]|{_PHX}{{1,2}})月(?P<mmf>份)?
          (?:(?P<mdd>3[01]|[12][0-9]|0?[1-9]|x{{1,2}})[日号])?(?P<mdsuf>{_DSUF})?)
-    | (?P<cmd>(?<![{_NC}])(?P<cm>十[一二]?|[一二三四五六七八九])月(?P<cd>{_DAY})[日号])
+    | (?P<cmd>(?<![{_NC}])(?P<cm>十[一二]?|[一二三四五六七八九])月
+         (?:(?P<cd>{_DAY})[日号]|份{_DSUF}?|{_DSUF}))
     | (?P<dday>(?<![0-9.])(?:3[01]|[12][0-9]|0?[1-9])日)
     | (?P<pct>百分之(?P<pn>{_NUM}))
     | (?P<frac>(?<![0-9{_NC}])(?P<fd>{_NUM})分之(?P<fn>{_NUM}))
@@ -208,10 +217,13 @@ def _master() -> re.Pattern[str]:
     return re.compile(_MASTER_SOURCE, re.VERBOSE)
 
 
-_CANDIDATE = re.compile(rf"[0-9x{NUMERAL_STARTS}第百千万亿超逾]|不(?:少于|低于|超过)|约|近|民国")
+_CANDIDATE = re.compile(
+    rf"[0-9x{NUMERAL_STARTS}第百千万亿超逾]|不(?:少于|低于|超过)|约|近|民国|零点"
+)
 # Lexicalised phrases that the grammar would otherwise read as counts (kept deliberately short).
 _LEXICON = re.compile(
-    "一批|一支|一线|一般|一体|一期|二期|二次|八项规定|两个维护|两个确保|两个覆盖|两个责任|两个一百年"
+    "(?:(?<=大气)|(?<=[水土国新]))十条"  # policy nicknames: 大气十条, 水十条
+    "|一批|一支|一线|一般|一体|一期|二期|二次|八项规定|两个维护|两个确保|两个覆盖|两个责任|两个一百年"
     "|两个毫不动摇|三个代表|四个全面|四个意识|四个自信|五位一体|三严三实|三会一课|两学一做|三番五次"
 )
 _QUOTES = (("“", "”"), ("《", "》"), ("「", "」"), ("『", "』"))
@@ -336,6 +348,8 @@ class _Scanner:
         if x.end <= x.start or (self.out and x.start < self.out[-1].end):
             return
         s, e = x.start, x.end
+        if unit == "CNY":  # 新臺幣3億元, 美金500万元: the currency named before the number
+            unit = next((c for w, c in _CURRENCY_BEFORE if self.nt.endswith(w, 0, s)), unit)
         fig = Figure(s, e, self.text[s:e], kind, value, unit, cmp, x.cs, x.ce, self._line(s))
         self.out.append(fig)
 
@@ -392,7 +406,16 @@ class _Scanner:
                 unit = "date" if day else "month" if month else "year"
                 self._emit(x, "placeholder", None, unit, x.cmp())
             return
-        year = _year(y, bool(roc), lambda n, bare: self._traditional() and _roc_shaped(n, bare, m))
+        # 113年度 is a ROC year in any script (no mainland year or duration is written so);
+        # 103年5月 and a bare 103年 only in traditional text
+        year = _year(
+            y,
+            bool(roc),
+            lambda n, bare: (
+                (bare and bool(m.group("ydu")) and 30 <= n <= 200)
+                or (self._traditional() and _roc_shaped(n, bare, m))
+            ),
+        )
         if year is None:  # not a calendar year: a duration such as 5年, 三年
             if month or y2:
                 raise _Reject
@@ -471,6 +494,9 @@ class _Scanner:
             raise _Reject
         hi_mult = Decimal(_MULTS[m.group("x2")]) if m.group("x2") else Decimal(1)
         hi *= hi_mult
+        if c2 and hi_mult == 1 and not (c1 and c1[-1] in "万亿"):
+            # 一至二万亩: the Chinese high bound holds its own 万, which the low bound shares
+            hi_mult = Decimal(_MULTS.get(c2[-2:] if c2.endswith("万亿") else c2[-1], 1))
         if m.group("x1"):
             lo *= _MULTS[m.group("x1")]
         elif hi_mult > 1:
@@ -520,16 +546,18 @@ class _Scanner:
         if c:
             if unit == "分" or _LEXICON.match(self.nt, m.start(num)):
                 raise _Reject  # 十分重要; 约一批
-            if c in _LONE and not x.pre and not x.suf:
-                raise _Reject  # 一个, 一批: articles; 二次, 二期: prefixes
+            quantity = kind == "percent" or unit == "倍"  # not 一亩一策, 二元结构
+            if c in _LONE and not x.pre and not x.suf and not quantity:
+                # 一个, 一批: articles; 二次, 二期: prefixes. 一个百分点, 一倍 are amounts.
+                raise _Reject
             if unit in _DURATIONS and not x.pre and not x.suf:
                 raise _Reject  # 三个月, 两年: soft durations
             if self._quoted(m.start(num)):
                 raise _Reject  # “七大战役” “大气十条” 《…十二条》: slogans and titles
-            n = parse_chinese(c)
+            n = _number(c)
             if n is None:
                 raise _Reject
-            value = Decimal(n)
+            value = n
         else:
             if unit in ("月", "日"):
                 raise _Reject  # 13月, 45日: not dates; durations are written 个月, 天
@@ -549,6 +577,8 @@ class _Scanner:
 
 _BRANCHES = ("iso", "date", "md", "cmd", "dday", "pct", "frac", "meet", "ord", "gen", "imp")
 _LONE = frozenset("一壹二贰")
+_CURRENCY_BEFORE = (("新台币", "TWD"), ("台币", "TWD"), ("美金", "USD"), ("港币", "HKD"))
+_DIGIT_MAP = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _DENOMINATORS = {"千": Decimal(1000), "万": Decimal(10000)}  # 千分之三, 万分之五
 _WORD_PREFIXES = frozenset(("不少于", "不低于", "不超过", "超过"))
 
@@ -594,6 +624,12 @@ def _number(s: str | None) -> Decimal | None:
         return None
     if s[0].isdigit():
         return Decimal(s.replace(",", "").replace("，", ""))
+    if "点" in s:  # 三点五: the integer part, then the decimals digit by digit
+        whole, frac = s.split("点")
+        w = 0 if whole == "零" else parse_chinese(whole)
+        if w is None or digit_string(frac) is None:
+            return None
+        return Decimal(f"{w}.{frac.translate(_DIGIT_MAP)}")
     n = parse_chinese(s)
     return None if n is None else Decimal(n)
 

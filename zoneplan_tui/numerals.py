@@ -5,6 +5,7 @@ Kept apart from `figures.py` so that the grammar there reads as grammar. Pure an
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 DIGITS: dict[str, int] = {
@@ -124,17 +125,18 @@ def _fold_table() -> dict[int, int]:
     """A one-for-one character map, so that offsets in the folded text equal those in the text.
 
     Full-width digits, signs and the placeholder letter become ASCII; the traditional forms of the
-    characters the grammar uses become simplified; CJK compatibility ideographs (PDF extraction
-    leaves U+F9D1 for 六) become their unified form.
+    characters the grammar uses become simplified; CJK compatibility ideographs and Kangxi
+    radicals (PDF extraction leaves U+F9D1 for 六) become their unified form.
     """
     pairs = dict(zip("％．：－～〜ｘＸX○Ｏ", "%.:-~~xxx〇〇", strict=True))
     pairs.update(zip(_TRADITIONAL, _SIMPLIFIED, strict=True))
     table = {ord(a): ord(b) for a, b in pairs.items() if a != b}
     for c in range(0xFF10, 0xFF1A):
         table[c] = c - 0xFF10 + ord("0")
-    for c in range(0xF900, 0xFB00):
+    # Kangxi radicals (U+2F00 for 一, U+2F17 for 十) come out of PDF extraction the same way.
+    for c in (*range(0x2F00, 0x2FE0), *range(0xF900, 0xFB00)):
         folded = unicodedata.normalize("NFKC", chr(c))
-        if len(folded) == 1:
+        if len(folded) == 1 and folded != chr(c):
             table[c] = ord(pairs.get(folded, folded))
     return table
 
@@ -142,6 +144,13 @@ def _fold_table() -> dict[int, int]:
 FOLD = _fold_table()
 
 
+_REDACTION_RE = re.compile("×{2,}|(?<![0-9])×(?![0-9])")
+
+
 def fold(text: str) -> str:
     """The text the grammar reads: same length, same offsets, one spelling per character."""
-    return text.translate(FOLD)
+    folded = text.translate(FOLD)
+    if "×" in folded:
+        # ×××, ×家 are the redaction marks of printed documents, like xxx; 2×35万千瓦 multiplies
+        folded = _REDACTION_RE.sub(lambda m: "x" * len(m.group()), folded)
+    return folded

@@ -111,6 +111,10 @@ _APPENDIX_PART_RE = re.compile(r"(?:名词解释|术语解释|附录|注释|编�
 _SPEAKER_MAX = 20
 _JOINERS = ("的", "和", "与", "及", "暨", "关于", "之")
 _RUN_GAP = 8  # lines an inline run may span between two items
+_NOTICE_LOOKAHEAD = 150  # lines after a cover notice's title searched for the plan's title
+_LINK_LIST_MAX = 40  # entries (and footer lines) a page-end link list may hold
+# Characters no paragraph ends on: a line that stops on one was cut mid-sentence.
+_NO_PARAGRAPH_END = frozenset(",、第的和与及或之对把被将从向在为")
 
 
 @dataclass(slots=True)
@@ -226,7 +230,9 @@ class _Parser:
             if j is None:
                 return i
             s = self.s[j]
-            if r.is_titleish(s) and r.has_title_end(s) and not self._is_heading_line(j):
+            # the title may be wrapped: `关于…执行情况` / `与…草案的报告`
+            whole = r.fold(self._joined(j, self._title_continuation(j)))
+            if r.is_titleish(s) and r.has_title_end(whole) and not self._is_heading_line(j):
                 self.boiler.update(k for k in range(i, j) if self.s[k])
                 return j
             if not (r.is_chrome(s) or r.DOC_NUMBER_RE.search(s) or r.is_date(s)):
@@ -259,10 +265,12 @@ class _Parser:
         a, b = self.s[i], self.s[j]
         if not r.is_titleish(b) or self._is_heading_line(j):
             return i
+        if r.PERIOD_NOTE_RE.match(b) and not r.is_parenthesised(a):
+            return j
         if r.is_parenthesised(b) or r.is_addressee(b) or r.ORG_SUFFIX_RE.search(b):
             return i
-        if r.HEADER_RE.search(a) or r.ORG_SUFFIX_RE.search(a):
-            return i  # an issuer line above the title, not its first half
+        if r.HEADER_RE.search(a) or r.ORG_SUFFIX_RE.search(a) or r.is_parenthesised(a):
+            return i  # an issuer line or a `（此件公开发布）` note above the title
         unbalanced = a.count("《") > a.count("》") or a.count("(") > a.count(")")
         if unbalanced or a.endswith(_JOINERS) or b.startswith(_JOINERS):
             return j
@@ -278,22 +286,29 @@ class _Parser:
             return None
         fallback = None
         letter_closed = False
+        numbered = False  # a heading numbered 1 seen: the outline, or the letter's own list
+        notice = r.compact(r.fold(self.title or ""))  # a repeat of the notice is not the plan
         i = notice_end + 1
-        while i < self.n:
+        while i < min(self.n, notice_end + _NOTICE_LOOKAHEAD):
             s = self.s[i]
             m = r.match_marker(s) if s else None
             if m is not None and m.number == 1:
-                break  # the outline itself has started
-            if s and m is None and r.is_titleish(s):
+                if fallback is not None:
+                    break  # the outline itself has started
+                # the letter may number its own requests (`一、提高认识…`) before the plan:
+                # from here on only a line naming the plan counts
+                numbered = True
+            if s and m is None and r.is_titleish(s) and r.compact(s) != notice:
                 end = self._title_continuation(i)
                 joined = self._joined(i, end)
                 if any(r.same_title(joined, name) for name in names):
                     return i, end
-                if fallback is None and letter_closed and r.has_title_end(r.fold(joined)):
+                closed = letter_closed and not numbered
+                if fallback is None and closed and r.has_title_end(r.fold(joined)):
                     fallback = (i, end)
                 i = end + 1
                 continue
-            if s and (r.is_date(s) or r.ATTACHMENT_LABEL_RE.match(s)):
+            if s and (r.is_date(s) or r.ATTACHMENT_LABEL_RE.match(s) or r.CLOSING_NOTE_RE.match(s)):
                 letter_closed = True
             i += 1
         return fallback
@@ -320,8 +335,8 @@ class _Parser:
                 pass  # the speaker's name may also come before the byline
             elif not (_front_matter(s) or r.compact(s) == title):
                 return i
-            else:
-                byline = ""
+            elif not (r.is_parenthesised(s) or r.is_date(s)):
+                byline = ""  # a `（2024年1月5日）` date between byline and speaker keeps it open
             self.boiler.add(i)
             i += 1
         return i
@@ -368,6 +383,7 @@ class _Parser:
     def _tail(self) -> None:
         """Page chrome after the last section: from its first chrome line to the end, provided
         nothing after it reads as content (a long paragraph or a section marker)."""
+        self._link_list()
         last_marker = max(self.markers, default=self.body - 1)
         start = max(self.body, last_marker + 1)
         weak_after = [True] * (self.n + 1)
@@ -380,14 +396,35 @@ class _Parser:
             if s and weak_after[i + 1] and len(s) <= 80 and i not in self.tables and r.is_chrome(s):
                 self.boiler.update(j for j in range(i, self.n) if self.s[j])
                 break
-        # a repeat of the title at the page end
+        # a repeat of the title at the page end, or a PDF page's running header
         title = r.compact(r.fold(self.title or ""))
         if title:
-            for i in range(start, self.n):
+            for i in range(self.body, self.n):
                 s = self.s[i]
                 near = abs(len(s) - len(title)) <= 20 and i != self.title_index
-                if near and r.compact(s) == title:
+                # (the `in` test first: compact() is slow, and most lines differ at once)
+                if near and title[0] in s and r.compact(s) == title:
                     self.boiler.add(i)
+
+    def _link_list(self) -> None:
+        """A `相关链接` list at the page end, numbered or not: its `1.某市…` entries are links,
+        not sections. Only when nothing after the label reads as prose."""
+        seen = 0
+        for i in range(self.n - 1, self.body - 1, -1):
+            s = self.s[i]
+            if not s:
+                continue
+            if r.LINK_LIST_RE.match(s) and len(s) <= 30:
+                break
+            seen += 1
+            if len(s) > 60 or "。" in s or seen > _LINK_LIST_MAX:
+                return
+        else:
+            return
+        for j in range(i, self.n):
+            if self.s[j]:
+                self.boiler.add(j)
+                self.markers.pop(j, None)
 
     def _closing_blocks(self) -> None:
         """Closing dates with the signatures above them, 此件公开发布 notes, 附件 labels."""
@@ -395,7 +432,11 @@ class _Parser:
             s = self.s[i]
             if not s or i in self.tables or i in self.markers:
                 continue
-            if r.ATTACHMENT_LABEL_RE.match(s) or r.CLOSING_NOTE_RE.match(s):
+            if r.PAGE_NUMBER_RE.match(s):
+                self.boiler.add(i)  # `— 3 —`, `第3页 共10页`: PDF page furniture
+            elif r.ATTACHMENT_LIST_RE.match(s):
+                self._attachment_list(i)
+            elif r.ATTACHMENT_LABEL_RE.match(s) or r.CLOSING_NOTE_RE.match(s):
                 self.boiler.add(i)
             elif r.is_date(s):
                 self.boiler.add(i)
@@ -407,6 +448,16 @@ class _Parser:
                     if t:
                         self.boiler.add(j)
                     j -= 1
+
+    def _attachment_list(self, i: int) -> None:
+        """`附件：1.X` and the `2.Y` lines under it name the attachments of a notice: closing
+        matter like the `附件` label, and never headings."""
+        self.boiler.add(i)
+        j = i + 1
+        while j < self.n and r.ATTACHMENT_ITEM_RE.match(self.s[j]) and "。" not in self.s[j]:
+            self.boiler.add(j)
+            self.markers.pop(j, None)
+            j += 1
 
     # --- tables -------------------------------------------------------------------------------
 
@@ -474,12 +525,39 @@ class _Parser:
         if not text:
             return False  # a bare marker: a table cell or a stray number
         if m.style == ("dec", 1) and (
-            len(text) > 30 or "。" in text or m.number not in self.decimal_parents
+            len(text) > 30
+            or "。" in text
+            or (m.number not in self.decimal_parents and not self._bare_chapter(i, text))
         ):
             return False  # `1　总则` is a short title; `1 年内完成…。` and `01　人工智能` are not
         if markdown and m.style[0] in r.LIST_STYLES and not self._list_heading(i):
             return False
-        return not (wrap and self._continues_wrapped_line(i, wrap))
+        if wrap and self._continues_wrapped_line(i, wrap):
+            return False
+        return not self._continues_long_line(i)
+
+    def _continues_long_line(self, i: int) -> bool:
+        """A marker right after a long prose line cut off where no paragraph can end (`…推动
+        第一、第` / `二、三产业融合…`, a trailing comma or 的/和) continues that sentence, even
+        when the text is too short for the hard-wrap statistics. A line ending on any other
+        word may be a paragraph that lost its 。, so it does not count."""
+        j = i - 1
+        if j < self.body or j in self.boiler or j in self.tables or j in self.markers:
+            return False
+        prev = self.s[j]
+        if len(prev) < r.TITLE_LIMIT:
+            return False  # a blank line, or a short line: a heading or a label above the marker
+        return prev[-1] in _NO_PARAGRAPH_END
+
+    def _bare_chapter(self, i: int, text: str) -> bool:
+        """`2　规划目标` in a plan without `2.1`: a chapter when it reads as one, a short
+        one-word title (no leading zero as in a box's `01　人工智能`, no cells after spaces)
+        followed by prose."""
+        s = self.s[i]
+        if s[0] == "0" or any(ch.isspace() for ch in text) or not r.is_clean_short(text):
+            return False
+        j = self._next_nonblank(i + 1)
+        return j is not None and j not in self.markers and self._paragraph_like(j)
 
     def _wrap_width(self) -> int:
         """Line width of hard-wrapped text (PDF extraction), or 0 for one paragraph per line.
@@ -555,7 +633,7 @@ class _Parser:
             opens = k == 0 or (after is not None and after.number == 1)
             # the next heading takes up a numbering already used: a new part begins here
             restarts = opens and after is not None and seen_styles.get(after.style, i) < i
-            if not (restarts or self._stands_alone(i, p)):
+            if not (restarts or self._stands_alone(i, p, named=kind == "appendix")):
                 continue
             if kind != "generic":
                 found.append(_Candidate(i, None, leaf=kind == "leaf"))
@@ -587,13 +665,15 @@ class _Parser:
             return "appendix"
         return "leaf" if _LEAF_PART_RE.match(key) else "generic"
 
-    def _stands_alone(self, i: int, p: int | None) -> bool:
+    def _stands_alone(self, i: int, p: int | None, named: bool = False) -> bool:
         """Prose (or the body start, or boilerplate) before, prose or a numbered heading after:
-        a run of short lines is a signature block, a list or a table, not a part title."""
+        a run of short lines is a signature block, a list or a table, not a part title. A line
+        that names an appendix (`名词解释`) may also follow a heading that has no body."""
         if p is not None and r.ATTACHMENT_LABEL_RE.match(self.s[p]):
             return True
         if (
-            p is not None
+            not named
+            and p is not None
             and p >= self.body
             and p not in self.boiler
             and not self._paragraph_like(p)
@@ -629,8 +709,15 @@ class _Parser:
 
     def _title(self, i: int, m: r.Marker) -> str:
         stripped = self.lines[i].strip()
+        folded = self.s[i]
         start = m.text_start
-        return r.heading_title(stripped[start:], self.s[i][start:], len(stripped))
+        j = i + 1
+        # hard-wrapped text: a heading that runs to the full width goes on on the next line
+        full = self.wrap and len(folded) >= self.wrap - 2 and not _ends_sentence(folded)
+        if full and j < self.n and self.s[j] and j not in self.markers and j not in self.tables:
+            stripped += self.lines[j].strip()
+            folded += self.s[j]
+        return r.heading_title(stripped[start:], folded[start:], len(stripped))
 
     # --- inline items -------------------------------------------------------------------------
 
@@ -670,6 +757,8 @@ def _front_matter(s: str) -> bool:
         or r.is_addressee(s)
         or r.is_date(s)
         or r.ATTACHMENT_LABEL_RE.match(s) is not None
+        or (len(s) <= 120 and r.PHOTO_CAPTION_RE.search(s) is not None)
+        or r.SPEAKER_RE.match(s) is not None
         or (len(s) <= 30 and r.DOC_NUMBER_RE.search(s) is not None)
     )
 

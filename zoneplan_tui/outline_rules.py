@@ -21,6 +21,10 @@ def _fold_table() -> dict[int, int]:
     for cp in range(0xFF01, 0xFF5F):
         table[cp] = cp - 0xFEE0
     table[0x3000] = 0x20
+    # En and em spaces (U+2000–U+200A) separate markers in typeset text; they are whitespace to
+    # str.strip as well, so stripping the fold and the original stays aligned.
+    for cp in range(0x2000, 0x200B):
+        table[cp] = 0x20
     # CJK compatibility ideographs (U+F9D1 for 六) and Kangxi radicals (U+2F00 for 一) come out
     # of PDF extraction; NFKC folds them to the ordinary ideograph. Only one-to-one foldings are
     # kept so that offsets stay aligned.
@@ -44,9 +48,10 @@ def fold(text: str) -> str:
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _CN_DIGITS.update({"七": 7, "八": 8, "九": 9})
-_CAPITALS = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰", "一二三四五六七八九十百")
+# Capitals in simplified and traditional forms (貳 參 叄 陸 are what traditional plans write).
+_CAPITALS = str.maketrans("壹贰貳叁參叄肆伍陆陸柒捌玖拾佰", "一二二三三三四五六六七八九十百")
 CN = "一二三四五六七八九十百零〇两"
-CAP = "壹贰叁肆伍陆柒捌玖拾佰"
+CAP = "壹贰貳叁參叄肆伍陆陸柒捌玖拾佰"
 
 
 def cn_value(numeral: str) -> int:
@@ -82,9 +87,10 @@ MARKER_RE = re.compile(
     | 第(?P<di>[{CN}0-9]{{1,5}})(?P<unit>部分|章|节|条|篇|编)
     | (?P<cap>[{CAP}]{{1,3}})[、.]
     | (?P<cn>[{CN}]{{1,4}})[、.]
+    | (?P<cnp>[{CN}]{{1,4}})\)
     | \((?P<pcn>[{CN}]{{1,4}})\)、?
     | (?P<pcn2>[\u3220-\u3229])
-    | \((?P<pnum>[0-9]{{1,3}})\)
+    | \((?P<pnum>[0-9]{{1,3}})\)、?
     | (?P<pnum2>[\u2474-\u2487])
     | (?P<circ>[\u2460-\u2473])
     | (?P<dec>[0-9]{{1,3}}(?:\.[0-9]{{1,3}}){{1,3}})\.?(?![0-9.%])
@@ -115,7 +121,8 @@ def conventional_rank(style: Style) -> float:
         return (-6, -5, -3, -2, 0.5)[rank]
     if family == "dec":
         return 2 + rank / 10
-    return {"cap": -1, "cn": 0, "pcn": 1, "num": 2, "nump": 3, "pnum": 3, "circ": 4}[family]
+    ranks = {"cap": -1, "cn": 0, "pcn": 1, "cnp": 1, "num": 2, "nump": 3, "pnum": 3, "circ": 4}
+    return ranks[family]
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +141,7 @@ def _numbered(m: re.Match[str]) -> tuple[Style, int, tuple[int, ...]] | None:
         n = cn_value(m.group("di"))
         return ("di", DI_RANK[unit]), n, (n,)
     value = m.group(kind) if kind else ""
-    if kind in ("cn", "cap", "pcn"):
+    if kind in ("cn", "cap", "pcn", "cnp"):
         n = cn_value(value)
         return (kind, 0), n, (n,)
     if kind == "pcn2":
@@ -161,6 +168,19 @@ def _numbered(m: re.Match[str]) -> tuple[Style, int, tuple[int, ...]] | None:
     return None
 
 
+def _text_start(folded: str, end: int) -> int:
+    """Where the text after a marker starts: past spaces, and past a colon used as the
+    separator (`第一章：总则`), which would otherwise cut the title to nothing."""
+    i = end
+    while i < len(folded) and folded[i] in _SEPARATORS:
+        i += 1
+    if folded.startswith(":", i):
+        i += 1
+        while i < len(folded) and folded[i] in _SEPARATORS:
+            i += 1
+    return i
+
+
 def match_marker(folded: str) -> Marker | None:
     """The section marker at the start of a stripped, folded line, if any."""
     m = MARKER_RE.match(folded)
@@ -180,19 +200,13 @@ def match_marker(folded: str) -> Marker | None:
             if numbered is not None:
                 _, number, path = numbered
                 end = inner.end()
-        text_start = end
-        while text_start < len(folded) and folded[text_start] in _SEPARATORS:
-            text_start += 1
-        return Marker(("md", hashes), number, path, end, text_start)
+        return Marker(("md", hashes), number, path, end, _text_start(folded, end))
     numbered = _numbered(m)
     if numbered is None:
         return None
     style, number, path = numbered
     end = m.end()
-    text_start = end
-    while text_start < len(folded) and folded[text_start] in _SEPARATORS:
-        text_start += 1
-    return Marker(style, number, path, end, text_start)
+    return Marker(style, number, path, end, _text_start(folded, end))
 
 
 # --- titles -----------------------------------------------------------------------------------
@@ -248,21 +262,40 @@ _CHROME_KEYS = (
     "主题词|关键词|标签|生效时间|生效日期|废止时间|废止日期|有效性|时效性|作者|责任编辑|编辑|审核|"
     "校对|浏览次数|阅读次数|访问次数|点击数|点击量|点击次数|累计次数|字号|字体|分享到|"
     "更新时间|更新日期|公开日期|公开方式|公开范围|公开目录|文件名称|标题|文章标题|名称|题名|"
-    "当前位置|您现在的位置|您的位置"
+    "当前位置|您现在的位置|您的位置|点击|浏览量|阅读量|访问量|阅读|发布人|发布者|供稿|撰稿|"
+    "版权所有|主办单位|承办单位|协办单位|技术支持|网站标识码|备案号|ICP备案号|联系电话|视力保护色"
 )
-CHROME_KEY_RE = re.compile(rf"^(?:{_CHROME_KEYS})\s*:")
+
+
+def _spaced(keys: str) -> str:
+    """Keys padded to a common width, as metadata tables print them: `标　　题：`, `作　者：`."""
+    return "|".join("[ \xa0]*".join(k) for k in keys.split("|"))
+
+
+CHROME_KEY_RE = re.compile(
+    rf"^(?:{_spaced(_CHROME_KEYS)})\s*:|^(?:时间|日期|信息发布|发布)\s*:\s*\d{{4}}"
+)
 # The page's title field, the only title some copied pages have: `标题：X`, `文件名称 | X |`.
-TITLE_FIELD_RE = re.compile(r"^(?:标题|文章标题|文件名称|名称|题名)\s*[:|]\s*([^|]+?)\s*(?:\||$)")
+TITLE_FIELD_RE = re.compile(
+    rf"^(?:{_spaced('标题|文章标题|文件名称|名称|题名')})\s*[:|]\s*([^|]+?)\s*(?:\||$)"
+)
 # Page buttons and link lists: short lines that start with one of these.
 CHROME_BUTTON_RE = re.compile(
     r"^(?:扫一扫|打印|关闭|分享|收藏|首页|上一篇|下一篇|相关链接|相关文章|相关新闻|相关阅读|"
-    r"相关文件|附件下载|文件下载|政策咨询|政策解读|我要纠错|免责声明|【)"
+    r"相关文件|附件下载|文件下载|政策咨询|政策解读|我要纠错|免责声明|【|上一条|下一条|返回顶部|"
+    r"返回首页|网站地图|联系我们|版权所有|无障碍)"
 )
 CHROME_BUTTON_MAX = 60
+# The label of a link list at the page end, whose entries may be numbered like sections.
+LINK_LIST_RE = re.compile(
+    r"^(?:相关链接|相关文章|相关阅读|相关新闻|相关文件|相关政策|相关信息|推荐阅读|延伸阅读|"
+    r"热点推荐|热门文章|猜你喜欢|附件下载|文件下载)\s*:?"
+)
 CHROME_ANYWHERE_RE = re.compile(
     r"【字体|字体:?\s*[\[【]|扫一扫|阅读次数|浏览次数|累计次数|点击数:|打印本页|关闭窗口|"
-    r"免责声明|分享到|我要纠错|【大\s*中\s*小】"
+    r"免责声明|分享到|我要纠错|【大\s*中\s*小】|责任编辑"
 )
+SITE_NAME_RE = re.compile(r"(?:门户网站|政府网|官方网站|政务网|网站|官网)$")
 # Table-cell keys of a metadata header that lost their first characters (`号:`, `称:`) and
 # rows holding two `key: value` pairs.
 SHORT_KEY_RE = re.compile(r"^[\u4e00-\u9fff]{1,2}\s*:\s")
@@ -277,6 +310,16 @@ DASHES = "—―─－-"
 BYLINE_RE = re.compile(
     rf"^(?:[{DASHES}]|\(?\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*在[^。]*$)"
 )
+# A photo caption under a report title on a news page: `图为…`, `…（记者 张三 摄）`.
+PHOTO_CAPTION_RE = re.compile(
+    r"^图为|(?:记者|通讯员|摄影|图)[\s:]*[\u4e00-\u9fff·]{2,4}(?:[\s、]+[\u4e00-\u9fff·]{2,4})*"
+    r"\s*摄\)?$"
+)
+# The speaker's office and name under a report title: `市长　张三`, `某县县长 李四`.
+SPEAKER_RE = re.compile(
+    r"^[\u4e00-\u9fff]{0,12}(?:代?[省市县区州旗镇乡]长|主任|书记|局长|主席|部长|厅长|秘书长)"
+    r"[ \xa0]+[\u4e00-\u9fff·]{2,4}$"
+)
 BYLINE_END_RE = re.compile(r"(?:上|讲话|报告|发言|\))$")
 DOC_NUMBER_RE = re.compile(r"[〔\[(]\d{4}[〕\])]\s*\d+\s*号$")
 SALUTATION_RE = re.compile(r"^(?:各位|同志们|女士们|朋友们|尊敬的|亲爱的)")
@@ -285,6 +328,11 @@ ADDRESSEE_END_RE = re.compile(
     r"处|室|科|组|区|县|市)\s*:$"
 )
 ATTACHMENT_LABEL_RE = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*:?$")
+PAGE_NUMBER_RE = re.compile(
+    r"^(?:[-—–―~]+\s*\d{1,4}\s*[-—–―~]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?)$"
+)
+ATTACHMENT_LIST_RE = re.compile(r"^附\s*件\s*:\s*1\s*[.、]")
+ATTACHMENT_ITEM_RE = re.compile(r"^[0-9]{1,2}\s*[.、]\s*\S.{0,58}$")
 CLOSING_NOTE_RE = re.compile(r"^\(此件.{0,12}\)$|^(?:抄送|抄报|印发|主送)\s*:")
 ORG_SUFFIX_RE = re.compile(
     r"(?:委员会|人民政府|政府|管委会|工委|党委|党组|办公室|办公厅|局|厅|委|部|中心|公司|集团|院|"
@@ -317,6 +365,8 @@ def is_chrome(s: str) -> bool:
         return True
     if len(s) <= CHROME_BUTTON_MAX and CHROME_BUTTON_RE.match(s):
         return True
+    if len(s) <= 30 and SITE_NAME_RE.search(s):
+        return True  # the portal's name above the article: `某市人民政府门户网站`
     if SHORT_KEY_RE.match(s) or s.count("|") >= 2:
         return True  # a metadata table copied from the page, cells split by `|`
     return len(KEY_RE.findall(s)) >= 2
@@ -334,6 +384,10 @@ def is_addressee(s: str) -> bool:
         and (s.startswith("各") or ADDRESSEE_END_RE.search(s) is not None)
         and s.endswith(":")
     )
+
+
+# `（2021—2025年）` on the line under a plan title is the title's own period, not a note.
+PERIOD_NOTE_RE = re.compile(r"^\(\s*\d{4}\s*年?\s*[-—–―~至到]{1,2}\s*\d{4}\s*年?\s*\)$")
 
 
 def is_parenthesised(s: str) -> bool:
@@ -472,12 +526,28 @@ class Nesting:
     def _run_follows(self, k: int, m: Marker) -> bool:
         """A style seen for the first time part-way through its count (an excerpt starting at
         （三）, a 一、 lost in the title) is still a heading when the count carries on."""
-        if m.style in self.running or m.style[0] == "dec":
+        if m.style in self.running:
             return False
+        if m.style[0] == "dec":
+            return self._decimal_follows(k, m)
         later = self.positions[m.style]
         nxt = bisect_right(later, k)
         following = self.markers[later[nxt]] if nxt < len(later) else None
         return following is not None and following.number == m.number + 1
+
+    def _decimal_follows(self, k: int, m: Marker) -> bool:
+        """An excerpt that starts at `5　区域协调` or `5.1.2　省级…`: a spaced decimal whose next
+        candidate is its first child or its next sibling. (`2.5万吨` at a line start has
+        no space and is never followed like that.)"""
+        if m.text_start == m.end or k + 1 >= len(self.markers):
+            return False
+        nxt = self.markers[k + 1]
+        if nxt is None or nxt.style[0] != "dec":
+            return False
+        depth = len(m.path)
+        child = len(nxt.path) == depth + 1 and nxt.path[:depth] == m.path and nxt.number == 1
+        sibling = nxt.style == m.style and nxt.path[:-1] == m.path[:-1]
+        return child or (sibling and nxt.number == m.number + 1)
 
     def _closes(self, top: OpenHeading, new: Style, k: int) -> bool:
         """Whether a style new to the stack closes the open heading `top` instead of nesting.

@@ -35,6 +35,7 @@ import json
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -295,12 +296,47 @@ def _check_rules(con: sqlite3.Connection) -> None:
     row = con.execute("SELECT value FROM meta WHERE key='rules'").fetchone()
     if row is not None and row[0] == want:
         return
-    con.execute("BEGIN")
+    con.execute("BEGIN IMMEDIATE")  # take the write lock first: see _retry_while_busy
+    row = con.execute("SELECT value FROM meta WHERE key='rules'").fetchone()
+    if row is not None and row[0] == want:  # another process did it while we waited
+        con.execute("COMMIT")
+        return
     con.execute("INSERT INTO fts(fts) VALUES('delete-all')")
     for table in ("units", "docs", "files"):
         con.execute(f"DELETE FROM {table}")
     con.execute("INSERT OR REPLACE INTO meta VALUES('rules', ?)", (want,))
     con.execute("COMMIT")
+
+
+BUSY_TIMEOUT_S = 60.0
+
+
+def _retry_while_busy(step: Callable[[], None]) -> None:
+    # SQLite answers "database is locked" at once, without waiting out the busy timeout, where
+    # waiting could deadlock (a journal-mode switch, a read turning into a write): two zoneplans
+    # opening a new index together meet exactly that, so wait here instead.
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            busy = "locked" in str(exc) or "busy" in str(exc)
+            if not busy or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def _set_up(con: sqlite3.Connection, p: Path) -> None:
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=NORMAL")
+    con.executescript(_DDL)
+    row = con.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+    if row is None:
+        con.execute("INSERT OR IGNORE INTO meta VALUES('schema', ?)", (str(SCHEMA),))
+    elif row[0] != str(SCHEMA):
+        raise SearchIndexError(f"{p}: an index of another version; delete it to rebuild")
+    _check_rules(con)
 
 
 class SearchIndex:
@@ -321,16 +357,8 @@ class SearchIndex:
             raise SearchIndexError("this Python's SQLite has no FTS5; the search index needs it")
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
-            con = sqlite3.connect(p, isolation_level=None, timeout=60)
-            con.execute("PRAGMA journal_mode=WAL")
-            con.execute("PRAGMA synchronous=NORMAL")
-            con.executescript(_DDL)
-            row = con.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-            if row is None:
-                con.execute("INSERT INTO meta VALUES('schema', ?)", (str(SCHEMA),))
-            elif row[0] != str(SCHEMA):
-                raise SearchIndexError(f"{p}: an index of another version; delete it to rebuild")
-            _check_rules(con)
+            con = sqlite3.connect(p, isolation_level=None, timeout=BUSY_TIMEOUT_S)
+            _retry_while_busy(lambda: _set_up(con, p))
         except sqlite3.DatabaseError as exc:
             raise SearchIndexError(f"{p}: not a usable search index ({exc})") from None
         return cls(con, p)

@@ -126,10 +126,22 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
         Binding("q", "quit", "Quit", id="reader.quit"),
     ]
 
-    def __init__(self, paths: list[Path]) -> None:
+    def __init__(
+        self,
+        paths: list[Path],
+        *,
+        index: int = 0,
+        goto: tuple[int, int] | None = None,
+        from_library: bool = False,
+    ) -> None:
+        """`index` is the plan to open first; `goto` a span of it to show and flash (a search
+        hit) instead of the remembered position; `from_library`: Esc, with nothing left to
+        clear, goes back to the screen below (the library or its search results)."""
         super().__init__()
         self.paths = paths
-        self.index = 0
+        self.index = index
+        self._goto = goto
+        self.from_library = from_library
         self.doc: Document | None = None
         self.plan: Analysis | None = None
         self._figure_starts: list[int] = []
@@ -168,7 +180,7 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
     def on_mount(self) -> None:
         self.query_one(TextView).focus()
         self.start_notes()
-        self.open_document(0)
+        self.open_document(self.index)
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -216,7 +228,14 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
         self.title = doc.name
         self.sub_title = f"{doc.line_count} lines · {len(doc.text):,} characters{many}"
         position = self.zp_app.reading_position(doc)
-        if position:
+        if self._goto is not None:
+            start, end = self._goto
+            self._goto = None
+            start = min(start, len(doc.text))
+            text.move_cursor(start)
+            text.scroll_to_offset(start, top=False)
+            text.flash(start, min(end, len(doc.text)))
+        elif position:
             text.move_cursor(min(position, len(doc.text)), top=True)
         self._top_offset = text.top_offset
         self._update_position(text.cursor, force=True)
@@ -426,6 +445,12 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
             if panel.display:
                 panel.display = False
                 text.focus()
+                return
+        if text.selection:
+            return  # the text view's own Esc clears it
+        if self.from_library:
+            self._save_position()
+            self.dismiss()
 
     def action_toggle_outline(self) -> None:
         tree = self.query_one(OutlineTree)

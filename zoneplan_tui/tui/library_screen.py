@@ -144,6 +144,7 @@ class LibraryScreen(Screen[None]):
         self.sort_reverse = False
         self.indexing = True
         self._keywords: dict[str, list[str]] = {}
+        self._keywords_pending: str | None = None  # the plan a keywords worker is reading
 
     @property
     def zp_app(self) -> ZoneplanApp:
@@ -305,7 +306,9 @@ class LibraryScreen(Screen[None]):
         if words is None:
             panel.clear_options()
             panel.add_option(Option(Text("reading…", style="dim"), disabled=True))
-            self._find_keywords(plan)
+            if self._keywords_pending != plan.sha256:
+                self._keywords_pending = plan.sha256
+                self._find_keywords(plan)
             return
         panel.clear_options()
         panel.add_options([Option(Text(w), id=w) for w in words])
@@ -327,6 +330,8 @@ class LibraryScreen(Screen[None]):
     @on(KeywordsReady)
     def _keywords_ready(self, message: KeywordsReady) -> None:
         self._keywords[message.sha256] = message.words
+        if self._keywords_pending == message.sha256:
+            self._keywords_pending = None
         plan = self.selected
         if plan is not None and plan.sha256 == message.sha256:
             self._show_keywords()

@@ -56,6 +56,7 @@ class SearchScreen(Screen[None]):
             key_display="/",
             tooltip="Edit the query",
         ),
+        Binding("q", "quit", "Quit", id="search.quit", tooltip="Quit zoneplan"),
     ]
 
     def __init__(
@@ -139,6 +140,9 @@ class SearchScreen(Screen[None]):
 
     def action_edit_query(self) -> None:
         self.query_one("#search-query", Input).focus()
+
+    def action_quit(self) -> None:
+        self.app.exit()
 
     def action_close(self) -> None:
         self.dismiss()

@@ -79,6 +79,7 @@ class TargetsScreen(Screen[None]):
         Binding(
             "f", "filter", "Filter", id="targets.filter", tooltip="Filter the indicators by text"
         ),
+        Binding("q", "quit", "Quit", id="targets.quit", tooltip="Quit zoneplan"),
     ]
 
     def __init__(self, source: LibrarySource) -> None:
@@ -161,6 +162,9 @@ class TargetsScreen(Screen[None]):
 
     def action_filter(self) -> None:
         self.query_one("#targets-filter", Input).focus()
+
+    def action_quit(self) -> None:
+        self.app.exit()
 
     def action_close(self) -> None:
         chart = self.query_one(BarChart)

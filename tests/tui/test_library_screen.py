@@ -121,7 +121,10 @@ async def test_keywords_of_the_selected_plan_and_choosing_one_searches(index_dir
         assert search.query_text == word and search.hits
 
 
-async def test_search_all_plans_and_open_the_reader_at_the_hit(index_dir):
+async def test_search_all_plans_and_open_the_reader_at_the_hit(index_dir, monkeypatch):
+    from zoneplan_tui.tui.widgets import text_view
+
+    monkeypatch.setattr(text_view, "_FLASH_SECONDS", 60)  # still flashing when looked at
     app = make_library_app(index_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await library_ready(pilot)
@@ -148,8 +151,9 @@ async def test_search_all_plans_and_open_the_reader_at_the_hit(index_dir):
         assert reader.doc.text[start:end] == "营商环境"
         view = reader.query_one(TextView)
         assert view.cursor == start
-        top = view.top_offset
-        assert top <= start
+        assert view.top_offset <= start
+        flash = view._layers.get("_flash")
+        assert flash is not None and flash.spans[0][:2] == (start, end)
         # Esc goes back to the results, again to the library.
         await pilot.press("escape")
         await pilot.pause()

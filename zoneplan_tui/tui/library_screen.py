@@ -173,7 +173,8 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Library"
-        self.sub_title = " · ".join(str(f) for f in self.source.folders)
+        # Folder names, not paths: the header stays short (and snapshots machine-independent).
+        self.sub_title = " · ".join(Path(f).name or str(f) for f in self.source.folders)
         self.query_one("#library-table", DataTable).focus()
         self._index()
 
@@ -197,8 +198,16 @@ class LibraryScreen(Screen[None]):
             return
         self.post_message(IndexDone(list(self.source.plans), list(report.errors)))
 
+    def on_screen_resume(self) -> None:
+        # Back from the reader: notes may have been added. Nothing changed is re-read, and the
+        # rows stay on screen meanwhile (no progress bar for this quiet refresh).
+        if not self.indexing and self.plans:
+            self._index()
+
     @on(IndexProgress)
     def _index_progress(self, message: IndexProgress) -> None:
+        if not self.indexing:
+            return
         self.query_one(ProgressBar).update(total=message.total, progress=message.done)
         self._status(f"indexing {message.done}/{message.total}…")
 
@@ -231,8 +240,9 @@ class LibraryScreen(Screen[None]):
             arrow = (" ▼" if self.sort_reverse else " ▲") if key == self.sort_column else ""
             table.columns[key].label = Text(label + arrow)  # type: ignore[index]
         table.refresh()
-        if current is not None and current in rows:
-            table.move_cursor(row=rows.index(current))
+        shas = [p.sha256 for p in rows]
+        if current is not None and current.sha256 in shas:
+            table.move_cursor(row=shas.index(current.sha256))
         n, total = len(rows), len(self.plans)
         shown = f"{n} of {total} plans" if n != total else f"{total} plans"
         self._status(f"{shown} · Enter opens · / searches all · T targets · s sorts")

@@ -110,7 +110,11 @@ async def test_keywords_of_the_selected_plan_and_choosing_one_searches(index_dir
         await settle(pilot)
         panel = screen.query_one("#library-keywords", OptionList)
         assert panel.option_count >= 5
-        word = str(panel.get_option_at_index(0).id)
+        word = panel.words[0]
+        assert word and str(panel.get_option_at_index(0).prompt) == word
+        # Then each top-level section with its own few keywords, under its heading.
+        headings = [i for i, w in enumerate(panel.words) if not w]
+        assert headings and panel.get_option_at_index(headings[0]).disabled
         await pilot.press("k")
         assert panel.has_focus
         panel.highlighted = 0

@@ -18,14 +18,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, OptionList, ProgressBar, Static
-from textual.widgets.option_list import Option
+from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from zoneplan_tui.library import PlanInfo
 from zoneplan_tui.search_index import SearchHit
 from zoneplan_tui.tui.dialogs import HelpScreen
 from zoneplan_tui.tui.library_source import LibrarySource
+from zoneplan_tui.tui.widgets.keywords_panel import KeywordsPanel, PlanKeywords, read_keywords
 
 if TYPE_CHECKING:
     from zoneplan_tui.tui.app import ZoneplanApp
@@ -41,7 +41,6 @@ COLUMNS: list[tuple[str, str, Any]] = [
     ("notes", "notes", lambda p: p.notes),
 ]
 WIDTHS = {"title": 30, "body": 16}  # the rest fit their contents
-KEYWORDS = 12
 
 
 class _Cancelled(Exception):
@@ -61,8 +60,8 @@ class IndexDone(Message):
 
 
 class KeywordsReady(Message):
-    def __init__(self, sha256: str, words: list[str]) -> None:
-        self.sha256, self.words = sha256, words
+    def __init__(self, sha256: str, found: PlanKeywords) -> None:
+        self.sha256, self.found = sha256, found
         super().__init__()
 
 
@@ -143,7 +142,7 @@ class LibraryScreen(Screen[None]):
         self.sort_column = "title"
         self.sort_reverse = False
         self.indexing = True
-        self._keywords: dict[str, list[str]] = {}
+        self._keywords: dict[str, PlanKeywords] = {}
         self._keywords_pending: str | None = None  # the plan a keywords worker is reading
 
     @property
@@ -164,7 +163,7 @@ class LibraryScreen(Screen[None]):
                 for key, label, _ in COLUMNS:
                     table.add_column(label, key=key, width=WIDTHS.get(key))
                 yield table
-            keywords = OptionList(id="library-keywords")
+            keywords = KeywordsPanel(id="library-keywords")
             keywords.border_title = "Keywords"
             yield keywords
         yield ProgressBar(id="library-progress", show_eta=False)
@@ -306,50 +305,39 @@ class LibraryScreen(Screen[None]):
     # -- keywords -------------------------------------------------------------------------------
 
     def _show_keywords(self) -> None:
-        panel = self.query_one("#library-keywords", OptionList)
+        panel = self.query_one(KeywordsPanel)
         plan = self.selected
         if plan is None:
-            panel.clear_options()
+            panel.show(None)
             return
-        words = self._keywords.get(plan.sha256)
         panel.border_subtitle = Path(plan.path).name
-        if words is None:
-            panel.clear_options()
-            panel.add_option(Option(Text("reading…", style="dim"), disabled=True))
-            if self._keywords_pending != plan.sha256:
-                self._keywords_pending = plan.sha256
-                self._find_keywords(plan)
+        found = self._keywords.get(plan.sha256)
+        if found is not None:
+            panel.show(found)
             return
-        panel.clear_options()
-        panel.add_options([Option(Text(w), id=w) for w in words])
+        panel.show_reading()
+        if self._keywords_pending != plan.sha256:
+            self._keywords_pending = plan.sha256
+            self._find_keywords(plan)
 
     @work(thread=True, exclusive=True, group="library-keywords")
     def _find_keywords(self, plan: PlanInfo) -> None:
-        from zoneplan_tui.document import DocumentError, load_document
-        from zoneplan_tui.keywords import keywords
-
-        try:
-            text = load_document(plan.path).text
-        except DocumentError:
-            words: list[str] = []
-        else:
-            words = keywords(text, KEYWORDS)
+        found = read_keywords(plan.path)
         if not get_current_worker().is_cancelled:
-            self.post_message(KeywordsReady(plan.sha256, words))
+            self.post_message(KeywordsReady(plan.sha256, found))
 
     @on(KeywordsReady)
     def _keywords_ready(self, message: KeywordsReady) -> None:
-        self._keywords[message.sha256] = message.words
+        self._keywords[message.sha256] = message.found
         if self._keywords_pending == message.sha256:
             self._keywords_pending = None
         plan = self.selected
         if plan is not None and plan.sha256 == message.sha256:
             self._show_keywords()
 
-    @on(OptionList.OptionSelected, "#library-keywords")
-    def _keyword_chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.action_search(event.option.id)
+    @on(KeywordsPanel.KeywordChosen)
+    def _keyword_chosen(self, message: KeywordsPanel.KeywordChosen) -> None:
+        self.action_search(message.word)
 
     # -- actions --------------------------------------------------------------------------------
 
@@ -373,7 +361,7 @@ class LibraryScreen(Screen[None]):
         self.query_one("#library-filter", Input).focus()
 
     def action_keywords(self) -> None:
-        self.query_one("#library-keywords", OptionList).focus()
+        self.query_one(KeywordsPanel).focus()
 
     def action_sort(self) -> None:
         keys = [c for c, _, _ in COLUMNS]

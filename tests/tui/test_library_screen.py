@@ -258,3 +258,34 @@ def test_chart_bars_keep_one_unit():
     bars, note = chart_bars(row, plans, plan_labels(plans))  # type: ignore[arg-type]
     assert [(b.label, b.value) for b in bars] == [("A", 5.0), ("C", 9.0)]
     assert "1 plan" in note
+
+
+async def test_a_note_added_in_the_reader_is_counted_and_searchable(tmp_path):
+    from textual.widgets import TextArea
+
+    from zoneplan_tui.store import NotesStore
+
+    store = NotesStore.open(tmp_path / "notes.json")
+    app = make_library_app(tmp_path, store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        library = await library_ready(pilot)
+        row = titles(library).index("中共武清开发区工委2019年工作要点")
+        library.query_one("#library-table", DataTable).move_cursor(row=row)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("v", *"llllll", "n")
+        await pilot.pause()
+        app.screen.query_one(TextArea).insert("核对独角兽数字")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert len(store.all()) == 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is library
+        assert library.selected is not None and library.selected.notes == 1
+        await pilot.press("slash", *"独角兽数字", "enter")
+        await settle(pilot)
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        assert any(h.kind == "note" for h in search.hits)
+        assert "✎ note" in hit_text(next(h for h in search.hits if h.kind == "note")).plain

@@ -144,6 +144,7 @@ class LibraryScreen(Screen[None]):
         self.indexing = True
         self._keywords: dict[str, PlanKeywords] = {}
         self._keywords_pending: str | None = None  # the plan a keywords worker is reading
+        self._reader_opened = False  # a reader was opened since the last refresh
 
     @property
     def zp_app(self) -> ZoneplanApp:
@@ -200,7 +201,8 @@ class LibraryScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         # Back from the reader: notes may have been added. Nothing changed is re-read, and the
         # rows stay on screen meanwhile (no progress bar for this quiet refresh).
-        if not self.indexing and self.plans:
+        if self._reader_opened and not self.indexing and self.plans:
+            self._reader_opened = False
             self._index()
 
     @on(IndexProgress)
@@ -292,6 +294,7 @@ class LibraryScreen(Screen[None]):
         paths = self.source.paths
         if index is None:  # not in the last refresh (cannot happen from the table)
             paths, index = [Path(plan.path)], 0
+        self._reader_opened = True
         self.app.push_screen(ReaderScreen(paths, index=index, goto=goto, from_library=True))
 
     def open_hit(self, hit: SearchHit) -> None:

@@ -13,6 +13,7 @@ from zoneplan_tui.tui.reader import ReaderScreen
 from zoneplan_tui.tui.search_screen import SearchScreen, hit_text
 from zoneplan_tui.tui.targets_screen import TargetsScreen, chart_bars, plan_labels
 from zoneplan_tui.tui.widgets.bar_chart import BarChart, bar_cells
+from zoneplan_tui.tui.widgets.status_bar import StatusBar
 from zoneplan_tui.tui.widgets.text_view import TextView
 
 SAMPLE_COUNT = len(list(SAMPLES.glob("*.txt")))
@@ -158,7 +159,13 @@ async def test_search_all_plans_and_open_the_reader_at_the_hit(index_dir, monkey
         assert view.top_offset <= start
         flash = view._layers.get("_flash")
         assert flash is not None and flash.spans[0][:2] == (start, end)
-        # Esc goes back to the results, again to the library.
+        # Every match of the hit stays marked until Esc; then Esc goes back to the results,
+        # and again to the library.
+        marks = view._layers.get("library_hits")
+        assert marks is not None and [m[:2] for m in marks.spans] == sorted(hit.matches)
+        assert "Esc clears" in reader.query_one(StatusBar).search
+        await pilot.press("escape")
+        assert "library_hits" not in view._layers and app.screen is reader
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is search

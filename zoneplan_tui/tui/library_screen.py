@@ -286,7 +286,12 @@ class LibraryScreen(Screen[None]):
 
     # -- opening plans --------------------------------------------------------------------------
 
-    def open_plan(self, plan: PlanInfo, goto: tuple[int, int] | None = None) -> None:
+    def open_plan(
+        self,
+        plan: PlanInfo,
+        goto: tuple[int, int] | None = None,
+        marks: tuple[tuple[int, int], ...] = (),
+    ) -> None:
         """The plan in the reader, whose document switcher has every plan of the library."""
         from zoneplan_tui.tui.reader import ReaderScreen
 
@@ -295,7 +300,9 @@ class LibraryScreen(Screen[None]):
         if index is None:  # not in the last refresh (cannot happen from the table)
             paths, index = [Path(plan.path)], 0
         self._reader_opened = True
-        self.app.push_screen(ReaderScreen(paths, index=index, goto=goto, from_library=True))
+        self.app.push_screen(
+            ReaderScreen(paths, index=index, goto=goto, marks=marks, from_library=True)
+        )
 
     def open_hit(self, hit: SearchHit) -> None:
         plan = next((p for p in self.plans if p.sha256 == hit.sha256), None)
@@ -303,7 +310,7 @@ class LibraryScreen(Screen[None]):
             self.notify(f"{hit.path}: not in this library any more", severity="warning")
             return
         span = hit.matches[0] if hit.matches else (hit.start, hit.end)
-        self.open_plan(plan, goto=span)
+        self.open_plan(plan, goto=span, marks=hit.matches)
 
     # -- keywords -------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ widgets never talk to each other or to the store directly.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,10 @@ from zoneplan_tui.tui.widgets.text_view import TextView
 
 if TYPE_CHECKING:
     from zoneplan_tui.tui.app import ZoneplanApp
+
+
+HITS_LAYER = "library_hits"  # the matches of a library search hit the reader was opened at
+HITS_STYLE = "bold underline"
 
 
 class DocumentLoaded(Message):
@@ -132,15 +137,19 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
         *,
         index: int = 0,
         goto: tuple[int, int] | None = None,
+        marks: Sequence[tuple[int, int]] = (),
         from_library: bool = False,
     ) -> None:
         """`index` is the plan to open first; `goto` a span of it to show and flash (a search
-        hit) instead of the remembered position; `from_library`: Esc, with nothing left to
-        clear, goes back to the screen below (the library or its search results)."""
+        hit) instead of the remembered position, `marks` spans of it to keep highlighted (the
+        hit's matches; Esc clears them); `from_library`: Esc, with nothing left to clear, goes
+        back to the screen below (the library or its search results)."""
         super().__init__()
         self.paths = paths
         self.index = index
         self._goto = goto
+        self._marks = list(marks)
+        self._marked = False
         self.from_library = from_library
         self.doc: Document | None = None
         self.plan: Analysis | None = None
@@ -186,6 +195,9 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
 
     def open_document(self, index: int) -> None:
         self._save_position()
+        if self._marked:  # load() drops the layer; the status line must follow
+            self._marked = False
+            self.query_one(StatusBar).search = ""
         self.index = index
         self.doc = None
         self.plan = None
@@ -235,6 +247,11 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
             text.move_cursor(start)
             text.scroll_to_offset(start, top=False)
             text.flash(start, min(end, len(doc.text)))
+            if self._marks:
+                text.set_spans(HITS_LAYER, [(s, e, HITS_STYLE) for s, e in self._marks])
+                self._marked = True
+                status.search = f"{len(self._marks)} matched (Esc clears)"
+            self._marks = []
         elif position:
             text.move_cursor(min(position, len(doc.text)), top=True)
         self._top_offset = text.top_offset
@@ -439,6 +456,11 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
             return
         if text.match_count:
             text.clear_search()
+            self.query_one(StatusBar).search = ""
+            return
+        if self._marked:
+            self._marked = False
+            text.set_spans(HITS_LAYER, [])
             self.query_one(StatusBar).search = ""
             return
         for panel in (self.query_one(FiguresPanel), self.query_one(NotesPanel)):

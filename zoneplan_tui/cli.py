@@ -26,8 +26,9 @@ zoneplan: read Chinese planning documents in the terminal, by their outline,
 with every figure highlighted and notes that stay attached.
 
 usage:
-  zoneplan [PATH ...]                  open plans (files or folders) in the reader;
-                                       no PATH opens the bundled sample plans
+  zoneplan [FILE ...]                  open plan files in the reader
+  zoneplan [DIR] [--index PATH]        the library of the plans in DIR: search, targets;
+                                       no PATH opens it on the bundled sample plans
   zoneplan outline PATH [--json]       print a plan's outline
   zoneplan numbers PATH [--json|--csv] print a plan's figures
   zoneplan notes list|add|export|import ...   work with notes (zoneplan notes --help)
@@ -91,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
 def build_app_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="zoneplan", add_help=False)
     parser.add_argument("paths", nargs="*", metavar="PATH")
+    parser.add_argument("--index", metavar="PATH", help="search index file of the library")
     _add_db(parser)
     return parser
 
@@ -157,11 +159,15 @@ def _open_store(db: str | None) -> NotesStore:
 
 
 def _run_app(argv: Sequence[str]) -> int:
+    """Files open in the reader; a folder (or none: the bundled samples) opens the library."""
     args = build_app_parser().parse_args(list(argv))
     from zoneplan_tui.document import find_plans, sample_docs_dir
 
+    raw_paths = args.paths or [str(sample_docs_dir())]
+    if any(Path(raw).is_dir() for raw in raw_paths):
+        return _run_library(args, raw_paths)
     paths: list[Path] = []
-    for raw in args.paths or [str(sample_docs_dir())]:
+    for raw in raw_paths:
         paths.extend(find_plans(raw))
     # Fail before the terminal switches to the app: a bad file is one line on stderr.
     from zoneplan_tui.document import load_document
@@ -174,13 +180,31 @@ def _run_app(argv: Sequence[str]) -> int:
     return app.return_code or 0
 
 
+def _run_library(args: argparse.Namespace, raw_paths: list[str]) -> int:
+    from zoneplan_tui.library import Library, plan_files
+
+    for raw in raw_paths:
+        plan_files(raw)  # a missing path or a folder with no plans: one line, before the app
+    index = Path(args.index) if args.index else None
+    # An index that cannot be opened (no FTS5, another version) is one line too.
+    Library.open(index_path=index).close()
+    from zoneplan_tui.tui.app import ZoneplanApp
+    from zoneplan_tui.tui.library_source import LibrarySource
+
+    # A folder the user names is remembered, as `zoneplan library DIR` does.
+    source = LibrarySource([Path(raw) for raw in raw_paths], index, remember=bool(args.paths))
+    app = ZoneplanApp([], store=_open_store(args.db), library=source)
+    app.run()
+    return app.return_code or 0
+
+
 def _first_word(argv: list[str]) -> str | None:
     """The first argument that is neither an option nor an option's value (`--db X`)."""
     skip = False
     for arg in argv:
         if skip:
             skip = False
-        elif arg == "--db":
+        elif arg in ("--db", "--index"):
             skip = True
         elif not arg.startswith("-"):
             return arg

@@ -118,3 +118,37 @@ def test_bad_file_reports_one_line_in_a_terminal(tmp_path):
         assert "binary" in text and "Traceback" not in text
     finally:
         subprocess.run([TMUX, "kill-session", "-t", name], capture_output=True)
+
+
+@pytest.mark.skipif(not ZONEPLAN.exists(), reason="zoneplan is not installed in this environment")
+def test_library_search_open_and_quit(tmp_path):
+    plans = tmp_path / "plans"
+    shutil.copytree(sample_path("000_85363b721c052c01").parent, plans)
+    name = f"zp-{uuid.uuid4().hex[:8]}"
+    command = (
+        f"env ZONEPLAN_DB={tmp_path / 'notes.json'} XDG_DATA_HOME={tmp_path / 'data'} "
+        f"XDG_CACHE_HOME={tmp_path / 'cache'} TERM=xterm-256color {ZONEPLAN} {plans}; "
+        f"echo EXIT=$?; sleep 30"
+    )
+    tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "40", command)
+    try:
+        # The library indexes the copy in a worker, then lists its five plans.
+        text = wait_for(name, "5 plans ·", timeout=60)
+        assert "中共武清开发区工委2019年工作要点"[:10] in text and "金安经济开发区" in text
+        tmux("send-keys", "-t", name, "/")
+        wait_for(name, "search all plans and notes")
+        tmux("send-keys", "-t", name, "-l", "营商环境")
+        tmux("send-keys", "-t", name, "Enter")
+        text = wait_for(name, "hits in")
+        assert "营商环境" in text
+        # The first hit is the heading 五、聚焦优化营商环境 of the Jin'an plan, line 69.
+        tmux("send-keys", "-t", name, "Enter")
+        text = wait_for(name, "line 69/")
+        assert "jinan-luan-2020-work-points.txt" in text
+        assert "聚焦优化营商环境" in text
+        tmux("send-keys", "-t", name, "q")
+        wait_for(name, "EXIT=0")
+        # The folder named is remembered for `zoneplan library --all`.
+        assert str(plans) in (tmp_path / "data" / "zoneplan" / "library.json").read_text()
+    finally:
+        subprocess.run([TMUX, "kill-session", "-t", name], capture_output=True)

@@ -41,3 +41,34 @@ def test_help_screen(snap_compare):
         await pilot.pause()
 
     assert snap_compare(make_app(WUQING), terminal_size=(100, 40), run_before=run_before)
+
+
+def test_library_screen(snap_compare, tmp_path):
+    from tests.tui.helpers import library_ready, make_library_app, settle
+
+    async def run_before(pilot):
+        await library_ready(pilot)
+        await settle(pilot)  # the keywords of the first plan
+
+    app = make_library_app(tmp_path)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+def test_targets_chart(snap_compare, tmp_path):
+    from textual.widgets import DataTable
+
+    from tests.tui.helpers import library_ready, make_library_app, settle
+
+    async def run_before(pilot):
+        await library_ready(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+        await pilot.press("f", *"固定资产投资", "enter")
+        screen = pilot.app.screen
+        table = screen.query_one("#targets-table", DataTable)
+        table.move_cursor(row=next(i for i, r in enumerate(screen.shown) if r.growth))
+        await pilot.press("enter")
+        await pilot.pause()
+
+    app = make_library_app(tmp_path)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)

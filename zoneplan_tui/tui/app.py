@@ -1,4 +1,5 @@
-"""ZoneplanApp: thin. It holds the notes store and pushes the reader screen."""
+"""ZoneplanApp: thin. It holds the notes store and pushes the reader screen, or the library
+screen when it is given a library (`zoneplan DIR`, or no argument: the bundled samples)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from textual.screen import Screen
 
 from zoneplan_tui.document import Document
 from zoneplan_tui.tui.commands import SectionsProvider
+from zoneplan_tui.tui.library_screen import LibraryScreen
+from zoneplan_tui.tui.library_source import LibrarySource
 from zoneplan_tui.tui.reader import ReaderScreen
 
 
@@ -20,16 +23,50 @@ class ZoneplanApp(App[None]):
     TITLE = "zoneplan"
     COMMANDS = App.COMMANDS | {SectionsProvider}
 
-    def __init__(self, paths: list[Path], store: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        paths: list[Path],
+        store: Any = None,
+        *,
+        library: LibrarySource | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.paths = paths
         self.store = store
+        self.library = library
         # Without a store (tests, read-only use) positions live for this run only.
         self._positions: dict[str, int] = {}
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.push_screen(ReaderScreen(self.paths))
+        if self.library is not None:
+            self.push_screen(LibraryScreen(self.library))
+        else:
+            self.push_screen(ReaderScreen(self.paths))
+
+    # -- the library, from any screen above it -------------------------------------------------
+
+    def library_screen(self) -> LibraryScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
+
+    def action_show_library(self) -> None:
+        library = self.library_screen()
+        if library is None:
+            self.notify("no library: open a folder (zoneplan DIR)", timeout=3)
+            return
+        while self.screen is not library and len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_library_search(self) -> None:
+        library = self.library_screen()
+        if library is not None:
+            library.action_search()
+
+    def action_library_targets(self) -> None:
+        library = self.library_screen()
+        if library is not None:
+            library.action_targets()
 
     def _theme_changed(self, _theme: object) -> None:
         screen = self.screen
@@ -56,6 +93,28 @@ class ZoneplanApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        if self.library_screen() is not None:
+            if not isinstance(screen, LibraryScreen):
+                yield SystemCommand(
+                    "Library", "Back to the list of plans", self.action_show_library
+                )
+            yield SystemCommand(
+                "Search all plans",
+                "Search every plan and note (/ in the library)",
+                self.action_library_search,
+            )
+            yield SystemCommand(
+                "Targets across plans",
+                "Indicators × plans, with a bar chart (T in the library)",
+                self.action_library_targets,
+            )
+        if isinstance(screen, LibraryScreen):
+            for title, help_text, action in (
+                ("Filter plans", "Filter the plans by text (f)", "filter"),
+                ("Sort plans", "Sort by the next column (s)", "sort"),
+                ("Keywords", "The selected plan's keywords (k)", "keywords"),
+            ):
+                yield SystemCommand(title, help_text, partial(screen.run_action, action))
         if not isinstance(screen, ReaderScreen):
             return
         for title, help_text, action in (

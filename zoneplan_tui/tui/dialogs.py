@@ -61,6 +61,18 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "Library (zoneplan DIR)",
+        [
+            ("Enter", "open the plan in the reader (Esc in the reader comes back)"),
+            ("/", "search every plan and note; Enter opens the plan at the match"),
+            ("Esc (in that reader)", "clear the marked matches, then back to the results"),
+            ("f", "filter the plans by title, body, year or file name"),
+            ("s / S, click a header", "sort by the next column / reverse the order"),
+            ("k", "the plan's keywords: Enter searches for one"),
+            ("T", "targets across plans: f filters, Enter draws a bar chart"),
+        ],
+    ),
+    (
         "General",
         [
             ("d", "switch document (when several are open)"),

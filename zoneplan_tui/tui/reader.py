@@ -7,6 +7,7 @@ widgets never talk to each other or to the store directly.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,10 @@ from zoneplan_tui.tui.widgets.text_view import TextView
 
 if TYPE_CHECKING:
     from zoneplan_tui.tui.app import ZoneplanApp
+
+
+HITS_LAYER = "library_hits"  # the matches of a library search hit the reader was opened at
+HITS_STYLE = "bold underline"
 
 
 class DocumentLoaded(Message):
@@ -126,10 +131,26 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
         Binding("q", "quit", "Quit", id="reader.quit"),
     ]
 
-    def __init__(self, paths: list[Path]) -> None:
+    def __init__(
+        self,
+        paths: list[Path],
+        *,
+        index: int = 0,
+        goto: tuple[int, int] | None = None,
+        marks: Sequence[tuple[int, int]] = (),
+        from_library: bool = False,
+    ) -> None:
+        """`index` is the plan to open first; `goto` a span of it to show and flash (a search
+        hit) instead of the remembered position, `marks` spans of it to keep highlighted (the
+        hit's matches; Esc clears them); `from_library`: Esc, with nothing left to clear, goes
+        back to the screen below (the library or its search results)."""
         super().__init__()
         self.paths = paths
-        self.index = 0
+        self.index = index
+        self._goto = goto
+        self._marks = list(marks)
+        self._marked = False
+        self.from_library = from_library
         self.doc: Document | None = None
         self.plan: Analysis | None = None
         self._figure_starts: list[int] = []
@@ -168,12 +189,15 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
     def on_mount(self) -> None:
         self.query_one(TextView).focus()
         self.start_notes()
-        self.open_document(0)
+        self.open_document(self.index)
 
     # -- loading -------------------------------------------------------------------------------
 
     def open_document(self, index: int) -> None:
         self._save_position()
+        if self._marked:  # load() drops the layer; the status line must follow
+            self._marked = False
+            self.query_one(StatusBar).search = ""
         self.index = index
         self.doc = None
         self.plan = None
@@ -216,7 +240,19 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
         self.title = doc.name
         self.sub_title = f"{doc.line_count} lines · {len(doc.text):,} characters{many}"
         position = self.zp_app.reading_position(doc)
-        if position:
+        if self._goto is not None:
+            start, end = self._goto
+            self._goto = None
+            start = min(start, len(doc.text))
+            text.move_cursor(start)
+            text.scroll_to_offset(start, top=False)
+            text.flash(start, min(end, len(doc.text)))
+            if self._marks:
+                text.set_spans(HITS_LAYER, [(s, e, HITS_STYLE) for s, e in self._marks])
+                self._marked = True
+                status.search = f"{len(self._marks)} matched (Esc clears)"
+            self._marks = []
+        elif position:
             text.move_cursor(min(position, len(doc.text)), top=True)
         self._top_offset = text.top_offset
         self._update_position(text.cursor, force=True)
@@ -422,10 +458,21 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
             text.clear_search()
             self.query_one(StatusBar).search = ""
             return
+        if self._marked:
+            self._marked = False
+            text.set_spans(HITS_LAYER, [])
+            self.query_one(StatusBar).search = ""
+            return
         for panel in (self.query_one(FiguresPanel), self.query_one(NotesPanel)):
             if panel.display:
                 panel.display = False
                 text.focus()
+                return
+        if text.selection:
+            return  # the text view's own Esc clears it
+        if self.from_library:
+            self._save_position()
+            self.dismiss()
 
     def action_toggle_outline(self) -> None:
         tree = self.query_one(OutlineTree)

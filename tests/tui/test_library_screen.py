@@ -1,0 +1,298 @@
+"""Pilot tests of the library: the plans table, sorting, filtering, keywords, the reader and back,
+search over all plans, and the targets screen with its chart."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, Input, OptionList
+
+from tests.conftest import SAMPLES
+from tests.tui.helpers import library_ready, make_library_app, settle
+from zoneplan_tui.tui.library_screen import LibraryScreen
+from zoneplan_tui.tui.reader import ReaderScreen
+from zoneplan_tui.tui.search_screen import SearchScreen, hit_text
+from zoneplan_tui.tui.targets_screen import TargetsScreen, chart_bars, plan_labels
+from zoneplan_tui.tui.widgets.bar_chart import BarChart, bar_cells
+from zoneplan_tui.tui.widgets.status_bar import StatusBar
+from zoneplan_tui.tui.widgets.text_view import TextView
+
+SAMPLE_COUNT = len(list(SAMPLES.glob("*.txt")))
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory):
+    # One index for the module: the first test indexes, the others find nothing changed.
+    return tmp_path_factory.mktemp("library-index")
+
+
+def titles(screen: LibraryScreen) -> list[str]:
+    return [p.title for p in screen.shown]
+
+
+async def test_library_lists_every_sample_plan(index_dir):
+    app = make_library_app(index_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await library_ready(pilot)
+        table = screen.query_one("#library-table", DataTable)
+        assert SAMPLE_COUNT == 5
+        assert table.row_count == 5
+        assert "中共武清开发区工委2019年工作要点" in titles(screen)
+        row = [
+            str(c) for c in table.get_row_at(titles(screen).index("金安经济开发区2020年工作要点"))
+        ]
+        assert row[1] == "金安经济开发区" and row[2] == "2020"
+        assert row[3].endswith("KB") and int(row[4]) > 0 and int(row[5]) > 0
+
+
+async def test_sort_by_key_and_by_header_click(index_dir):
+    app = make_library_app(index_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await library_ready(pilot)
+        assert titles(screen) == sorted(titles(screen))
+        await pilot.press("s")  # title → body
+        assert screen.sort_column == "body"
+        bodies = [p.body or "" for p in screen.shown]
+        assert bodies == sorted(bodies)
+        await pilot.press("S")
+        assert [p.body or "" for p in screen.shown] == sorted(bodies, reverse=True)
+        # A click on the "year" header (title 30 + body 16 wide, one cell of padding each side).
+        await pilot.click("#library-table", offset=(52, 0))
+        await pilot.pause()
+        assert screen.sort_column == "year"
+        years = [p.year or 0 for p in screen.shown]
+        assert years == sorted(years)
+        label = screen.query_one("#library-table", DataTable).columns["year"].label
+        assert str(label) == "year ▲"
+        await pilot.click("#library-table", offset=(52, 0))
+        await pilot.pause()
+        assert [p.year or 0 for p in screen.shown] == sorted(years, reverse=True)
+
+
+async def test_filter_by_text(index_dir):
+    app = make_library_app(index_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await library_ready(pilot)
+        await pilot.press("f")
+        assert screen.query_one("#library-filter", Input).has_focus
+        await pilot.press(*"2020")
+        await pilot.pause()
+        assert sorted(p.year for p in screen.shown) == [2020, 2020]
+        assert screen.query_one("#library-table", DataTable).row_count == 2
+        await pilot.press("enter")  # back to the table
+        assert screen.query_one("#library-table", DataTable).has_focus
+        screen.query_one("#library-filter", Input).value = "海门"
+        await pilot.pause()
+        assert titles(screen) == ["2017年工作计划"]
+
+
+async def test_enter_opens_the_reader_and_escape_returns(index_dir):
+    app = make_library_app(index_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        library = await library_ready(pilot)
+        target = titles(library).index("中共武清开发区工委2019年工作要点")
+        library.query_one("#library-table", DataTable).move_cursor(row=target)
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert reader.doc is not None and reader.doc.name == "wuqing-2019-work-points.txt"
+        # The document switcher knows every plan of the library.
+        assert len(reader.paths) == 5 and reader.paths[reader.index].name == reader.doc.name
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is library
+        assert library.selected is not None and library.selected.title.startswith("中共武清")
+
+
+async def test_keywords_of_the_selected_plan_and_choosing_one_searches(index_dir):
+    app = make_library_app(index_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await library_ready(pilot)
+        await settle(pilot)
+        panel = screen.query_one("#library-keywords", OptionList)
+        assert panel.option_count >= 5
+        word = panel.words[0]
+        assert word and str(panel.get_option_at_index(0).prompt) == word
+        # Then each top-level section with its own few keywords, under its heading.
+        headings = [i for i, w in enumerate(panel.words) if not w]
+        assert headings and panel.get_option_at_index(headings[0]).disabled
+        await pilot.press("k")
+        assert panel.has_focus
+        panel.highlighted = 0
+        await pilot.press("enter")
+        await settle(pilot)
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        assert search.query_text == word and search.hits
+
+
+async def test_search_all_plans_and_open_the_reader_at_the_hit(index_dir, monkeypatch):
+    from zoneplan_tui.tui.widgets import text_view
+
+    monkeypatch.setattr(text_view, "_FLASH_SECONDS", 60)  # still flashing when looked at
+    app = make_library_app(index_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await library_ready(pilot)
+        await pilot.press("slash")
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        assert search.query_one("#search-query", Input).has_focus
+        await pilot.press(*"营商环境", "enter")
+        await settle(pilot)
+        assert len({h.sha256 for h in search.hits}) >= 3
+        results = search.query_one("#search-results", OptionList)
+        assert results.option_count == len(search.hits) and results.has_focus
+        # The snippet is styled text: the match is highlighted, brackets are not markup.
+        text = hit_text(search.hits[0])
+        assert "营商环境" in text.plain and any(s.style == "bold reverse" for s in text.spans)
+        results.highlighted = 1
+        hit = search.hits[1]
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.doc is not None
+        assert reader.doc.sha256 == hit.sha256
+        start, end = hit.matches[0]
+        assert reader.doc.text[start:end] == "营商环境"
+        view = reader.query_one(TextView)
+        assert view.cursor == start
+        assert view.top_offset <= start
+        flash = view._layers.get("_flash")
+        assert flash is not None and flash.spans[0][:2] == (start, end)
+        # Every match of the hit stays marked until Esc; then Esc goes back to the results,
+        # and again to the library.
+        marks = view._layers.get("library_hits")
+        assert marks is not None and [m[:2] for m in marks.spans] == sorted(hit.matches)
+        assert "Esc clears" in reader.query_one(StatusBar).search
+        await pilot.press("escape")
+        assert "library_hits" not in view._layers and app.screen is reader
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is search
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_search_of_a_query_with_brackets_shows_no_markup(index_dir):
+    app = make_library_app(index_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await library_ready(pilot)
+        await pilot.press("slash", *"招商", "enter")
+        await settle(pilot)
+        search = app.screen
+        assert isinstance(search, SearchScreen) and search.hits
+        assert all("招商" in hit_text(h).plain for h in search.hits if h.kind == "text")
+
+
+async def test_targets_screen_rows_filter_and_chart(index_dir):
+    app = make_library_app(index_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await library_ready(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TargetsScreen)
+        table = screen.query_one("#targets-table", DataTable)
+        assert table.row_count == len(screen.rows) > 20
+        assert len(table.columns) == 1 + 5
+        await pilot.press("f", *"固定资产投资")
+        await pilot.pause()
+        assert screen.shown and all("固定资产投资" in r.indicator for r in screen.shown)
+        await pilot.press("enter")  # to the table
+        assert table.has_focus
+        growth = next(i for i, r in enumerate(screen.shown) if r.growth)
+        table.move_cursor(row=growth)
+        await pilot.press("enter")
+        await pilot.pause()
+        chart = screen.query_one(BarChart)
+        assert chart.display
+        assert [(b.label, b.text) for b in chart.bars] == [
+            ("金安经济开发区 2020", "19.8%"),
+            ("武清开发区 2019", "9%"),
+        ]
+        await pilot.press("escape")
+        assert not chart.display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_palette_commands_of_the_library(index_dir):
+    app = make_library_app(index_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        library = await library_ready(pilot)
+        names = [c.title for c in app.get_system_commands(library)]
+        assert "Search all plans" in names and "Targets across plans" in names
+        await pilot.press("enter")
+        await settle(pilot)
+        names = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Library" in names
+        app.action_show_library()
+        await pilot.pause()
+        assert app.screen is library
+
+
+def test_bar_cells_scale_to_the_largest_value():
+    assert bar_cells(10, 10, 20) == "█" * 20
+    assert bar_cells(5, 10, 20) == "█" * 10
+    assert bar_cells(1, 16, 2) == "▏"  # an eighth of a cell
+    assert bar_cells(0, 10, 20) == ""
+
+
+def test_chart_bars_keep_one_unit():
+    from zoneplan_tui.targets import TableRow
+
+    class P:
+        def __init__(self, sha, label):
+            self.sha256, self.label, self.path = sha, label, f"/x/{sha}.txt"
+
+    class F:
+        def __init__(self, text):
+            self.text = text
+
+    class T:
+        def __init__(self, value, unit, text):
+            self.value, self.unit, self.figure = value, unit, F(text)
+
+    row = TableRow(
+        "k",
+        "k",
+        False,
+        {"a": [T(5, "个", "5个")], "b": [T(2, "亿元", "2亿元")], "c": [T(9, "个", "9个")]},
+    )
+    plans = [P("a", "A"), P("b", "B"), P("c", "C")]
+    bars, note = chart_bars(row, plans, plan_labels(plans))  # type: ignore[arg-type]
+    assert [(b.label, b.value) for b in bars] == [("A", 5.0), ("C", 9.0)]
+    assert "1 plan" in note
+
+
+async def test_a_note_added_in_the_reader_is_counted_and_searchable(tmp_path):
+    from textual.widgets import TextArea
+
+    from zoneplan_tui.store import NotesStore
+
+    store = NotesStore.open(tmp_path / "notes.json")
+    app = make_library_app(tmp_path, store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        library = await library_ready(pilot)
+        row = titles(library).index("中共武清开发区工委2019年工作要点")
+        library.query_one("#library-table", DataTable).move_cursor(row=row)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("v", *"llllll", "n")
+        await pilot.pause()
+        app.screen.query_one(TextArea).insert("核对独角兽数字")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert len(store.all()) == 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is library
+        assert library.selected is not None and library.selected.notes == 1
+        await pilot.press("slash", *"独角兽数字", "enter")
+        await settle(pilot)
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        assert any(h.kind == "note" for h in search.hits)
+        assert "✎ note" in hit_text(next(h for h in search.hits if h.kind == "note")).plain

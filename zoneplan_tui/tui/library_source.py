@@ -1,0 +1,60 @@
+"""Where the app's library comes from: folders of plans and an index file.
+
+The core `Library` holds one SQLite connection, usable only in the thread that opened it, and
+the app works on the library from worker threads (indexing, search, targets). So the screens
+keep this small description instead of a `Library`, and every worker opens its own for the
+duration of one job (`with source.open(store) as lib:`); opening is a few milliseconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from zoneplan_tui.library import Library, PlanInfo
+from zoneplan_tui.search_index import Progress, SearchHit, UpdateReport
+from zoneplan_tui.targets import TableRow
+
+
+@dataclass
+class LibrarySource:
+    folders: list[Path]
+    index_path: Path | None = None  # None: the user cache one
+    remember: bool = False  # add the folders to the remembered ones (a DIR the user named)
+    folders_path: Path | None = None  # None: the user data one
+    plans: list[PlanInfo] = field(default_factory=list)  # as of the last refresh
+
+    def open(self, store: Any = None) -> Library:
+        return Library.open(index_path=self.index_path, folders_path=self.folders_path, store=store)
+
+    def refresh(self, store: Any = None, progress: Progress | None = None) -> UpdateReport:
+        """Index what changed; afterwards `plans` is the library's list (any thread)."""
+        with self.open(store) as lib:
+            report = lib.refresh(self.folders, progress=progress, remember=self.remember)
+            self.plans = lib.plans()
+        return report
+
+    @property
+    def shas(self) -> Collection[str]:
+        return {p.sha256 for p in self.plans}
+
+    def search(self, query: str, store: Any = None, *, limit: int = 100) -> list[SearchHit]:
+        # The plans of this library only: the index may hold other folders' plans too.
+        with self.open(store) as lib:
+            return lib.index.search(query, limit=limit, docs=self.shas, notes=True)
+
+    def target_table(self, plans: Sequence[PlanInfo] | None = None) -> list[TableRow]:
+        with self.open() as lib:
+            return lib.target_table(self.plans if plans is None else plans)
+
+    def plan_index(self, sha256: str) -> int | None:
+        for i, p in enumerate(self.plans):
+            if p.sha256 == sha256:
+                return i
+        return None
+
+    @property
+    def paths(self) -> list[Path]:
+        return [Path(p.path) for p in self.plans]

@@ -1,0 +1,148 @@
+"""Search every plan of the library and the notes on them: results give the plan, the section
+path and a snippet with the matches highlighted; Enter opens the plan at the match.
+
+Document text is full of `[`, so results are built as rich `Text` with styles, never markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from zoneplan_tui.search_index import SearchHit
+from zoneplan_tui.tui.library_source import LibrarySource
+
+MATCH_STYLE = "bold reverse"
+
+
+class SearchDone(Message):
+    def __init__(self, query: str, hits: list[SearchHit], error: str | None = None) -> None:
+        self.query, self.hits, self.error = query, hits, error
+        super().__init__()
+
+
+def hit_text(hit: SearchHit) -> Text:
+    """Two lines: where (file:line, note marker, section path), then the marked snippet."""
+    where = Text(no_wrap=False)
+    where.append(f"{Path(hit.path).name}:{hit.line}", style="bold")
+    if hit.kind == "note":
+        where.append("  ✎ note", style="italic")
+    section = " › ".join(hit.section) or "(before the first heading)"
+    where.append(f"  {section}", style="dim")
+    snippet = Text(" ".join(hit.snippet.split("\n")))
+    for start, end in hit.highlights:
+        snippet.stylize(MATCH_STYLE, start, end)
+    return Text("\n").join([where, Text("  ") + snippet])
+
+
+class SearchScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="search.close", tooltip="Back to the library"),
+        Binding(
+            "slash",
+            "edit_query",
+            "Query",
+            id="search.query",
+            key_display="/",
+            tooltip="Edit the query",
+        ),
+        Binding("q", "quit", "Quit", id="search.quit", tooltip="Quit zoneplan"),
+    ]
+
+    def __init__(
+        self, source: LibrarySource, on_hit: Callable[[SearchHit], None], query: str = ""
+    ) -> None:
+        super().__init__()
+        self.source = source
+        self.on_hit = on_hit
+        self.initial_query = query
+        self.hits: list[SearchHit] = []
+        self.query_text = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(
+            value=self.initial_query,
+            placeholder='search all plans and notes: words, or a "quoted phrase" (Enter)',
+            id="search-query",
+        )
+        results = OptionList(id="search-results")
+        results.border_title = "Results"
+        yield results
+        yield Static("", id="search-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Search all plans"
+        self.sub_title = f"{len(self.source.plans)} plans"
+        if self.initial_query.strip():
+            self.run_search(self.initial_query)
+        else:
+            self.query_one("#search-query", Input).focus()
+
+    @on(Input.Submitted, "#search-query")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.run_search(event.value)
+
+    def run_search(self, query: str) -> None:
+        self._status(f"searching for {query.strip()}…")
+        self._search(query.strip())
+
+    @work(thread=True, exclusive=True, group="library-search")
+    def _search(self, query: str) -> None:
+        try:
+            hits = self.source.search(query, self.app.store)  # type: ignore[attr-defined]
+        except Exception as exc:
+            self.post_message(SearchDone(query, [], str(exc)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(SearchDone(query, hits))
+
+    @on(SearchDone)
+    def _done(self, message: SearchDone) -> None:
+        self.query_text = message.query
+        self.hits = message.hits
+        results = self.query_one("#search-results", OptionList)
+        results.clear_options()
+        results.add_options([Option(hit_text(h), id=str(i)) for i, h in enumerate(self.hits)])
+        if message.error:
+            self._status(f"search failed: {message.error}")
+            return
+        n = len(self.hits)
+        plans = len({h.sha256 for h in self.hits})
+        if n:
+            self._status(
+                f"{n} hit{'s' if n != 1 else ''} in {plans} plan{'s' if plans != 1 else ''}"
+                " · Enter opens the plan at the match · Esc: back"
+            )
+            results.highlighted = 0
+            results.focus()
+        else:
+            self._status(f"no hits for {message.query}")
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.on_hit(self.hits[int(event.option.id or 0)])
+
+    def _status(self, text: str) -> None:
+        self.query_one("#search-status", Static).update(Text(text))
+
+    def action_edit_query(self) -> None:
+        self.query_one("#search-query", Input).focus()
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -172,10 +172,10 @@ def _run_app(argv: Sequence[str]) -> int:
     # Fail before the terminal switches to the app: a bad file is one line on stderr.
     from zoneplan_tui.document import load_document
 
-    load_document(paths[0])
+    first = load_document(paths[0])
     from zoneplan_tui.tui.app import ZoneplanApp
 
-    app = ZoneplanApp(paths, store=_open_store(args.db))
+    app = ZoneplanApp(paths, store=_open_store(args.db), preloaded=first)
     app.run()
     return app.return_code or 0
 

@@ -183,3 +183,25 @@ async def test_document_text_with_markup_is_shown_literally(tmp_path):
         text = screen.query_one(TextView)
         rendered = "".join(seg.text for seg in text.render_line(1))
         assert "[bold]不是标记[/bold]" in rendered
+
+
+async def test_the_plan_the_command_line_loaded_is_not_loaded_again(tmp_path):
+    from zoneplan_tui.document import load_document
+    from zoneplan_tui.tui.app import ZoneplanApp
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text("一、总体要求\n增长8%。\n", encoding="utf-8")
+    first = load_document(plan)
+    plan.write_text("一、改过的文本\n增长9%。\n", encoding="utf-8")  # what a second read would see
+    app = ZoneplanApp([plan, WUQING], preloaded=first)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        assert screen.doc is first
+        screen.open_document(1)
+        await ready(pilot)
+        screen.open_document(0)
+        for _ in range(50):
+            await pilot.pause()
+            if screen.doc is not None and screen.doc.path == plan and screen.plan:
+                break
+        assert "改过的文本" in screen.doc.text  # only the first open used the preloaded copy

@@ -29,12 +29,16 @@ class ZoneplanApp(App[None]):
         store: Any = None,
         *,
         library: LibrarySource | None = None,
+        preloaded: Document | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.paths = paths
         self.store = store
         self.library = library
+        # The command line has already loaded the first plan to report a bad file before the
+        # terminal switches over; a 100-page PDF should not be converted twice.
+        self._preloaded = preloaded
         # Without a store (tests, read-only use) positions live for this run only.
         self._positions: dict[str, int] = {}
 
@@ -44,6 +48,11 @@ class ZoneplanApp(App[None]):
             self.push_screen(LibraryScreen(self.library))
         else:
             self.push_screen(ReaderScreen(self.paths))
+
+    def take_preloaded(self, path: Path) -> Document | None:
+        """The document the command line loaded for `path`, once (later opens read the file)."""
+        doc, self._preloaded = self._preloaded, None
+        return doc if doc is not None and doc.path == path else None
 
     # -- the library, from any screen above it -------------------------------------------------
 

@@ -210,7 +210,7 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
         # Text first, analysis second: the reader sees the plan before the outline is parsed.
         worker = get_current_worker()
         try:
-            doc = load_document(path)
+            doc = self.zp_app.take_preloaded(path) or load_document(path)
         except DocumentError as exc:
             self.post_message(LoadFailed(index, str(exc)))
             return

@@ -128,3 +128,16 @@ def test_a_remembered_folder_that_is_gone_is_reported_not_fatal(tmp_path):
         assert len(report.errors) == 1 and "unplugged" in report.errors[0]
         with pytest.raises(DocumentError):
             lib.refresh([tmp_path / "unplugged"])
+
+
+def test_search_can_be_scoped_to_plans_another_library_listed(tmp_path):
+    paths = {"index_path": tmp_path / "ix", "folders_path": tmp_path / "f.json"}
+    with Library.open(**paths) as lib:
+        lib.refresh([SAMPLES])
+        wuqing = next(
+            p.sha256 for p in lib.plans() if p.path.endswith("wuqing-2019-work-points.txt")
+        )
+    with Library.open(**paths) as fresh:  # no refresh of its own: e.g. a UI worker
+        hits = fresh.search("招商", docs=[wuqing])
+        assert hits and {h.sha256 for h in hits} == {wuqing}
+        assert len({h.sha256 for h in fresh.search("招商")}) > 1  # unscoped: every plan

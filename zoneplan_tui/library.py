@@ -252,8 +252,18 @@ class Library:
             for d in self.index.documents(self._scope)
         ]
 
-    def search(self, query: str, *, limit: int = 50, notes: bool = True) -> list[SearchHit]:
-        return self.index.search(query, limit=limit, docs=self._scope, notes=notes)
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 50,
+        notes: bool = True,
+        docs: Iterable[str] | None = None,
+    ) -> list[SearchHit]:
+        """Search the plans of the last refresh, or those whose sha256 is in `docs` (a caller
+        holding a plan list from another `Library` on the same index, e.g. a UI worker)."""
+        scope = set(docs) if docs is not None else self._scope
+        return self.index.search(query, limit=limit, docs=scope, notes=notes)
 
     def targets(self, sha256: str) -> list[Target]:
         return target_objects(self.index, sha256)

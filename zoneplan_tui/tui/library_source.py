@@ -43,7 +43,7 @@ class LibrarySource:
     def search(self, query: str, store: Any = None, *, limit: int = 100) -> list[SearchHit]:
         # The plans of this library only: the index may hold other folders' plans too.
         with self.open(store) as lib:
-            return lib.index.search(query, limit=limit, docs=self.shas, notes=True)
+            return lib.search(query, limit=limit, docs=self.shas)
 
     def target_table(self, plans: Sequence[PlanInfo] | None = None) -> list[TableRow]:
         with self.open() as lib:

@@ -110,3 +110,13 @@ def test_decode_never_mistakes_random_bytes_for_gb18030():
     data = bytes((i * 37 + 101) % 256 for i in range(3000) if (i * 37 + 101) % 256 > 127)
     with pytest.raises(DocumentError):
         decode_bytes(data)
+
+
+def test_the_size_limit_is_stated_as_the_readme_states_it(tmp_path):
+    from zoneplan_tui.document import MAX_BYTES
+
+    big = tmp_path / "big.txt"
+    with big.open("wb") as f:  # sparse: no 50 MB of writing for a test
+        f.truncate(MAX_BYTES + 1)
+    with pytest.raises(DocumentError, match=r"50\.0 MB is over the 50 MB limit"):
+        load_document(big)

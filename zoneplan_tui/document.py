@@ -141,9 +141,8 @@ def load_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
     try:
         size = p.stat().st_size
         if size > max_bytes:
-            raise DocumentError(
-                f"{p}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit for a plan"
-            )
+            mb, limit = size / 2**20, max_bytes / 2**20  # MiB, as the README's "50 MB"
+            raise DocumentError(f"{p}: {mb:.1f} MB is over the {limit:.0f} MB limit for a plan")
         data = p.read_bytes()
     except PermissionError as exc:
         raise DocumentError(f"{p}: permission denied") from exc

@@ -525,11 +525,17 @@ class Nesting:
 
     def _run_follows(self, k: int, m: Marker) -> bool:
         """A style seen for the first time part-way through its count (an excerpt starting at
-        （三）, a 一、 lost in the title) is still a heading when the count carries on."""
+        （三）, a 一、 lost in the title) is still a heading when the count carries on, or, for a
+        `第X章`-like marker, when the next candidate is its first child (`第一节`)."""
         if m.style in self.running:
             return False
         if m.style[0] == "dec":
             return self._decimal_follows(k, m)
+        if m.style[0] == "di" and k + 1 < len(self.markers):
+            # an excerpt that starts at `第五章` with its `第一节` under it
+            nxt = self.markers[k + 1]
+            if nxt is not None and nxt.style[0] == "di" and nxt.style[1] > m.style[1]:
+                return nxt.number == 1
         later = self.positions[m.style]
         nxt = bisect_right(later, k)
         following = self.markers[later[nxt]] if nxt < len(later) else None

@@ -250,8 +250,8 @@ def inline_title(line: str, folded: str, start: int) -> str:
 # Inline ordinal items: 一是…二是…, 一要…二要…
 INLINE_RE = re.compile(r"([一二三四五六七八九十]{1,2})([是要])")
 # An item marker starts a clause: after punctuation or at the start of the line, never inside a
-# word such as 统一是 or 第一要务.
-INLINE_BOUNDARY = frozenset(" \t\xa0。;:,、!?)]}>”’\"'」』】》")
+# word such as 统一是 or 第一要务. A markdown bold lead (`**全力稳增长。**一是…`) closes with `*`.
+INLINE_BOUNDARY = frozenset(" \t\xa0。;:,、!?)]}>”’\"'」』】》*")
 
 # --- line kinds used around the body ----------------------------------------------------------
 

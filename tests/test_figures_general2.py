@@ -69,6 +69,9 @@ POSITIVE: list[tuple[str, str, str, Value, str | None, str | None]] = [
     # PDF text
     ("政务服务事项网上可办率达到98%以上。", "98%以上", "percent", 0.98, "%", ">="),
     ("投资\u2f17\u2f06亿元。", "\u2f17\u2f06亿元", "money", 1.2e9, "CNY", None),
+    # a ROC year with a month, in simplified script too (a duration of months is 个月)
+    ("103年5月完成规划修订。", "103年5月", "date", "2014-05", "month", None),
+    ("112年12月31日前完成。", "112年12月31日", "date", "2023-12-31", "date", None),
     ("建设三个一万亩基地。", "一万亩", "area", 1e4, "亩", None),
 ]
 

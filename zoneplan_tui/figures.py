@@ -408,13 +408,14 @@ class _Scanner:
                 unit = "date" if day else "month" if month else "year"
                 self._emit(x, "placeholder", None, unit, x.cmp())
             return
-        # 113年度 is a ROC year in any script (no mainland year or duration is written so);
-        # 103年5月 and a bare 103年 only in traditional text
+        # 113年度 and 103年5月 are ROC years in any script (no mainland year or duration is
+        # written so: a duration of months is 个月); a bare 103年 only in traditional text
         year = _year(
             y,
             bool(roc),
             lambda n, bare: (
                 (bare and bool(m.group("ydu")) and 30 <= n <= 200)
+                or (bare and bool(m.group("m")) and 100 <= n <= 200)
                 or (self._traditional() and _roc_shaped(n, bare, m))
             ),
         )

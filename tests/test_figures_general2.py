@@ -1,8 +1,9 @@
 """Figure cases, second round, written from `../shared/gold/NUMBERS.md` (not from the code).
 
-Sentences in the style of 政府工作报告 reviews and targets, 五年规划纲要 indicators, 区县 工作计划,
-党建工作要点 and PDF-converted plans. Each positive case is one figure the rules call for (span, kind,
-normalised value, unit, comparator); each negative case a span no figure may overlap.
+Sentences in the style of 政府工作报告 reviews and targets, 五年规划纲要 indicators, 区县
+工作计划, 党建工作要点 and PDF-converted plans. Each positive case is one figure the rules call
+for (span, kind, normalised value, unit, comparator); each negative case a span no figure may
+overlap.
 """
 
 from __future__ import annotations
@@ -31,8 +32,14 @@ POSITIVE: list[tuple[str, str, str, Value, str | None, str | None]] = [
     ("建成5G基站1.2万个。", "1.2万个", "count", 12000, "个", None),
     ("完成造林绿化3.2万亩。", "3.2万亩", "area", 32000.0, "亩", None),
     ("实际利用外资1.2亿美元，进出口总额增长12%。", "1.2亿美元", "money", 1.2e8, "USD", None),
-    ("——2025年1月10日在某县第十八届人民代表大会第五次会议上", "2025年1月10日", "date",
-     "2025-01-10", "date", None),
+    (
+        "——2025年1月10日在某县第十八届人民代表大会第五次会议上",
+        "2025年1月10日",
+        "date",
+        "2025-01-10",
+        "date",
+        None,
+    ),
     # 政府工作报告: this year's targets
     ("地区生产总值增长6%左右。", "6%左右", "percent", 0.06, "%", "~"),
     ("城镇调查失业率控制在5.5%以内。", "5.5%以内", "percent", 0.055, "%", "<="),
@@ -43,8 +50,14 @@ POSITIVE: list[tuple[str, str, str, Value, str | None, str | None]] = [
     ("引进亿元以上项目30个。", "30个", "count", 30, "个", None),
     ("城镇新增就业不少于8000人。", "不少于8000人", "count", 8000, "人", ">="),
     # 五年规划纲要
-    ("“十四五”时期（2021—2025年）是开启全面建设社会主义现代化国家新征程的第一个五年。",
-     "2021—2025年", "range", [2021, 2025], "year", None),
+    (
+        "“十四五”时期（2021—2025年）是开启全面建设社会主义现代化国家新征程的第一个五年。",
+        "2021—2025年",
+        "range",
+        [2021, 2025],
+        "year",
+        None,
+    ),
     ("展望二〇三五年，基本实现社会主义现代化。", "二〇三五年", "date", 2035, "year", None),
     ("研发经费投入年均增长7%以上。", "7%以上", "percent", 0.07, "%", ">="),
     ("常住人口城镇化率提高到68%。", "68%", "percent", 0.68, "%", None),
@@ -73,6 +86,10 @@ POSITIVE: list[tuple[str, str, str, Value, str | None, str | None]] = [
     ("103年5月完成规划修订。", "103年5月", "date", "2014-05", "month", None),
     ("112年12月31日前完成。", "112年12月31日", "date", "2023-12-31", "date", None),
     ("建设三个一万亩基地。", "一万亩", "area", 1e4, "亩", None),
+    # a sign written before the number is part of the figure; a verb (下降) stays outside
+    ("规上工业增加值增长-3.5%。", "-3.5%", "percent", -0.035, "%", None),
+    ("规上工业增加值下降3.5%。", "3.5%", "percent", 0.035, "%", None),
+    ("增速回落至-1.2个百分点。", "-1.2个百分点", "percent", -1.2, "pp", None),
 ]
 
 # (sentence, a span no figure may overlap)

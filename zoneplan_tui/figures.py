@@ -199,7 +199,7 @@ _MASTER_SOURCE = rf"""
          (?:(?:[0-9]{{1,3}}|[{_NC}]{{1,4}})[次中])?)
     | (?P<ord>第(?P<on>[0-9]{{1,9}}|[{_NC}]{{1,12}}|x{{1,4}})
          (?P<ou>季度|批次|阶段|年|次|轮|批|名|位)?)
-    | (?P<gen>(?:(?P<a1>{_AN})|(?P<c1>{_CN})|(?P<p1>{_PH}))
+    | (?P<gen>(?:(?P<neg>(?<![0-9A-Za-z%])[-−])?(?P<a1>{_AN})|(?P<c1>{_CN})|(?P<p1>{_PH}))
          (?P<mid1>[多余])?(?:[ \u3000]?(?P<x1>{_MULT}))?(?P<late1>[多余])?
          (?:[ \u3000]?(?P<u1>{_UNIT_RE}))?
          (?:(?P<sep>{_SEP})(?:(?P<a2>{_AN})|(?P<c2>{_CN})|(?P<p2>{_PH}))(?P<mid2>[多余])?
@@ -218,7 +218,7 @@ def _master() -> re.Pattern[str]:
 
 
 _CANDIDATE = re.compile(
-    rf"[0-9x{NUMERAL_STARTS}第百千万亿超逾]|不(?:少于|低于|超过)|约|近|民国|零点"
+    rf"[0-9x{NUMERAL_STARTS}第百千万亿超逾]|不(?:少于|低于|超过)|约|近|民国|零点|[-−](?=[0-9])"
 )
 # Lexicalised phrases that the grammar would otherwise read as counts (kept deliberately short).
 _LEXICON = re.compile(
@@ -567,6 +567,8 @@ class _Scanner:
             if unit == "分" and self.nt[m.start(num) - 1 : m.start(num)] in ("时", "点"):
                 raise _Reject  # 9时30分: a clock time, not a score
             value = Decimal(a.replace(",", "").replace("，", ""))
+            if m.group("neg"):
+                value = -value  # 增长-3.5%: a signed figure (下降3.5% keeps its verb outside)
         if mult:
             value *= _MULTS[mult]
         self._emit(x, kind, _val(kind, value * factor), norm, cmp)

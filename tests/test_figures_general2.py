@@ -86,6 +86,21 @@ POSITIVE: list[tuple[str, str, str, Value, str | None, str | None]] = [
     ("103年5月完成规划修订。", "103年5月", "date", "2014-05", "month", None),
     ("112年12月31日前完成。", "112年12月31日", "date", "2023-12-31", "date", None),
     ("建设三个一万亩基地。", "一万亩", "area", 1e4, "亩", None),
+    # a range of months is one span however it is written; with its year, ISO months
+    ("3月至5月开展专项整治行动。", "3月至5月", "range", [3, 5], "month", None),
+    ("3-5月开展专项整治行动。", "3-5月", "range", [3, 5], "month", None),
+    ("1月至11月完成投资。", "1月至11月", "range", [1, 11], "month", None),
+    (
+        "2020年1—6月，全市完成固定资产投资。",
+        "2020年1—6月",
+        "range",
+        ["2020-01", "2020-06"],
+        "month",
+        None,
+    ),
+    ("2024年3月至5月集中开展。", "2024年3月至5月", "range", ["2024-03", "2024-05"], "month", None),
+    ("5月至3月", "5月", "date", "--05", "month", None),
+    ("3月-5日", "5日", "date", "---05", "day", None),
     # a sign written before the number is part of the figure; a verb (下降) stays outside
     ("规上工业增加值增长-3.5%。", "-3.5%", "percent", -0.035, "%", None),
     ("规上工业增加值下降3.5%。", "3.5%", "percent", 0.035, "%", None),

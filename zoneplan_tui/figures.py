@@ -184,12 +184,14 @@ _MASTER_SOURCE = rf"""
     | (?P<date>(?P<roc>民国[ \u3000]?)?
          (?P<y>{_Y}|{_PHY}|(?<![{_NC}])[〇零一二三四五六七八九十百]{{1,6}})
          [ \u3000]?(?P<yn>年)(?P<ydu>度)?
-         (?:[ \u3000]?(?P<m>{_M})[ \u3000]?月(?P<mf>份)?
-            (?:[ \u3000]?(?P<d>{_DAY})[ \u3000]?[日号])?)?(?P<dsuf>{_DSUF})?
+         (?:[ \u3000]?(?P<m>{_M})(?:{_SEP}(?P<m2>{_M}))?[ \u3000]?月(?P<mf>份)?
+            (?:{_SEP}(?P<m3>{_M})月份?|[ \u3000]?(?P<d>{_DAY})[ \u3000]?[日号])?)?
+         (?P<dsuf>{_DSUF})?
          (?:{_SEP}(?P<y2>[0-9]{{4}})年)?
       )
     | (?P<md>(?<![0-9])(?P<mm>1[0-2]|0?[1-9]|{_PHX}{{1,2}})月(?P<mmf>份)?
-         (?:(?P<mdd>3[01]|[12][0-9]|0?[1-9]|x{{1,2}})[日号])?(?P<mdsuf>{_DSUF})?)
+         (?:{_SEP}(?P<mm2>1[0-2]|0?[1-9])月份?|(?P<mdd>3[01]|[12][0-9]|0?[1-9]|x{{1,2}})[日号])?
+         (?P<mdsuf>{_DSUF})?)
     | (?P<cmd>(?<![{_NC}])(?P<cm>十[一二]?|[一二三四五六七八九])月
          (?:(?P<cd>{_DAY})[日号]|份{_DSUF}?|{_DSUF}))
     | (?P<dday>(?<![0-9.])(?:3[01]|[12][0-9]|0?[1-9])日)
@@ -308,7 +310,8 @@ class _Scanner:
             try:
                 self._build(ctx)
             except Exception:  # _Reject, or a value no grammar rule foresaw: skip this match only
-                ctx.resume = ctx.end
+                # (a rejected `-5日` read from its sign: the number is read afresh)
+                ctx.resume = p + 1 if m.group("neg") else ctx.end
             pos = max(ctx.resume, p + 1)
         return self.out
 
@@ -371,6 +374,12 @@ class _Scanner:
                 if self.nt.startswith("内", m.end("dday")):  # 30日内: within 30 days
                     self._emit(x, "count", int(m.group("dday")[:-1]), "日", x.cmp())
                     return
+            if m.group("mm2") and m.group("mm").isdigit():  # 3月至5月, as 3-5月
+                lo, hi = int(m.group("mm")), int(m.group("mm2"))
+                if 1 <= lo < hi <= 12:
+                    self._emit(x, "range", [lo, hi], "month", x.cmp())
+                    return
+                _first_month(x, m.end("mmf") if m.group("mmf") else m.end("mm") + 1)
             self._emit(x, *_month_day(m), x.cmp())
         elif g == "pct":
             pn = m.group("pn")
@@ -432,6 +441,15 @@ class _Scanner:
             self._emit(x, "date", year, "year", x.cmp())
             return
         mo = _small_int(month)
+        if m.group("m2") or m.group("m3"):  # 2020年1—6月, 2024年3月至5月: a range of months
+            hi = _small_int(m.group("m2") or m.group("m3"))
+            if 1 <= mo < hi <= 12:
+                value = [f"{year:04d}-{mo:02d}", f"{year:04d}-{hi:02d}"]
+                self._emit(x, "range", value, "month", x.cmp())
+                return
+            if m.group("m2"):
+                raise _Reject
+            _first_month(x, m.end("mf") if m.group("mf") else m.end("m") + 1)
         dd = _small_int(day) if day else 1
         if not (1 <= mo <= 12 and 1 <= dd <= 31):
             raise _Reject
@@ -586,6 +604,12 @@ _CURRENCY_BEFORE = (("新台币", "TWD"), ("台币", "TWD"), ("美金", "USD"), 
 _DIGIT_MAP = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _DENOMINATORS = {"千": Decimal(1000), "万": Decimal(10000)}  # 千分之三, 万分之五
 _WORD_PREFIXES = frozenset(("不少于", "不低于", "不超过", "超过"))
+
+
+def _first_month(x: _Ctx, end: int) -> None:
+    """`5月至3月` is no range: keep the first month and read on after it."""
+    x.end = x.ce = x.resume = end
+    x.suf = None
 
 
 def _first_end(m: re.Match[str]) -> int:

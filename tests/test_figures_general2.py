@@ -101,6 +101,19 @@ POSITIVE: list[tuple[str, str, str, Value, str | None, str | None]] = [
     ("2024年3月至5月集中开展。", "2024年3月至5月", "range", ["2024-03", "2024-05"], "month", None),
     ("5月至3月", "5月", "date", "--05", "month", None),
     ("3月-5日", "5日", "date", "---05", "day", None),
+    # per-unit rates: money per a measure, the comparator after the measure
+    ("新建住宅补助标准5000元/平方米以内。", "5000元/平方米以内", "money", 5000.0, "CNY/m2", "<="),
+    ("土地流转补助不低于200元/亩。", "不低于200元/亩", "money", 200.0, "CNY/亩", ">="),
+    ("每亩补助1.5万元/亩。", "1.5万元/亩", "money", 15000.0, "CNY/亩", None),
+    ("一次性补贴5000元/户。", "5000元/户", "money", 5000.0, "CNY/户", None),
+    (
+        "房价控制在8000-10000元/平方米。",
+        "8000-10000元/平方米",
+        "range",
+        [8000.0, 10000.0],
+        "CNY/m2",
+        None,
+    ),
     # a sign written before the number is part of the figure; a verb (下降) stays outside
     ("规上工业增加值增长-3.5%。", "-3.5%", "percent", -0.035, "%", None),
     ("规上工业增加值下降3.5%。", "3.5%", "percent", 0.035, "%", None),

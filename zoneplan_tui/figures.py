@@ -89,6 +89,26 @@ _add("money", "HKD", "1", "港元", "港币")
 _add("money", "JPY", "1", "日元", "日圆")
 _add("money", "GBP", "1", "英镑")
 _add("money", "TWD", "1", "新台币", "台币")
+# Per-unit rates (5000元/平方米, 1.5万元/亩): money, the currency normalised, the measure kept.
+for _cur, _cn in (("元", "CNY"), ("美元", "USD")):
+    for _den, _dn in (("平方米", "m2"), ("平米", "m2"), ("㎡", "m2"), ("m2", "m2"), ("亩", "亩")):
+        _add("money", f"{_cn}/{_dn}", "1", f"{_cur}/{_den}")
+    for _den in (
+        "吨",
+        "人",
+        "户",
+        "年",
+        "月",
+        "天",
+        "次",
+        "公里",
+        "千瓦时",
+        "度",
+        "个",
+        "家",
+        "套",
+    ):
+        _add("money", f"{_cn}/{_den}", "1", f"{_cur}/{_den}")
 _add("area", "m2", "1", "平方米", "平米", "平方公尺", "㎡", "m2", "m²", "平方")
 _add("area", "m2", "1000000", "平方公里", "平方千米", "km2", "km²")
 _add("area", "m2", "10000", "公顷")

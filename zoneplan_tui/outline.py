@@ -188,6 +188,8 @@ class _Parser:
             self.body = self._next_nonblank(0) or 0
             return
         s = self.s[first]
+        if r.TOC_RE.match(s) and (title := self._title_after_toc(first)) is not None:
+            first, s = title, self.s[title]  # a table of contents placed before the title line
         if s.startswith("# "):  # a markdown title
             self._set_title(first, first, self._original(first)[1:].strip())
         elif self._is_heading_line(first) or not r.is_titleish(s) or r.is_addressee(s):
@@ -373,6 +375,28 @@ class _Parser:
             if self.s[j]:
                 self.boiler.add(j)
         return end
+
+    def _title_after_toc(self, i: int) -> int | None:
+        """A table of contents before the title line: the title is the line just before the
+        repeat of the first entry, if it reads as a title (a title ending, no marker). The
+        contents before it are boilerplate."""
+        first = self._next_nonblank(i + 1)
+        if first is None:
+            return None
+        key = r.compact(r.TOC_PAGE_RE.sub("", self.s[first]))
+        end = next(
+            (j for j in range(first + 1, self.n) if key and r.compact(self.s[j]) == key), None
+        )
+        if end is None:
+            return None
+        t = end - 1
+        while t > first and not self.s[t]:
+            t -= 1
+        s = self.s[t]
+        if t <= first or self._is_heading_line(t) or not (r.is_titleish(s) and r.has_title_end(s)):
+            return None
+        self.boiler.update(j for j in range(i, t) if self.s[j])
+        return t
 
     @staticmethod
     def _toc_entry(s: str) -> bool:

@@ -719,7 +719,10 @@ class _Parser:
         for k, c in enumerate(cands):
             if c.marker is None:
                 nesting.open_part(leaf=c.leaf)
-                out.append(Heading(c.index + 1, 1, "", self._original(c.index)))
+                title = self._original(c.index)
+                if title.startswith("**") and title.endswith("**"):
+                    title = title[2:-2].strip()  # `**2024年工作回顾**`: markdown bold
+                out.append(Heading(c.index + 1, 1, "", title))
                 continue
             m = c.marker
             title = self._title(c.index, m)
@@ -727,7 +730,7 @@ class _Parser:
             if level is None:
                 continue  # out of sequence: a number in prose, not a heading
             col = len(self.folded[c.index]) - len(self.folded[c.index].lstrip())
-            marker = self.lines[c.index][col : col + m.end]
+            marker = r.marker_text(self.lines[c.index][col:], m)
             out.append(Heading(c.index + 1, level, marker, title))
         return out
 
@@ -741,7 +744,8 @@ class _Parser:
         if full and j < self.n and self.s[j] and j not in self.markers and j not in self.tables:
             stripped += self.lines[j].strip()
             folded += self.s[j]
-        return r.heading_title(stripped[start:], folded[start:], len(stripped))
+        title = r.heading_title(stripped[start:], folded[start:], len(stripped))
+        return title.rstrip("*").rstrip() if m.bold != -1 else title  # `**一、总体要求**`
 
     # --- inline items -------------------------------------------------------------------------
 

@@ -132,6 +132,7 @@ class Marker:
     path: tuple[int, ...]  # decimal numbering as a path (1, 2, 1); (number,) otherwise
     end: int  # end of the marker in the stripped line
     text_start: int  # start of the text after the marker and its separator
+    bold: int = -1  # start of a markdown bold opener `**` inside the marker span, -1 if none
 
 
 def _numbered(m: re.Match[str]) -> tuple[Style, int, tuple[int, ...]] | None:
@@ -183,7 +184,9 @@ def _text_start(folded: str, end: int) -> int:
 
 def match_marker(folded: str) -> Marker | None:
     """The section marker at the start of a stripped, folded line, if any."""
-    m = MARKER_RE.match(folded)
+    # `**一、总体要求**`: a heading set in markdown bold; the `**` is markup, not marker
+    bold = 0 if folded.startswith("**") else -1
+    m = MARKER_RE.match(folded, bold + 2 if bold == 0 else 0)
     if m is None:
         return None
     if m.lastgroup == "md":
@@ -192,7 +195,8 @@ def match_marker(folded: str) -> Marker | None:
         while pos < len(folded) and folded[pos] in _SEPARATORS:
             pos += 1
         # `## 壹、总体要求`: the numbering after the hashes belongs to the marker.
-        inner = MARKER_RE.match(folded, pos)
+        bold = pos if folded.startswith("**", pos) else -1  # `## **一、总体要求**`
+        inner = MARKER_RE.match(folded, pos + 2 if bold != -1 else pos)
         end = pos
         number, path = 0, ()
         if inner is not None and inner.lastgroup != "md":
@@ -200,13 +204,25 @@ def match_marker(folded: str) -> Marker | None:
             if numbered is not None:
                 _, number, path = numbered
                 end = inner.end()
-        return Marker(("md", hashes), number, path, end, _text_start(folded, end))
+        if end == pos:
+            bold = -1
+        return Marker(("md", hashes), number, path, end, _text_start(folded, end), bold)
     numbered = _numbered(m)
     if numbered is None:
         return None
     style, number, path = numbered
     end = m.end()
-    return Marker(style, number, path, end, _text_start(folded, end))
+    text = _text_start(folded, end)
+    if bold != -1 and folded.startswith("**", text):  # `**一、**总体要求`
+        text = _text_start(folded, text + 2)
+    return Marker(style, number, path, end, text, bold)
+
+
+def marker_text(stripped: str, m: Marker) -> str:
+    """The marker as written, without a markdown bold opener inside it."""
+    if m.bold == -1:
+        return stripped[: m.end]
+    return stripped[: m.bold] + stripped[m.bold + 2 : m.end]
 
 
 # --- titles -----------------------------------------------------------------------------------

@@ -673,6 +673,10 @@ class _Parser:
         s = self.s[i]
         if i in self.boiler or i in self.tables or i in self.markers:
             return None
+        titled = r.ATTACHMENT_TITLED_RE.match(s)
+        if titled is not None and r.is_clean_short(titled.group("t")):
+            nxt = self._next_body_line(i + 1)
+            return None if nxt is None or nxt in self.tables else "appendix"
         if not r.is_clean_short(s) or r.is_chrome(s) or r.TABLE_CAPTION_RE.match(s):
             return None
         if self.wrap and (
@@ -720,6 +724,8 @@ class _Parser:
             if c.marker is None:
                 nesting.open_part(leaf=c.leaf)
                 title = self._original(c.index)
+                if (titled := r.ATTACHMENT_TITLED_RE.match(self.s[c.index])) is not None:
+                    title = title[titled.start("t") :].strip()  # `附件1：重点项目清单`
                 if title.startswith("**") and title.endswith("**"):
                     title = title[2:-2].strip()  # `**2024年工作回顾**`: markdown bold
                 out.append(Heading(c.index + 1, 1, "", title))

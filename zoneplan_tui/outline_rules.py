@@ -347,6 +347,10 @@ ATTACHMENT_LABEL_RE = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九�
 PAGE_NUMBER_RE = re.compile(
     r"^(?:[-—–―~]+\s*\d{1,4}\s*[-—–―~]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?)$"
 )
+# `附件1：重点项目清单`: the label and the appended part's title on one line
+ATTACHMENT_TITLED_RE = re.compile(
+    r"^附\s*件\s*[0-9一二三四五六七八九十]{0,3}\s*:\s*(?P<t>[^\s0-9(].{0,29})$"
+)
 ATTACHMENT_LIST_RE = re.compile(r"^附\s*件\s*:\s*1\s*[.、]")
 ATTACHMENT_ITEM_RE = re.compile(r"^[0-9]{1,2}\s*[.、]\s*\S.{0,58}$")
 CLOSING_NOTE_RE = re.compile(r"^\(此件.{0,12}\)$|^(?:抄送|抄报|印发|主送)\s*:")

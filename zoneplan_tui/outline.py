@@ -519,7 +519,13 @@ class _Parser:
         header = [i for i in run if r.TABLE_HEADER_RE.match(self.s[i])]
         numeric = [i for i in run if r.NUMERIC_CELL_RE.match(self.s[i])]
         if len(header) < 2 and (len(numeric) < 3 or len(numeric) * 4 < len(run)):
-            return
+            # a table of text cells only: a caption `表1 …` with at least 6 cells after it
+            cap = next(
+                (k for k, i in enumerate(run) if r.TABLE_ONLY_CAPTION_RE.match(self.s[i])), -1
+            )
+            if cap == -1 or len(run) - cap - 1 < 6:
+                return
+            header = [run[cap]]
         evidence = sorted(header + numeric)
         start = run.index(evidence[0])
         # a caption (表1 …) just before the first cell belongs to the table

@@ -484,6 +484,8 @@ TABLE_HEADER_RE = re.compile(
     r"年均增长|建设内容|建设规模|建设性质|总投资|计划投资|年度投资|数量|金额|地区|区域|\d{4}年)$"
 )
 TABLE_CAPTION_RE = re.compile(r"^(?:附表|表|专栏|图|附图)\s*[0-9一二三四五六七八九十]")
+# the caption of a table proper (not of a 专栏 box or a figure): evidence even for text cells
+TABLE_ONLY_CAPTION_RE = re.compile(r"^(?:附表|表)\s*[0-9一二三四五六七八九十]")
 TABLE_CELL_MAX = 25
 
 

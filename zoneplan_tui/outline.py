@@ -571,7 +571,7 @@ class _Parser:
         第一、第` / `二、三产业融合…`, a trailing comma or 的/和) continues that sentence, even
         when the text is too short for the hard-wrap statistics. A line ending on any other
         word may be a paragraph that lost its 。, so it does not count."""
-        j = i - 1
+        j = self._before_page_break(i - 1)
         if j < self.body or j in self.boiler or j in self.tables or j in self.markers:
             return False
         prev = self.s[j]
@@ -612,13 +612,27 @@ class _Parser:
     def _continues_wrapped_line(self, i: int, wrap: int) -> bool:
         """A marker at the start of a wrapped line whose previous line ran to the full width
         without ending its sentence is a number inside the sentence (`…第\n二、三产业`)."""
-        j = i - 1
+        j = self._before_page_break(i - 1)
         while j >= self.body and not self.s[j]:
             j -= 1
         if j < self.body:
             return False
         prev = self.s[j]
         return len(prev) >= wrap - 2 and not _ends_sentence(prev)
+
+    def _before_page_break(self, j: int) -> int:
+        """Line `j`, or, when it ends a PDF page break (a page number, a running head repeating
+        the title, blank lines), the line before the break: a sentence goes on across it."""
+        k, paged = j, False
+        title = r.compact(r.fold(self.title or ""))
+        while k >= self.body and (not self.s[k] or k in self.boiler):
+            s = self.s[k]
+            if s and r.PAGE_NUMBER_RE.match(s):
+                paged = True
+            elif s and not (title and r.compact(s) == title):
+                return j
+            k -= 1
+        return k if paged else j
 
     def _list_heading(self, i: int) -> bool:
         """In a markdown plan a numbered list item heads a section only when it is a short title

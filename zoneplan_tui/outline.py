@@ -462,6 +462,8 @@ class _Parser:
                 self._attachment_list(i)
             elif r.ATTACHMENT_LABEL_RE.match(s) or r.CLOSING_NOTE_RE.match(s):
                 self.boiler.add(i)
+            elif len(s) <= 50 and r.IMPRINT_RE.match(s):
+                self.boiler.add(i)  # the imprint line `…办公室　2024年2月20日印发`
             elif r.is_date(s):
                 self.boiler.add(i)
                 j = i - 1

@@ -354,6 +354,11 @@ ATTACHMENT_TITLED_RE = re.compile(
 ATTACHMENT_LIST_RE = re.compile(r"^附\s*件\s*:\s*1\s*[.、]")
 ATTACHMENT_ITEM_RE = re.compile(r"^[0-9]{1,2}\s*[.、]\s*\S.{0,58}$")
 CLOSING_NOTE_RE = re.compile(r"^\(此件.{0,12}\)$|^(?:抄送|抄报|印发|主送)\s*:")
+# the imprint line of an official document: `某县委办公室　2024年2月20日印发`
+IMPRINT_RE = re.compile(
+    r"^(?:\S.{0,30}?\s+)?(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年[0-9一二三四五六七八九十]{1,3}月"
+    r"[0-9一二三四五六七八九十]{1,3}日\s*(?:印发|印制|发布)$"
+)
 ORG_SUFFIX_RE = re.compile(
     r"(?:委员会|人民政府|政府|管委会|工委|党委|党组|办公室|办公厅|局|厅|委|部|中心|公司|集团|院|"
     r"协会|联合会|学会|总会|支部)$"

@@ -89,6 +89,26 @@ _add("money", "HKD", "1", "港元", "港币")
 _add("money", "JPY", "1", "日元", "日圆")
 _add("money", "GBP", "1", "英镑")
 _add("money", "TWD", "1", "新台币", "台币")
+# Per-unit rates (5000元/平方米, 1.5万元/亩): money, the currency normalised, the measure kept.
+for _cur, _cn in (("元", "CNY"), ("美元", "USD")):
+    for _den, _dn in (("平方米", "m2"), ("平米", "m2"), ("㎡", "m2"), ("m2", "m2"), ("亩", "亩")):
+        _add("money", f"{_cn}/{_dn}", "1", f"{_cur}/{_den}")
+    for _den in (
+        "吨",
+        "人",
+        "户",
+        "年",
+        "月",
+        "天",
+        "次",
+        "公里",
+        "千瓦时",
+        "度",
+        "个",
+        "家",
+        "套",
+    ):
+        _add("money", f"{_cn}/{_den}", "1", f"{_cur}/{_den}")
 _add("area", "m2", "1", "平方米", "平米", "平方公尺", "㎡", "m2", "m²", "平方")
 _add("area", "m2", "1000000", "平方公里", "平方千米", "km2", "km²")
 _add("area", "m2", "10000", "公顷")
@@ -184,12 +204,14 @@ _MASTER_SOURCE = rf"""
     | (?P<date>(?P<roc>民国[ \u3000]?)?
          (?P<y>{_Y}|{_PHY}|(?<![{_NC}])[〇零一二三四五六七八九十百]{{1,6}})
          [ \u3000]?(?P<yn>年)(?P<ydu>度)?
-         (?:[ \u3000]?(?P<m>{_M})[ \u3000]?月(?P<mf>份)?
-            (?:[ \u3000]?(?P<d>{_DAY})[ \u3000]?[日号])?)?(?P<dsuf>{_DSUF})?
+         (?:[ \u3000]?(?P<m>{_M})(?:{_SEP}(?P<m2>{_M}))?[ \u3000]?月(?P<mf>份)?
+            (?:{_SEP}(?P<m3>{_M})月份?|[ \u3000]?(?P<d>{_DAY})[ \u3000]?[日号])?)?
+         (?P<dsuf>{_DSUF})?
          (?:{_SEP}(?P<y2>[0-9]{{4}})年)?
       )
     | (?P<md>(?<![0-9])(?P<mm>1[0-2]|0?[1-9]|{_PHX}{{1,2}})月(?P<mmf>份)?
-         (?:(?P<mdd>3[01]|[12][0-9]|0?[1-9]|x{{1,2}})[日号])?(?P<mdsuf>{_DSUF})?)
+         (?:{_SEP}(?P<mm2>1[0-2]|0?[1-9])月份?|(?P<mdd>3[01]|[12][0-9]|0?[1-9]|x{{1,2}})[日号])?
+         (?P<mdsuf>{_DSUF})?)
     | (?P<cmd>(?<![{_NC}])(?P<cm>十[一二]?|[一二三四五六七八九])月
          (?:(?P<cd>{_DAY})[日号]|份{_DSUF}?|{_DSUF}))
     | (?P<dday>(?<![0-9.])(?:3[01]|[12][0-9]|0?[1-9])日)
@@ -199,7 +221,7 @@ _MASTER_SOURCE = rf"""
          (?:(?:[0-9]{{1,3}}|[{_NC}]{{1,4}})[次中])?)
     | (?P<ord>第(?P<on>[0-9]{{1,9}}|[{_NC}]{{1,12}}|x{{1,4}})
          (?P<ou>季度|批次|阶段|年|次|轮|批|名|位)?)
-    | (?P<gen>(?:(?P<a1>{_AN})|(?P<c1>{_CN})|(?P<p1>{_PH}))
+    | (?P<gen>(?:(?P<neg>(?<![0-9A-Za-z%])[-−])?(?P<a1>{_AN})|(?P<c1>{_CN})|(?P<p1>{_PH}))
          (?P<mid1>[多余])?(?:[ \u3000]?(?P<x1>{_MULT}))?(?P<late1>[多余])?
          (?:[ \u3000]?(?P<u1>{_UNIT_RE}))?
          (?:(?P<sep>{_SEP})(?:(?P<a2>{_AN})|(?P<c2>{_CN})|(?P<p2>{_PH}))(?P<mid2>[多余])?
@@ -218,13 +240,15 @@ def _master() -> re.Pattern[str]:
 
 
 _CANDIDATE = re.compile(
-    rf"[0-9x{NUMERAL_STARTS}第百千万亿超逾]|不(?:少于|低于|超过)|约|近|民国|零点"
+    rf"[0-9x{NUMERAL_STARTS}第百千万亿超逾]|不(?:少于|低于|超过)|约|近|民国|零点|[-−](?=[0-9])"
 )
 # Lexicalised phrases that the grammar would otherwise read as counts (kept deliberately short).
 _LEXICON = re.compile(
     "(?:(?<=大气)|(?<=[水土国新]))十条"  # policy nicknames: 大气十条, 水十条
     "|一批|一支|一线|一般|一体|一期|二期|二次|八项规定|两个维护|两个确保|两个覆盖|两个责任|两个一百年"
     "|两个毫不动摇|三个代表|四个全面|四个意识|四个自信|五位一体|三严三实|三会一课|两学一做|三番五次"
+    # N个一X slogans (四个一, 三个一批, 五个一工程); not 三个一万亩 (a number goes on), 两个一流
+    "|[两二三四五六七八九十]个一(?![0-9〇零一二三四五六七八九十百千万亿点流])"
 )
 _QUOTES = (("“", "”"), ("《", "》"), ("「", "」"), ("『", "』"))
 _CMP = {
@@ -306,7 +330,8 @@ class _Scanner:
             try:
                 self._build(ctx)
             except Exception:  # _Reject, or a value no grammar rule foresaw: skip this match only
-                ctx.resume = ctx.end
+                # (a rejected `-5日` read from its sign: the number is read afresh)
+                ctx.resume = p + 1 if m.group("neg") else ctx.end
             pos = max(ctx.resume, p + 1)
         return self.out
 
@@ -369,6 +394,12 @@ class _Scanner:
                 if self.nt.startswith("内", m.end("dday")):  # 30日内: within 30 days
                     self._emit(x, "count", int(m.group("dday")[:-1]), "日", x.cmp())
                     return
+            if m.group("mm2") and m.group("mm").isdigit():  # 3月至5月, as 3-5月
+                lo, hi = int(m.group("mm")), int(m.group("mm2"))
+                if 1 <= lo < hi <= 12:
+                    self._emit(x, "range", [lo, hi], "month", x.cmp())
+                    return
+                _first_month(x, m.end("mmf") if m.group("mmf") else m.end("mm") + 1)
             self._emit(x, *_month_day(m), x.cmp())
         elif g == "pct":
             pn = m.group("pn")
@@ -406,13 +437,14 @@ class _Scanner:
                 unit = "date" if day else "month" if month else "year"
                 self._emit(x, "placeholder", None, unit, x.cmp())
             return
-        # 113年度 is a ROC year in any script (no mainland year or duration is written so);
-        # 103年5月 and a bare 103年 only in traditional text
+        # 113年度 and 103年5月 are ROC years in any script (no mainland year or duration is
+        # written so: a duration of months is 个月); a bare 103年 only in traditional text
         year = _year(
             y,
             bool(roc),
             lambda n, bare: (
                 (bare and bool(m.group("ydu")) and 30 <= n <= 200)
+                or (bare and bool(m.group("m")) and 100 <= n <= 200)
                 or (self._traditional() and _roc_shaped(n, bare, m))
             ),
         )
@@ -429,6 +461,15 @@ class _Scanner:
             self._emit(x, "date", year, "year", x.cmp())
             return
         mo = _small_int(month)
+        if m.group("m2") or m.group("m3"):  # 2020年1—6月, 2024年3月至5月: a range of months
+            hi = _small_int(m.group("m2") or m.group("m3"))
+            if 1 <= mo < hi <= 12:
+                value = [f"{year:04d}-{mo:02d}", f"{year:04d}-{hi:02d}"]
+                self._emit(x, "range", value, "month", x.cmp())
+                return
+            if m.group("m2"):
+                raise _Reject
+            _first_month(x, m.end("mf") if m.group("mf") else m.end("m") + 1)
         dd = _small_int(day) if day else 1
         if not (1 <= mo <= 12 and 1 <= dd <= 31):
             raise _Reject
@@ -564,6 +605,8 @@ class _Scanner:
             if unit == "分" and self.nt[m.start(num) - 1 : m.start(num)] in ("时", "点"):
                 raise _Reject  # 9时30分: a clock time, not a score
             value = Decimal(a.replace(",", "").replace("，", ""))
+            if m.group("neg"):
+                value = -value  # 增长-3.5%: a signed figure (下降3.5% keeps its verb outside)
         if mult:
             value *= _MULTS[mult]
         self._emit(x, kind, _val(kind, value * factor), norm, cmp)
@@ -581,6 +624,12 @@ _CURRENCY_BEFORE = (("新台币", "TWD"), ("台币", "TWD"), ("美金", "USD"), 
 _DIGIT_MAP = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _DENOMINATORS = {"千": Decimal(1000), "万": Decimal(10000)}  # 千分之三, 万分之五
 _WORD_PREFIXES = frozenset(("不少于", "不低于", "不超过", "超过"))
+
+
+def _first_month(x: _Ctx, end: int) -> None:
+    """`5月至3月` is no range: keep the first month and read on after it."""
+    x.end = x.ce = x.resume = end
+    x.suf = None
 
 
 def _first_end(m: re.Match[str]) -> int:

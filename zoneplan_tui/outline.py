@@ -188,6 +188,8 @@ class _Parser:
             self.body = self._next_nonblank(0) or 0
             return
         s = self.s[first]
+        if r.TOC_RE.match(s) and (title := self._title_after_toc(first)) is not None:
+            first, s = title, self.s[title]  # a table of contents placed before the title line
         if s.startswith("# "):  # a markdown title
             self._set_title(first, first, self._original(first)[1:].strip())
         elif self._is_heading_line(first) or not r.is_titleish(s) or r.is_addressee(s):
@@ -374,6 +376,28 @@ class _Parser:
                 self.boiler.add(j)
         return end
 
+    def _title_after_toc(self, i: int) -> int | None:
+        """A table of contents before the title line: the title is the line just before the
+        repeat of the first entry, if it reads as a title (a title ending, no marker). The
+        contents before it are boilerplate."""
+        first = self._next_nonblank(i + 1)
+        if first is None:
+            return None
+        key = r.compact(r.TOC_PAGE_RE.sub("", self.s[first]))
+        end = next(
+            (j for j in range(first + 1, self.n) if key and r.compact(self.s[j]) == key), None
+        )
+        if end is None:
+            return None
+        t = end - 1
+        while t > first and not self.s[t]:
+            t -= 1
+        s = self.s[t]
+        if t <= first or self._is_heading_line(t) or not (r.is_titleish(s) and r.has_title_end(s)):
+            return None
+        self.boiler.update(j for j in range(i, t) if self.s[j])
+        return t
+
     @staticmethod
     def _toc_entry(s: str) -> bool:
         return len(s) <= 60 and "。" not in s
@@ -438,6 +462,8 @@ class _Parser:
                 self._attachment_list(i)
             elif r.ATTACHMENT_LABEL_RE.match(s) or r.CLOSING_NOTE_RE.match(s):
                 self.boiler.add(i)
+            elif len(s) <= 50 and r.IMPRINT_RE.match(s):
+                self.boiler.add(i)  # the imprint line `…办公室　2024年2月20日印发`
             elif r.is_date(s):
                 self.boiler.add(i)
                 j = i - 1
@@ -495,7 +521,13 @@ class _Parser:
         header = [i for i in run if r.TABLE_HEADER_RE.match(self.s[i])]
         numeric = [i for i in run if r.NUMERIC_CELL_RE.match(self.s[i])]
         if len(header) < 2 and (len(numeric) < 3 or len(numeric) * 4 < len(run)):
-            return
+            # a table of text cells only: a caption `表1 …` with at least 6 cells after it
+            cap = next(
+                (k for k, i in enumerate(run) if r.TABLE_ONLY_CAPTION_RE.match(self.s[i])), -1
+            )
+            if cap == -1 or len(run) - cap - 1 < 6:
+                return
+            header = [run[cap]]
         evidence = sorted(header + numeric)
         start = run.index(evidence[0])
         # a caption (表1 …) just before the first cell belongs to the table
@@ -541,7 +573,7 @@ class _Parser:
         第一、第` / `二、三产业融合…`, a trailing comma or 的/和) continues that sentence, even
         when the text is too short for the hard-wrap statistics. A line ending on any other
         word may be a paragraph that lost its 。, so it does not count."""
-        j = i - 1
+        j = self._before_page_break(i - 1)
         if j < self.body or j in self.boiler or j in self.tables or j in self.markers:
             return False
         prev = self.s[j]
@@ -582,13 +614,27 @@ class _Parser:
     def _continues_wrapped_line(self, i: int, wrap: int) -> bool:
         """A marker at the start of a wrapped line whose previous line ran to the full width
         without ending its sentence is a number inside the sentence (`…第\n二、三产业`)."""
-        j = i - 1
+        j = self._before_page_break(i - 1)
         while j >= self.body and not self.s[j]:
             j -= 1
         if j < self.body:
             return False
         prev = self.s[j]
         return len(prev) >= wrap - 2 and not _ends_sentence(prev)
+
+    def _before_page_break(self, j: int) -> int:
+        """Line `j`, or, when it ends a PDF page break (a page number, a running head repeating
+        the title, blank lines), the line before the break: a sentence goes on across it."""
+        k, paged = j, False
+        title = r.compact(r.fold(self.title or ""))
+        while k >= self.body and (not self.s[k] or k in self.boiler):
+            s = self.s[k]
+            if s and r.PAGE_NUMBER_RE.match(s):
+                paged = True
+            elif s and not (title and r.compact(s) == title):
+                return j
+            k -= 1
+        return k if paged else j
 
     def _list_heading(self, i: int) -> bool:
         """In a markdown plan a numbered list item heads a section only when it is a short title
@@ -649,6 +695,10 @@ class _Parser:
         s = self.s[i]
         if i in self.boiler or i in self.tables or i in self.markers:
             return None
+        titled = r.ATTACHMENT_TITLED_RE.match(s)
+        if titled is not None and r.is_clean_short(titled.group("t")):
+            nxt = self._next_body_line(i + 1)
+            return None if nxt is None or nxt in self.tables else "appendix"
         if not r.is_clean_short(s) or r.is_chrome(s) or r.TABLE_CAPTION_RE.match(s):
             return None
         if self.wrap and (
@@ -695,7 +745,12 @@ class _Parser:
         for k, c in enumerate(cands):
             if c.marker is None:
                 nesting.open_part(leaf=c.leaf)
-                out.append(Heading(c.index + 1, 1, "", self._original(c.index)))
+                title = self._original(c.index)
+                if (titled := r.ATTACHMENT_TITLED_RE.match(self.s[c.index])) is not None:
+                    title = title[titled.start("t") :].strip()  # `附件1：重点项目清单`
+                if title.startswith("**") and title.endswith("**"):
+                    title = title[2:-2].strip()  # `**2024年工作回顾**`: markdown bold
+                out.append(Heading(c.index + 1, 1, "", title))
                 continue
             m = c.marker
             title = self._title(c.index, m)
@@ -703,7 +758,7 @@ class _Parser:
             if level is None:
                 continue  # out of sequence: a number in prose, not a heading
             col = len(self.folded[c.index]) - len(self.folded[c.index].lstrip())
-            marker = self.lines[c.index][col : col + m.end]
+            marker = r.marker_text(self.lines[c.index][col:], m)
             out.append(Heading(c.index + 1, level, marker, title))
         return out
 
@@ -717,7 +772,8 @@ class _Parser:
         if full and j < self.n and self.s[j] and j not in self.markers and j not in self.tables:
             stripped += self.lines[j].strip()
             folded += self.s[j]
-        return r.heading_title(stripped[start:], folded[start:], len(stripped))
+        title = r.heading_title(stripped[start:], folded[start:], len(stripped))
+        return title.rstrip("*").rstrip() if m.bold != -1 else title  # `**一、总体要求**`
 
     # --- inline items -------------------------------------------------------------------------
 

@@ -132,6 +132,7 @@ class Marker:
     path: tuple[int, ...]  # decimal numbering as a path (1, 2, 1); (number,) otherwise
     end: int  # end of the marker in the stripped line
     text_start: int  # start of the text after the marker and its separator
+    bold: int = -1  # start of a markdown bold opener `**` inside the marker span, -1 if none
 
 
 def _numbered(m: re.Match[str]) -> tuple[Style, int, tuple[int, ...]] | None:
@@ -183,7 +184,9 @@ def _text_start(folded: str, end: int) -> int:
 
 def match_marker(folded: str) -> Marker | None:
     """The section marker at the start of a stripped, folded line, if any."""
-    m = MARKER_RE.match(folded)
+    # `**一、总体要求**`: a heading set in markdown bold; the `**` is markup, not marker
+    bold = 0 if folded.startswith("**") else -1
+    m = MARKER_RE.match(folded, bold + 2 if bold == 0 else 0)
     if m is None:
         return None
     if m.lastgroup == "md":
@@ -192,7 +195,8 @@ def match_marker(folded: str) -> Marker | None:
         while pos < len(folded) and folded[pos] in _SEPARATORS:
             pos += 1
         # `## 壹、总体要求`: the numbering after the hashes belongs to the marker.
-        inner = MARKER_RE.match(folded, pos)
+        bold = pos if folded.startswith("**", pos) else -1  # `## **一、总体要求**`
+        inner = MARKER_RE.match(folded, pos + 2 if bold != -1 else pos)
         end = pos
         number, path = 0, ()
         if inner is not None and inner.lastgroup != "md":
@@ -200,13 +204,25 @@ def match_marker(folded: str) -> Marker | None:
             if numbered is not None:
                 _, number, path = numbered
                 end = inner.end()
-        return Marker(("md", hashes), number, path, end, _text_start(folded, end))
+        if end == pos:
+            bold = -1
+        return Marker(("md", hashes), number, path, end, _text_start(folded, end), bold)
     numbered = _numbered(m)
     if numbered is None:
         return None
     style, number, path = numbered
     end = m.end()
-    return Marker(style, number, path, end, _text_start(folded, end))
+    text = _text_start(folded, end)
+    if bold != -1 and folded.startswith("**", text):  # `**一、**总体要求`
+        text = _text_start(folded, text + 2)
+    return Marker(style, number, path, end, text, bold)
+
+
+def marker_text(stripped: str, m: Marker) -> str:
+    """The marker as written, without a markdown bold opener inside it."""
+    if m.bold == -1:
+        return stripped[: m.end]
+    return stripped[: m.bold] + stripped[m.bold + 2 : m.end]
 
 
 # --- titles -----------------------------------------------------------------------------------
@@ -250,8 +266,8 @@ def inline_title(line: str, folded: str, start: int) -> str:
 # Inline ordinal items: 一是…二是…, 一要…二要…
 INLINE_RE = re.compile(r"([一二三四五六七八九十]{1,2})([是要])")
 # An item marker starts a clause: after punctuation or at the start of the line, never inside a
-# word such as 统一是 or 第一要务.
-INLINE_BOUNDARY = frozenset(" \t\xa0。;:,、!?)]}>”’\"'」』】》")
+# word such as 统一是 or 第一要务. A markdown bold lead (`**全力稳增长。**一是…`) closes with `*`.
+INLINE_BOUNDARY = frozenset(" \t\xa0。;:,、!?)]}>”’\"'」』】》*")
 
 # --- line kinds used around the body ----------------------------------------------------------
 
@@ -331,9 +347,18 @@ ATTACHMENT_LABEL_RE = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九�
 PAGE_NUMBER_RE = re.compile(
     r"^(?:[-—–―~]+\s*\d{1,4}\s*[-—–―~]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?)$"
 )
+# `附件1：重点项目清单`: the label and the appended part's title on one line
+ATTACHMENT_TITLED_RE = re.compile(
+    r"^附\s*件\s*[0-9一二三四五六七八九十]{0,3}\s*:\s*(?P<t>[^\s0-9(].{0,29})$"
+)
 ATTACHMENT_LIST_RE = re.compile(r"^附\s*件\s*:\s*1\s*[.、]")
 ATTACHMENT_ITEM_RE = re.compile(r"^[0-9]{1,2}\s*[.、]\s*\S.{0,58}$")
 CLOSING_NOTE_RE = re.compile(r"^\(此件.{0,12}\)$|^(?:抄送|抄报|印发|主送)\s*:")
+# the imprint line of an official document: `某县委办公室　2024年2月20日印发`
+IMPRINT_RE = re.compile(
+    r"^(?:\S.{0,30}?\s+)?(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年[0-9一二三四五六七八九十]{1,3}月"
+    r"[0-9一二三四五六七八九十]{1,3}日\s*(?:印发|印制|发布)$"
+)
 ORG_SUFFIX_RE = re.compile(
     r"(?:委员会|人民政府|政府|管委会|工委|党委|党组|办公室|办公厅|局|厅|委|部|中心|公司|集团|院|"
     r"协会|联合会|学会|总会|支部)$"
@@ -464,6 +489,8 @@ TABLE_HEADER_RE = re.compile(
     r"年均增长|建设内容|建设规模|建设性质|总投资|计划投资|年度投资|数量|金额|地区|区域|\d{4}年)$"
 )
 TABLE_CAPTION_RE = re.compile(r"^(?:附表|表|专栏|图|附图)\s*[0-9一二三四五六七八九十]")
+# the caption of a table proper (not of a 专栏 box or a figure): evidence even for text cells
+TABLE_ONLY_CAPTION_RE = re.compile(r"^(?:附表|表)\s*[0-9一二三四五六七八九十]")
 TABLE_CELL_MAX = 25
 
 
@@ -525,11 +552,17 @@ class Nesting:
 
     def _run_follows(self, k: int, m: Marker) -> bool:
         """A style seen for the first time part-way through its count (an excerpt starting at
-        （三）, a 一、 lost in the title) is still a heading when the count carries on."""
+        （三）, a 一、 lost in the title) is still a heading when the count carries on, or, for a
+        `第X章`-like marker, when the next candidate is its first child (`第一节`)."""
         if m.style in self.running:
             return False
         if m.style[0] == "dec":
             return self._decimal_follows(k, m)
+        if m.style[0] == "di" and k + 1 < len(self.markers):
+            # an excerpt that starts at `第五章` with its `第一节` under it
+            nxt = self.markers[k + 1]
+            if nxt is not None and nxt.style[0] == "di" and nxt.style[1] > m.style[1]:
+                return nxt.number == 1
         later = self.positions[m.style]
         nxt = bisect_right(later, k)
         following = self.markers[later[nxt]] if nxt < len(later) else None

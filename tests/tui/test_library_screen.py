@@ -296,3 +296,26 @@ async def test_a_note_added_in_the_reader_is_counted_and_searchable(tmp_path):
         assert isinstance(search, SearchScreen)
         assert any(h.kind == "note" for h in search.hits)
         assert "✎ note" in hit_text(next(h for h in search.hits if h.kind == "note")).plain
+
+
+async def test_a_long_snippet_wraps_under_its_first_line(index_dir):
+    app = make_library_app(index_dir)
+    async with app.run_test(size=(60, 40)) as pilot:
+        await library_ready(pilot)
+        await pilot.press("slash", *"营商环境", "enter")
+        await settle(pilot)
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        results = search.query_one("#search-results", OptionList)
+        lines = [results.render_line(y).text for y in range(results.size.height)]
+        hit = max(search.hits[:4], key=lambda h: len(h.snippet))
+        snippet = hit_text(hit).plain.split("\n", 1)[1].strip()  # the snippet's lines joined
+        assert len(snippet) > 40  # wider than the 56 cells of the list: it wraps
+        first = next(i for i, line in enumerate(lines) if line.startswith("  " + snippet[:8]))
+        run = [first]
+        while lines[run[-1] + 1].startswith("  "):
+            run.append(run[-1] + 1)
+        # The wrapped lines follow under the first, two cells in, and carry on the snippet.
+        assert len(run) > 1, lines[first : first + 3]
+        shown = "".join(lines[i].strip() for i in run)
+        assert shown.startswith(snippet.replace(" ", "")[:40])

@@ -240,31 +240,33 @@ def test_bar_cells_scale_to_the_largest_value():
     assert bar_cells(0, 10, 20) == ""
 
 
-def test_chart_bars_keep_one_unit():
-    from zoneplan_tui.targets import TableRow
+def test_chart_bars_compare_counts_and_leave_out_another_kind():
+    from zoneplan_tui.figures import Figure
+    from zoneplan_tui.targets import TableRow, Target
 
     class P:
         def __init__(self, sha, label):
             self.sha256, self.label, self.path = sha, label, f"/x/{sha}.txt"
 
-    class F:
-        def __init__(self, text):
-            self.text = text
-
-    class T:
-        def __init__(self, value, unit, text):
-            self.value, self.unit, self.figure = value, unit, F(text)
+    def target(text, kind, value, unit):
+        return Target(
+            "k", "k", False, "value", Figure(0, 1, text, kind, value, unit, None, 0, 1, 1)
+        )
 
     row = TableRow(
         "k",
         "k",
         False,
-        {"a": [T(5, "个", "5个")], "b": [T(2, "亿元", "2亿元")], "c": [T(9, "个", "9个")]},
+        {
+            "a": [target("5个", "count", 5, "个")],
+            "b": [target("2亿元", "money", 2e8, "CNY")],
+            "c": [target("9家", "count", 9, "家")],  # another measure word: still a count
+        },
     )
     plans = [P("a", "A"), P("b", "B"), P("c", "C")]
     bars, note = chart_bars(row, plans, plan_labels(plans))  # type: ignore[arg-type]
-    assert [(b.label, b.value) for b in bars] == [("A", 5.0), ("C", 9.0)]
-    assert "1 plan" in note
+    assert [(b.label, b.value, b.text) for b in bars] == [("A", 5.0, "5个"), ("C", 9.0, "9家")]
+    assert note == "1 plan left out: another kind of value (CNY, not count)"
 
 
 async def test_a_note_added_in_the_reader_is_counted_and_searchable(tmp_path):
@@ -319,3 +321,45 @@ async def test_a_long_snippet_wraps_under_its_first_line(index_dir):
         assert len(run) > 1, lines[first : first + 3]
         shown = "".join(lines[i].strip() for i in run)
         assert shown.startswith(snippet.replace(" ", "")[:40])
+
+
+@pytest.fixture
+def scaled_plans(tmp_path):
+    """Three plans that write one indicator in different scales, and one as a percentage."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    goals = {
+        "a": ("甲开发区2020年工作要点", "全年实现固定资产投资37.9亿元，新增建筑面积30万平方米。"),
+        "b": ("乙开发区2021年工作要点", "全年实现固定资产投资5000万元，新增建筑面积800亩。"),
+        "c": ("丙开发区2021年工作要点", "全年固定资产投资达到12%，新增建筑面积xx万平方米。"),
+    }
+    for name, (title, goal) in goals.items():
+        (folder / f"{name}.txt").write_text(f"{title}\n\n一、总体目标\n\n{goal}\n", "utf-8")
+    return folder
+
+
+async def test_chart_compares_values_of_one_dimension_in_different_scales(tmp_path, scaled_plans):
+    app = make_library_app(tmp_path, folder=scaled_plans)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await library_ready(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TargetsScreen)
+        chart = screen.query_one(BarChart)
+
+        screen.show_chart(next(r for r in screen.rows if r.indicator == "固定资产投资"))
+        await pilot.pause()
+        # 亿元 and 万元 are both yuan: drawn side by side, labelled as written.
+        assert [(b.text, b.value) for b in chart.bars] == [("37.9亿元", 3.79e9), ("5000万元", 5e7)]
+        assert chart.note == "1 plan left out: another kind of value (%, not CNY)"
+
+        screen.show_chart(next(r for r in screen.rows if r.indicator == "新增建筑面积"))
+        await pilot.pause()
+        # 亩 and 万平方米 are both areas: 800亩 is about 53万平方米, the longer bar.
+        assert [b.text for b in chart.bars] == ["30万平方米", "800亩"]
+        assert chart.bars[1].value == pytest.approx(800 * 10000 / 15)
+        assert chart.note == "1 plan without a number (xx, a range)"
+        lines = [chart.render_line(y).text for y in range(chart.size.height)]
+        bar_lengths = [line.count("█") for line in lines if "█" in line]
+        assert bar_lengths[0] < bar_lengths[1]

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from zoneplan_tui.library import PlanInfo
 from zoneplan_tui.targets import TableRow, Target
 from zoneplan_tui.tui.library_source import LibrarySource
+from zoneplan_tui.tui.target_values import dimension, dimension_name, number
 from zoneplan_tui.tui.widgets.bar_chart import Bar, BarChart
 
 INDICATOR_WIDTH, PLAN_WIDTH = 26, 16
@@ -47,30 +48,44 @@ def indicator_label(row: TableRow) -> str:
 
 
 def chart_bars(row: TableRow, plans: list[PlanInfo], labels: list[str]) -> tuple[list[Bar], str]:
-    """One bar per plan with a numeric value (its first figure for the indicator), in the unit
-    most plans use; a note says what was left out."""
-    values: list[tuple[str, float, str, str | None]] = []
-    left_out = 0
+    """One bar per plan with a number for the indicator, on the dimension most plans have
+    (yuan, m², a count …: see target_values), so 亿元 and 万元 bars compare by their value in
+    yuan; each is labelled as the plan writes it. A note says how many plans were left out,
+    and why: a value of another kind (a percentage beside amounts), or no number at all."""
+    numeric: list[tuple[str, list[Target]]] = []
+    no_number = 0
     for plan, label in zip(plans, labels, strict=True):
-        targets = row.cells.get(plan.sha256)
-        if not targets:
-            continue
-        t = next((t for t in targets if _number(t.value) is not None), None)
+        targets = [t for t in row.cells.get(plan.sha256, []) if number(t) is not None]
+        if targets:
+            numeric.append((label, targets))
+        elif row.cells.get(plan.sha256):
+            no_number += 1
+    # Plans count once per dimension they have; ties go to the first plan's first figure.
+    counts = Counter(d for _, ts in numeric for d in dict.fromkeys(map(dimension, ts)))
+    best = max(counts, key=counts.__getitem__) if counts else None
+    bars: list[Bar] = []
+    other: set[str] = set()
+    for label, targets in numeric:
+        t = next((t for t in targets if dimension(t) == best), None)
         if t is None:
-            left_out += 1
+            other.add(dimension(targets[0]))
             continue
-        values.append((label, _number(t.value) or 0.0, (t.figure.text or "").strip(), t.unit))
-    unit = Counter(u for *_, u in values).most_common(1)[0][0] if values else None
-    bars = [Bar(label, v, text) for label, v, text, u in values if u == unit]
-    left_out += len(values) - len(bars)
-    note = f"{left_out} plan(s) left out: no number, or another unit" if left_out else ""
-    return bars, note
+        bars.append(Bar(label, number(t) or 0.0, (t.figure.text or "").strip()))
+    left_out = len(numeric) - len(bars)
+    notes = []
+    if left_out:
+        kinds = ", ".join(sorted(map(dimension_name, other)))
+        notes.append(
+            f"{_plans(left_out)} left out: another kind of value ({kinds}, not "
+            f"{dimension_name(best or '')})"
+        )
+    if no_number:
+        notes.append(f"{_plans(no_number)} without a number (xx, a range)")
+    return bars, "; ".join(notes)
 
 
-def _number(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
+def _plans(n: int) -> str:
+    return f"{n} plan{'s' if n != 1 else ''}"
 
 
 class TargetsScreen(Screen[None]):

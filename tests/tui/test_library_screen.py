@@ -55,15 +55,17 @@ async def test_sort_by_key_and_by_header_click(index_dir):
         assert bodies == sorted(bodies)
         await pilot.press("S")
         assert [p.body or "" for p in screen.shown] == sorted(bodies, reverse=True)
-        # A click on the "year" header (title 30 + body 16 wide, one cell of padding each side).
-        await pilot.click("#library-table", offset=(52, 0))
+        # A click on the "year" header, after the title and body columns (their widths vary).
+        table = screen.query_one("#library-table", DataTable)
+        year_x = sum(table.columns[k].get_render_width(table) for k in ("title", "body")) + 2
+        await pilot.click("#library-table", offset=(year_x, 0))
         await pilot.pause()
         assert screen.sort_column == "year"
         years = [p.year or 0 for p in screen.shown]
         assert years == sorted(years)
-        label = screen.query_one("#library-table", DataTable).columns["year"].label
+        label = table.columns["year"].label
         assert str(label) == "year ▲"
-        await pilot.click("#library-table", offset=(52, 0))
+        await pilot.click("#library-table", offset=(year_x, 0))
         await pilot.pause()
         assert [p.year or 0 for p in screen.shown] == sorted(years, reverse=True)
 
@@ -363,3 +365,49 @@ async def test_chart_compares_values_of_one_dimension_in_different_scales(tmp_pa
         lines = [chart.render_line(y).text for y in range(chart.size.height)]
         bar_lengths = [line.count("█") for line in lines if "█" in line]
         assert bar_lengths[0] < bar_lengths[1]
+
+
+async def test_title_column_takes_the_free_width_and_follows_a_resize(index_dir):
+    from rich.cells import cell_len
+    from textual.widgets import Static
+
+    app = make_library_app(index_dir)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await library_ready(pilot)
+        table = screen.query_one("#library-table", DataTable)
+        longest = max(titles(screen), key=cell_len)
+        row = titles(screen).index(longest)
+        assert cell_len(longest) > 30  # wider than the old fixed column
+        # Wide terminal: every title whole.
+        assert table.columns["title"].width == cell_len(longest)
+        assert longest in table.render_line(row + 1).text
+        # Narrow terminal: the title column shrinks (not below its minimum), the long title
+        # is cut with an ellipsis, and the status line gives it whole for the highlighted row.
+        await pilot.resize_terminal(110, 40)
+        await pilot.pause()
+        await pilot.pause()
+        width = table.columns["title"].width
+        assert 16 <= width < cell_len(longest)
+        line = table.render_line(row + 1).text
+        assert longest not in line and "…" in line
+        total = sum(c.get_render_width(table) for c in table.columns.values())
+        assert total <= table.size.width  # the numbers stay on screen
+        table.move_cursor(row=row)
+        await pilot.pause()
+        status = str(screen.query_one("#library-status", Static).render())
+        assert status.startswith(longest)
+        # And back: the columns widen again.
+        await pilot.resize_terminal(160, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert table.columns["title"].width == cell_len(longest)
+
+
+def test_flex_widths_share_the_free_cells():
+    from zoneplan_tui.tui.widgets.fit_columns import flex_widths
+
+    mins = {"title": 16, "body": 8}
+    assert flex_widths(100, {"title": 40, "body": 10}, mins) == {"title": 40, "body": 10}
+    # 30 cells for 40 + 10: the longer title lacks more and gets more of what is spare.
+    assert flex_widths(30, {"title": 40, "body": 10}, mins) == {"title": 22, "body": 8}
+    assert flex_widths(5, {"title": 40, "body": 10}, mins) == mins  # never below the minimum

@@ -197,7 +197,7 @@ async def test_targets_screen_rows_filter_and_chart(index_dir):
         assert isinstance(screen, TargetsScreen)
         table = screen.query_one("#targets-table", DataTable)
         assert table.row_count == len(screen.rows) > 20
-        assert len(table.columns) == 1 + 5
+        assert len(table.columns) == 2 + 5  # indicator, how many plans, then each plan
         await pilot.press("f", *"固定资产投资")
         await pilot.pause()
         assert screen.shown and all("固定资产投资" in r.indicator for r in screen.shown)
@@ -209,9 +209,10 @@ async def test_targets_screen_rows_filter_and_chart(index_dir):
         await pilot.pause()
         chart = screen.query_one(BarChart)
         assert chart.display
+        # The plans in the library's order (by title: 中共武清… before 金安…).
         assert [(b.label, b.text) for b in chart.bars] == [
-            ("金安经济开发区 2020", "19.8%"),
             ("武清开发区 2019", "9%"),
+            ("金安经济开发区 2020", "19.8%"),
         ]
         await pilot.press("escape")
         assert not chart.display
@@ -353,18 +354,20 @@ async def test_chart_compares_values_of_one_dimension_in_different_scales(tmp_pa
         screen.show_chart(next(r for r in screen.rows if r.indicator == "固定资产投资"))
         await pilot.pause()
         # 亿元 and 万元 are both yuan: drawn side by side, labelled as written.
-        assert [(b.text, b.value) for b in chart.bars] == [("37.9亿元", 3.79e9), ("5000万元", 5e7)]
+        bars = {b.text: b.value for b in chart.bars}
+        assert bars == {"37.9亿元": 3.79e9, "5000万元": 5e7}
         assert chart.note == "1 plan left out: another kind of value (%, not CNY)"
 
         screen.show_chart(next(r for r in screen.rows if r.indicator == "新增建筑面积"))
         await pilot.pause()
         # 亩 and 万平方米 are both areas: 800亩 is about 53万平方米, the longer bar.
-        assert [b.text for b in chart.bars] == ["30万平方米", "800亩"]
-        assert chart.bars[1].value == pytest.approx(800 * 10000 / 15)
+        bars = {b.text: b.value for b in chart.bars}
+        assert bars.keys() == {"30万平方米", "800亩"}
+        assert bars["800亩"] == pytest.approx(800 * 10000 / 15)
         assert chart.note == "1 plan without a number (xx, a range)"
         lines = [chart.render_line(y).text for y in range(chart.size.height)]
-        bar_lengths = [line.count("█") for line in lines if "█" in line]
-        assert bar_lengths[0] < bar_lengths[1]
+        bar_lengths = {text: line.count("█") for line in lines for text in bars if text in line}
+        assert bar_lengths["30万平方米"] < bar_lengths["800亩"]
 
 
 async def test_title_column_takes_the_free_width_and_follows_a_resize(index_dir):
@@ -411,3 +414,89 @@ def test_flex_widths_share_the_free_cells():
     # 30 cells for 40 + 10: the longer title lacks more and gets more of what is spare.
     assert flex_widths(30, {"title": 40, "body": 10}, mins) == {"title": 22, "body": 8}
     assert flex_widths(5, {"title": 40, "body": 10}, mins) == mins  # never below the minimum
+
+
+async def test_targets_sort_by_plans_name_and_a_plan_value(index_dir):
+    from zoneplan_tui.tui.target_values import dimension, number
+
+    app = make_library_app(index_dir)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await library_ready(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TargetsScreen)
+        table = screen.query_one("#targets-table", DataTable)
+
+        def header(key):
+            return str(table.columns[key].label)
+
+        # By default: the indicators most plans share first.
+        assert screen.sort_column == "plans" and header("plans") == "plans ▼"
+        counts = [len(r.cells) for r in screen.shown]
+        assert counts == sorted(counts, reverse=True) and counts[0] > 1
+        await pilot.press("s")  # by name
+        names = [r.indicator for r in screen.shown]
+        assert names == sorted(names) and header("indicator") == "indicator ▲"
+        await pilot.press("S")
+        assert [r.indicator for r in screen.shown] == sorted(names, reverse=True)
+        # A click on a plan's header: by the value in that plan, largest first, then the rows
+        # where it has no number.
+        wuqing = next(i for i, p in enumerate(screen.plans) if p.label == "武清开发区 2019")
+        key = f"plan:{wuqing}"
+        x = sum(table.columns[k].get_render_width(table) for k in list(table.columns)[: 2 + wuqing])
+        await pilot.click("#targets-table", offset=(x + 2, 0))
+        await pilot.pause()
+        assert screen.sort_column == key and header(key).startswith("▼ 武清开发区")
+        sha = screen.plans[wuqing].sha256
+        found = [
+            next((t for t in r.cells.get(sha, []) if number(t) is not None), None)
+            for r in screen.shown
+        ]
+        numbered = [t for t in found if t is not None]
+        assert len(numbered) > 5 and found[: len(numbered)] == numbered  # numbers first
+        # The most common kind of value first (counts here), largest first.
+        lead = [number(t) for t in numbered if dimension(t) == dimension(numbered[0])]
+        assert len(lead) > 3 and lead == sorted(lead, reverse=True)
+        assert found[: len(lead)] == [t for t in numbered if dimension(t) == dimension(numbered[0])]
+        assert str(table.get_row_at(0)[2 + wuqing])  # the top row has a value there
+        await pilot.click("#targets-table", offset=(x + 2, 0))  # again: smallest first
+        await pilot.pause()
+        assert header(key).startswith("▲ 武清开发区")
+
+
+async def test_targets_columns_are_the_library_filter_and_p_picks_plans(index_dir):
+    from textual.widgets import SelectionList
+
+    from zoneplan_tui.tui.plan_columns import PlanColumnsScreen
+
+    app = make_library_app(index_dir)
+    async with app.run_test(size=(160, 40)) as pilot:
+        library = await library_ready(pilot)
+        await pilot.press("f", *"2020", "enter")
+        await pilot.pause()
+        assert len(library.shown) == 2
+        await pilot.press("T")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TargetsScreen)
+        table = screen.query_one("#targets-table", DataTable)
+        # The library's filter applies: its two plans are the columns.
+        assert [p.year for p in screen.plans] == [2020, 2020]
+        assert len(table.columns) == 2 + 2 and screen.sub_title == "2 of 5 plans"
+        before = {r.indicator for r in screen.rows}
+        # p: tick a third plan (the list has the columns first, then the others).
+        await pilot.press("p")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PlanColumnsScreen)
+        choices = dialog.query_one(SelectionList)
+        assert len(choices.selected) == 2 and choices.option_count == 5
+        choices.highlighted = 2
+        await pilot.press("space", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert len(screen.plans) == 3 and len(table.columns) == 2 + 3
+        assert screen.sub_title == "3 of 5 plans"
+        assert {r.indicator for r in screen.rows} > before  # the new plan's indicators too
+        assert "in 3 plans" in str(screen.query_one("#targets-status").render())

@@ -422,7 +422,8 @@ class LibraryScreen(Screen[None]):
             return
         from zoneplan_tui.tui.targets_screen import TargetsScreen
 
-        self.app.push_screen(TargetsScreen(self.source))
+        # The plans the table shows are the columns: filter the library to compare a few.
+        self.app.push_screen(TargetsScreen(self.source, plans=self.shown))
 
     def action_filter(self) -> None:
         self.query_one("#library-filter", Input).focus()

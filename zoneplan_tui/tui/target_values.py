@@ -10,7 +10,10 @@ indicator are all numbers of things).
 
 from __future__ import annotations
 
-from zoneplan_tui.targets import Target
+from collections import Counter
+from collections.abc import Sequence
+
+from zoneplan_tui.targets import TableRow, Target
 
 # The figures module keeps 亩 as its own unit; 1亩 = 10000/15 m², so it compares with m².
 _MU_M2 = 10000 / 15
@@ -41,3 +44,30 @@ def dimension_name(key: str) -> str:
     """For the chart's note: money:CNY → CNY, percent:pp → 个百分点."""
     name = key.split(":", 1)[-1]
     return {"pp": "个百分点", "m2": "m²", "": key.split(":", 1)[0]}.get(name, name)
+
+
+def first_number(targets: Sequence[Target]) -> Target | None:
+    return next((t for t in targets if number(t) is not None), None)
+
+
+def sort_rows(
+    rows: Sequence[TableRow], column: str, reverse: bool, plan_shas: Sequence[str]
+) -> list[TableRow]:
+    """The targets table's rows in the order a column gives: "plans" (how many plans have the
+    indicator, most first: the order `target_table` made), "indicator" (by name), or
+    "plan:<i>" (by the value in plan i, largest first). By value, rows are grouped by dimension,
+    the most common first, since 8% and 37.9亿元 have no order; rows where plan i has no
+    number come last either way. `reverse` turns the order round."""
+    if column == "indicator":
+        return sorted(rows, key=lambda r: (r.indicator, r.growth), reverse=reverse)
+    if not column.startswith("plan:"):  # "plans"
+        return list(reversed(rows)) if reverse else list(rows)
+    sha = plan_shas[int(column.removeprefix("plan:"))]
+    found = [(r, first_number(r.cells.get(sha, []))) for r in rows]
+    numbered = [(r, t) for r, t in found if t is not None]
+    common = Counter(dimension(t) for _, t in numbered)
+    rank = {d: i for i, (d, _) in enumerate(common.most_common())}
+    numbered.sort(key=lambda rt: (rank[dimension(rt[1])], -(number(rt[1]) or 0.0)))
+    if reverse:
+        numbered.reverse()
+    return [r for r, _ in numbered] + [r for r, t in found if t is None]

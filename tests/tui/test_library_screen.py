@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Input, OptionList
 
 from tests.conftest import SAMPLES
 from tests.tui.helpers import library_ready, make_library_app, settle
-from zoneplan_tui.tui.library_screen import LibraryScreen
+from zoneplan_tui.tui.library_screen import FLEX_MIN, LibraryScreen
 from zoneplan_tui.tui.reader import ReaderScreen
 from zoneplan_tui.tui.search_screen import SearchScreen, hit_text
 from zoneplan_tui.tui.targets_screen import TargetsScreen, chart_bars, plan_labels
@@ -390,7 +390,7 @@ async def test_title_column_takes_the_free_width_and_follows_a_resize(index_dir)
         await pilot.pause()
         await pilot.pause()
         width = table.columns["title"].width
-        assert 16 <= width < cell_len(longest)
+        assert FLEX_MIN["title"] <= width < cell_len(longest)
         line = table.render_line(row + 1).text
         assert longest not in line and "…" in line
         total = sum(c.get_render_width(table) for c in table.columns.values())

@@ -42,8 +42,10 @@ COLUMNS: list[tuple[str, str, Any]] = [
     ("notes", "notes", lambda p: p.notes),
 ]
 # The title and the body share the width the other columns leave (cut with an ellipsis when
-# too long, the full title in the status line); the others fit their contents.
-FLEX_MIN = {"title": 16, "body": 8}
+# too long, the full title in the status line); the others fit their contents. A title keeps
+# at least 24 cells, a dozen characters (issuing body and year: what tells plans apart), even
+# if the numbers then scroll off a narrow terminal.
+FLEX_MIN = {"title": 24, "body": 8}
 
 
 class _Cancelled(Exception):

@@ -435,7 +435,10 @@ async def test_targets_sort_by_plans_name_and_a_plan_value(index_dir):
         assert screen.sort_column == "plans" and header("plans") == "plans ▼"
         counts = [len(r.cells) for r in screen.shown]
         assert counts == sorted(counts, reverse=True) and counts[0] > 1
-        await pilot.press("s")  # by name
+        table.move_cursor(row=3)
+        on = screen.shown[3]
+        await pilot.press("s")  # by name; the highlighted row stays highlighted
+        assert screen.shown[table.cursor_row] is on
         names = [r.indicator for r in screen.shown]
         assert names == sorted(names) and header("indicator") == "indicator ▲"
         await pilot.press("S")

@@ -424,8 +424,9 @@ class LibraryScreen(Screen[None]):
             return
         from zoneplan_tui.tui.targets_screen import TargetsScreen
 
-        # The plans the table shows are the columns: filter the library to compare a few.
-        self.app.push_screen(TargetsScreen(self.source, plans=self.shown))
+        # The plans the table shows are the columns: filter the library to compare a few
+        # (a filter that matches none leaves every plan).
+        self.app.push_screen(TargetsScreen(self.source, plans=self.shown or None))
 
     def action_filter(self) -> None:
         self.query_one("#library-filter", Input).focus()

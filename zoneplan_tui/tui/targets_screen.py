@@ -195,13 +195,17 @@ class TargetsScreen(Screen[None]):
         needle = self.query_one("#targets-filter", Input).value.strip().casefold()
         rows = [r for r in self.rows if needle in indicator_label(r).casefold()]
         shas = [p.sha256 for p in self.plans]
+        table = self.query_one("#targets-table", DataTable)
+        current = self.shown[table.cursor_row] if 0 <= table.cursor_row < len(self.shown) else None
         self.shown = sort_rows(rows, self.sort_column, self.sort_reverse, shas)
         self._draw_columns()
-        table = self.query_one("#targets-table", DataTable)
         for i, r in enumerate(self.shown):
             cells = [Text(cell_text(r.cells.get(sha, []))) for sha in shas]
             count = Text(str(len(r.cells)), justify="right")
             table.add_row(Text(indicator_label(r)), count, *cells, key=str(i))
+        at = next((i for i, r in enumerate(self.shown) if r is current), None)
+        if at is not None:  # a sort keeps the row the reviewer was on
+            table.move_cursor(row=at)
         n, total = len(self.shown), len(self.rows)
         count = f"{n} of {total} indicators" if n != total else f"{total} indicators"
         self.query_one("#targets-status", Static).update(

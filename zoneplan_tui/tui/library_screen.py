@@ -146,7 +146,7 @@ class LibraryScreen(Screen[None]):
             "targets",
             "Targets",
             id="library.targets",
-            tooltip="Targets by indicator across the plans, with a bar chart",
+            tooltip="Targets by indicator across the plans shown (filter to compare a few)",
         ),
         Binding("escape", "back", "Back", id="library.back", show=False),
         Binding("question_mark", "help", "Help", id="library.help", key_display="?"),

@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Input, OptionList
 
 from tests.conftest import SAMPLES
 from tests.tui.helpers import library_ready, make_library_app, settle
-from zoneplan_tui.tui.library_screen import LibraryScreen
+from zoneplan_tui.tui.library_screen import FLEX_MIN, LibraryScreen
 from zoneplan_tui.tui.reader import ReaderScreen
 from zoneplan_tui.tui.search_screen import SearchScreen, hit_text
 from zoneplan_tui.tui.targets_screen import TargetsScreen, chart_bars, plan_labels
@@ -55,15 +55,17 @@ async def test_sort_by_key_and_by_header_click(index_dir):
         assert bodies == sorted(bodies)
         await pilot.press("S")
         assert [p.body or "" for p in screen.shown] == sorted(bodies, reverse=True)
-        # A click on the "year" header (title 30 + body 16 wide, one cell of padding each side).
-        await pilot.click("#library-table", offset=(52, 0))
+        # A click on the "year" header, after the title and body columns (their widths vary).
+        table = screen.query_one("#library-table", DataTable)
+        year_x = sum(table.columns[k].get_render_width(table) for k in ("title", "body")) + 2
+        await pilot.click("#library-table", offset=(year_x, 0))
         await pilot.pause()
         assert screen.sort_column == "year"
         years = [p.year or 0 for p in screen.shown]
         assert years == sorted(years)
-        label = screen.query_one("#library-table", DataTable).columns["year"].label
+        label = table.columns["year"].label
         assert str(label) == "year ▲"
-        await pilot.click("#library-table", offset=(52, 0))
+        await pilot.click("#library-table", offset=(year_x, 0))
         await pilot.pause()
         assert [p.year or 0 for p in screen.shown] == sorted(years, reverse=True)
 
@@ -195,7 +197,7 @@ async def test_targets_screen_rows_filter_and_chart(index_dir):
         assert isinstance(screen, TargetsScreen)
         table = screen.query_one("#targets-table", DataTable)
         assert table.row_count == len(screen.rows) > 20
-        assert len(table.columns) == 1 + 5
+        assert len(table.columns) == 2 + 5  # indicator, how many plans, then each plan
         await pilot.press("f", *"固定资产投资")
         await pilot.pause()
         assert screen.shown and all("固定资产投资" in r.indicator for r in screen.shown)
@@ -207,9 +209,10 @@ async def test_targets_screen_rows_filter_and_chart(index_dir):
         await pilot.pause()
         chart = screen.query_one(BarChart)
         assert chart.display
+        # The plans in the library's order (by title: 中共武清… before 金安…).
         assert [(b.label, b.text) for b in chart.bars] == [
-            ("金安经济开发区 2020", "19.8%"),
             ("武清开发区 2019", "9%"),
+            ("金安经济开发区 2020", "19.8%"),
         ]
         await pilot.press("escape")
         assert not chart.display
@@ -240,31 +243,33 @@ def test_bar_cells_scale_to_the_largest_value():
     assert bar_cells(0, 10, 20) == ""
 
 
-def test_chart_bars_keep_one_unit():
-    from zoneplan_tui.targets import TableRow
+def test_chart_bars_compare_counts_and_leave_out_another_kind():
+    from zoneplan_tui.figures import Figure
+    from zoneplan_tui.targets import TableRow, Target
 
     class P:
         def __init__(self, sha, label):
             self.sha256, self.label, self.path = sha, label, f"/x/{sha}.txt"
 
-    class F:
-        def __init__(self, text):
-            self.text = text
-
-    class T:
-        def __init__(self, value, unit, text):
-            self.value, self.unit, self.figure = value, unit, F(text)
+    def target(text, kind, value, unit):
+        return Target(
+            "k", "k", False, "value", Figure(0, 1, text, kind, value, unit, None, 0, 1, 1)
+        )
 
     row = TableRow(
         "k",
         "k",
         False,
-        {"a": [T(5, "个", "5个")], "b": [T(2, "亿元", "2亿元")], "c": [T(9, "个", "9个")]},
+        {
+            "a": [target("5个", "count", 5, "个")],
+            "b": [target("2亿元", "money", 2e8, "CNY")],
+            "c": [target("9家", "count", 9, "家")],  # another measure word: still a count
+        },
     )
     plans = [P("a", "A"), P("b", "B"), P("c", "C")]
     bars, note = chart_bars(row, plans, plan_labels(plans))  # type: ignore[arg-type]
-    assert [(b.label, b.value) for b in bars] == [("A", 5.0), ("C", 9.0)]
-    assert "1 plan" in note
+    assert [(b.label, b.value, b.text) for b in bars] == [("A", 5.0, "5个"), ("C", 9.0, "9家")]
+    assert note == "1 plan left out: another kind of value (CNY, not count)"
 
 
 async def test_a_note_added_in_the_reader_is_counted_and_searchable(tmp_path):
@@ -296,3 +301,205 @@ async def test_a_note_added_in_the_reader_is_counted_and_searchable(tmp_path):
         assert isinstance(search, SearchScreen)
         assert any(h.kind == "note" for h in search.hits)
         assert "✎ note" in hit_text(next(h for h in search.hits if h.kind == "note")).plain
+
+
+async def test_a_long_snippet_wraps_under_its_first_line(index_dir):
+    app = make_library_app(index_dir)
+    async with app.run_test(size=(60, 40)) as pilot:
+        await library_ready(pilot)
+        await pilot.press("slash", *"营商环境", "enter")
+        await settle(pilot)
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        results = search.query_one("#search-results", OptionList)
+        lines = [results.render_line(y).text for y in range(results.size.height)]
+        hit = max(search.hits[:4], key=lambda h: len(h.snippet))
+        snippet = hit_text(hit).plain.split("\n", 1)[1].strip()  # the snippet's lines joined
+        assert len(snippet) > 40  # wider than the 56 cells of the list: it wraps
+        first = next(i for i, line in enumerate(lines) if line.startswith("  " + snippet[:8]))
+        run = [first]
+        while lines[run[-1] + 1].startswith("  "):
+            run.append(run[-1] + 1)
+        # The wrapped lines follow under the first, two cells in, and carry on the snippet.
+        assert len(run) > 1, lines[first : first + 3]
+        shown = "".join(lines[i].strip() for i in run)
+        assert shown.startswith(snippet.replace(" ", "")[:40])
+
+
+@pytest.fixture
+def scaled_plans(tmp_path):
+    """Three plans that write one indicator in different scales, and one as a percentage."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    goals = {
+        "a": ("甲开发区2020年工作要点", "全年实现固定资产投资37.9亿元，新增建筑面积30万平方米。"),
+        "b": ("乙开发区2021年工作要点", "全年实现固定资产投资5000万元，新增建筑面积800亩。"),
+        "c": ("丙开发区2021年工作要点", "全年固定资产投资达到12%，新增建筑面积xx万平方米。"),
+    }
+    for name, (title, goal) in goals.items():
+        (folder / f"{name}.txt").write_text(f"{title}\n\n一、总体目标\n\n{goal}\n", "utf-8")
+    return folder
+
+
+async def test_chart_compares_values_of_one_dimension_in_different_scales(tmp_path, scaled_plans):
+    app = make_library_app(tmp_path, folder=scaled_plans)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await library_ready(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TargetsScreen)
+        chart = screen.query_one(BarChart)
+
+        screen.show_chart(next(r for r in screen.rows if r.indicator == "固定资产投资"))
+        await pilot.pause()
+        # 亿元 and 万元 are both yuan: drawn side by side, labelled as written.
+        bars = {b.text: b.value for b in chart.bars}
+        assert bars == {"37.9亿元": 3.79e9, "5000万元": 5e7}
+        assert chart.note == "1 plan left out: another kind of value (%, not CNY)"
+
+        screen.show_chart(next(r for r in screen.rows if r.indicator == "新增建筑面积"))
+        await pilot.pause()
+        # 亩 and 万平方米 are both areas: 800亩 is about 53万平方米, the longer bar.
+        bars = {b.text: b.value for b in chart.bars}
+        assert bars.keys() == {"30万平方米", "800亩"}
+        assert bars["800亩"] == pytest.approx(800 * 10000 / 15)
+        assert chart.note == "1 plan without a number (xx, a range)"
+        lines = [chart.render_line(y).text for y in range(chart.size.height)]
+        bar_lengths = {text: line.count("█") for line in lines for text in bars if text in line}
+        assert bar_lengths["30万平方米"] < bar_lengths["800亩"]
+
+
+async def test_title_column_takes_the_free_width_and_follows_a_resize(index_dir):
+    from rich.cells import cell_len
+    from textual.widgets import Static
+
+    app = make_library_app(index_dir)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await library_ready(pilot)
+        table = screen.query_one("#library-table", DataTable)
+        longest = max(titles(screen), key=cell_len)
+        row = titles(screen).index(longest)
+        assert cell_len(longest) > 30  # wider than the old fixed column
+        # Wide terminal: every title whole.
+        assert table.columns["title"].width == cell_len(longest)
+        assert longest in table.render_line(row + 1).text
+        # Narrow terminal: the title column shrinks (not below its minimum), the long title
+        # is cut with an ellipsis, and the status line gives it whole for the highlighted row.
+        await pilot.resize_terminal(110, 40)
+        await pilot.pause()
+        await pilot.pause()
+        width = table.columns["title"].width
+        assert FLEX_MIN["title"] <= width < cell_len(longest)
+        line = table.render_line(row + 1).text
+        assert longest not in line and "…" in line
+        total = sum(c.get_render_width(table) for c in table.columns.values())
+        assert total <= table.size.width  # the numbers stay on screen
+        table.move_cursor(row=row)
+        await pilot.pause()
+        status = str(screen.query_one("#library-status", Static).render())
+        assert status.startswith(longest)
+        # And back: the columns widen again.
+        await pilot.resize_terminal(160, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert table.columns["title"].width == cell_len(longest)
+
+
+def test_flex_widths_share_the_free_cells():
+    from zoneplan_tui.tui.widgets.fit_columns import flex_widths
+
+    mins = {"title": 16, "body": 8}
+    assert flex_widths(100, {"title": 40, "body": 10}, mins) == {"title": 40, "body": 10}
+    # 30 cells for 40 + 10: the longer title lacks more and gets more of what is spare.
+    assert flex_widths(30, {"title": 40, "body": 10}, mins) == {"title": 22, "body": 8}
+    assert flex_widths(5, {"title": 40, "body": 10}, mins) == mins  # never below the minimum
+
+
+async def test_targets_sort_by_plans_name_and_a_plan_value(index_dir):
+    from zoneplan_tui.tui.target_values import dimension, number
+
+    app = make_library_app(index_dir)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await library_ready(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TargetsScreen)
+        table = screen.query_one("#targets-table", DataTable)
+
+        def header(key):
+            return str(table.columns[key].label)
+
+        # By default: the indicators most plans share first.
+        assert screen.sort_column == "plans" and header("plans") == "plans ▼"
+        counts = [len(r.cells) for r in screen.shown]
+        assert counts == sorted(counts, reverse=True) and counts[0] > 1
+        table.move_cursor(row=3)
+        on = screen.shown[3]
+        await pilot.press("s")  # by name; the highlighted row stays highlighted
+        assert screen.shown[table.cursor_row] is on
+        names = [r.indicator for r in screen.shown]
+        assert names == sorted(names) and header("indicator") == "indicator ▲"
+        await pilot.press("S")
+        assert [r.indicator for r in screen.shown] == sorted(names, reverse=True)
+        # A click on a plan's header: by the value in that plan, largest first, then the rows
+        # where it has no number.
+        wuqing = next(i for i, p in enumerate(screen.plans) if p.label == "武清开发区 2019")
+        key = f"plan:{wuqing}"
+        x = sum(table.columns[k].get_render_width(table) for k in list(table.columns)[: 2 + wuqing])
+        await pilot.click("#targets-table", offset=(x + 2, 0))
+        await pilot.pause()
+        assert screen.sort_column == key and header(key).startswith("▼ 武清开发区")
+        sha = screen.plans[wuqing].sha256
+        found = [
+            next((t for t in r.cells.get(sha, []) if number(t) is not None), None)
+            for r in screen.shown
+        ]
+        numbered = [t for t in found if t is not None]
+        assert len(numbered) > 5 and found[: len(numbered)] == numbered  # numbers first
+        # The most common kind of value first (counts here), largest first.
+        lead = [number(t) for t in numbered if dimension(t) == dimension(numbered[0])]
+        assert len(lead) > 3 and lead == sorted(lead, reverse=True)
+        assert found[: len(lead)] == [t for t in numbered if dimension(t) == dimension(numbered[0])]
+        assert str(table.get_row_at(0)[2 + wuqing])  # the top row has a value there
+        await pilot.click("#targets-table", offset=(x + 2, 0))  # again: smallest first
+        await pilot.pause()
+        assert header(key).startswith("▲ 武清开发区")
+
+
+async def test_targets_columns_are_the_library_filter_and_p_picks_plans(index_dir):
+    from textual.widgets import SelectionList
+
+    from zoneplan_tui.tui.plan_columns import PlanColumnsScreen
+
+    app = make_library_app(index_dir)
+    async with app.run_test(size=(160, 40)) as pilot:
+        library = await library_ready(pilot)
+        await pilot.press("f", *"2020", "enter")
+        await pilot.pause()
+        assert len(library.shown) == 2
+        await pilot.press("T")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TargetsScreen)
+        table = screen.query_one("#targets-table", DataTable)
+        # The library's filter applies: its two plans are the columns.
+        assert [p.year for p in screen.plans] == [2020, 2020]
+        assert len(table.columns) == 2 + 2 and screen.sub_title == "2 of 5 plans"
+        before = {r.indicator for r in screen.rows}
+        # p: tick a third plan (the list has the columns first, then the others).
+        await pilot.press("p")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PlanColumnsScreen)
+        choices = dialog.query_one(SelectionList)
+        assert len(choices.selected) == 2 and choices.option_count == 5
+        choices.highlighted = 2
+        await pilot.press("space", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert len(screen.plans) == 3 and len(table.columns) == 2 + 3
+        assert screen.sub_title == "3 of 5 plans"
+        assert {r.indicator for r in screen.rows} > before  # the new plan's indicators too
+        assert "in 3 plans" in str(screen.query_one("#targets-status").render())

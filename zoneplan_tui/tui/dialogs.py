@@ -69,7 +69,16 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("f", "filter the plans by title, body, year or file name"),
             ("s / S, click a header", "sort by the next column / reverse the order"),
             ("k", "the plan's keywords: Enter searches for one"),
-            ("T", "targets across plans: f filters, Enter draws a bar chart"),
+            ("T", "targets across plans (the plans the library shows): Enter draws a chart"),
+        ],
+    ),
+    (
+        "Targets across plans (T)",
+        [
+            ("s / S, click a header", "sort: plans sharing it, name, a plan's value / reverse"),
+            ("p", "choose which plans are columns (space ticks, Enter applies)"),
+            ("f", "filter the indicators by text"),
+            ("Enter", "bar chart of the row: values of one kind, 亿元 and 万元 alike"),
         ],
     ),
     (

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -25,6 +25,7 @@ from zoneplan_tui.library import PlanInfo
 from zoneplan_tui.search_index import SearchHit
 from zoneplan_tui.tui.dialogs import HelpScreen
 from zoneplan_tui.tui.library_source import LibrarySource
+from zoneplan_tui.tui.widgets.fit_columns import flex_widths, natural_width
 from zoneplan_tui.tui.widgets.keywords_panel import KeywordsPanel, PlanKeywords, read_keywords
 
 if TYPE_CHECKING:
@@ -40,7 +41,11 @@ COLUMNS: list[tuple[str, str, Any]] = [
     ("figures", "figures", lambda p: p.figures),
     ("notes", "notes", lambda p: p.notes),
 ]
-WIDTHS = {"title": 30, "body": 16}  # the rest fit their contents
+# The title and the body share the width the other columns leave (cut with an ellipsis when
+# too long, the full title in the status line); the others fit their contents. A title keeps
+# at least 24 cells, a dozen characters (issuing body and year: what tells plans apart), even
+# if the numbers then scroll off a narrow terminal.
+FLEX_MIN = {"title": 24, "body": 8}
 
 
 class _Cancelled(Exception):
@@ -65,11 +70,25 @@ class KeywordsReady(Message):
         super().__init__()
 
 
+class PlansTable(DataTable[Text]):
+    """The plans table; says when its size changed, so the screen fits the columns again."""
+
+    class Resized(Message):
+        pass
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(self.Resized())
+
+
+def plan_title(p: PlanInfo) -> str:
+    return p.title or Path(p.path).name
+
+
 def plan_row(p: PlanInfo) -> list[Text]:
     right = "right"
     return [
-        Text(p.title or Path(p.path).name),
-        Text(p.body or ""),
+        Text(plan_title(p), overflow="ellipsis", no_wrap=True),
+        Text(p.body or "", overflow="ellipsis", no_wrap=True),
         Text(str(p.year or ""), justify=right),
         Text(f"{p.size / 1024:.1f} KB", justify=right),
         Text(str(p.headings), justify=right),
@@ -127,7 +146,7 @@ class LibraryScreen(Screen[None]):
             "targets",
             "Targets",
             id="library.targets",
-            tooltip="Targets by indicator across the plans, with a bar chart",
+            tooltip="Targets by indicator across the plans shown (filter to compare a few)",
         ),
         Binding("escape", "back", "Back", id="library.back", show=False),
         Binding("question_mark", "help", "Help", id="library.help", key_display="?"),
@@ -145,6 +164,7 @@ class LibraryScreen(Screen[None]):
         self._keywords: dict[str, PlanKeywords] = {}
         self._keywords_pending: str | None = None  # the plan a keywords worker is reading
         self._reader_opened = False  # a reader was opened since the last refresh
+        self._widths: dict[str, int] = {}  # the columns' widths as last drawn
 
     @property
     def zp_app(self) -> ZoneplanApp:
@@ -158,11 +178,9 @@ class LibraryScreen(Screen[None]):
                     placeholder="filter plans by title, body, year or file (f; Esc: back)",
                     id="library-filter",
                 )
-                table: DataTable[Text] = DataTable(
-                    id="library-table", cursor_type="row", zebra_stripes=True
-                )
+                table = PlansTable(id="library-table", cursor_type="row", zebra_stripes=True)
                 for key, label, _ in COLUMNS:
-                    table.add_column(label, key=key, width=WIDTHS.get(key))
+                    table.add_column(label, key=key)
                 yield table
             keywords = KeywordsPanel(id="library-keywords")
             keywords.border_title = "Keywords"
@@ -227,27 +245,67 @@ class LibraryScreen(Screen[None]):
     # -- rows -----------------------------------------------------------------------------------
 
     def _fill(self) -> None:
-        table = self.query_one("#library-table", DataTable)
         current = self.selected
         needle = self.query_one("#library-filter", Input).value.strip()
         rows = [p for p in self.plans if plan_matches(p, needle)] if needle else list(self.plans)
         sort_key = next(k for c, _, k in COLUMNS if c == self.sort_column)
         rows.sort(key=sort_key, reverse=self.sort_reverse)
         self.shown = rows
-        table.clear()
-        for p in rows:
-            table.add_row(*plan_row(p), key=p.sha256)
+        self._widths = self._column_widths()
+        self._draw_table(current)
+        self._status_line()
+        self._show_keywords()
+
+    def _column_widths(self) -> dict[str, int]:
+        """Every column's width at the table's current width (see widgets.fit_columns)."""
+        table = self.query_one("#library-table", DataTable)
+        cells = [[c.plain for c in plan_row(p)] for p in self.shown]
+        natural = {
+            key: natural_width(self._label(key, label), (row[i] for row in cells))
+            for i, (key, label, _) in enumerate(COLUMNS)
+        }
+        free = table.size.width - 2 * table.cell_padding * len(COLUMNS)
+        if len(self.shown) + 1 > table.size.height:  # a vertical scrollbar will show
+            free -= table.styles.scrollbar_size_vertical
+        free -= sum(w for k, w in natural.items() if k not in FLEX_MIN)
+        flex = {k: natural[k] for k in FLEX_MIN}
+        return natural | flex_widths(free, flex, FLEX_MIN)
+
+    def _draw_table(self, current: PlanInfo | None) -> None:
+        # Columns are made again with their widths: DataTable has no public way to change the
+        # width of a column it has.
+        table = self.query_one("#library-table", DataTable)
+        table.clear(columns=True)
         for key, label, _ in COLUMNS:
-            arrow = (" ▼" if self.sort_reverse else " ▲") if key == self.sort_column else ""
-            table.columns[key].label = Text(label + arrow)  # type: ignore[index]
-        table.refresh()
-        shas = [p.sha256 for p in rows]
+            table.add_column(Text(self._label(key, label)), key=key, width=self._widths[key])
+        for p in self.shown:
+            table.add_row(*plan_row(p), key=p.sha256)
+        shas = [p.sha256 for p in self.shown]
         if current is not None and current.sha256 in shas:
             table.move_cursor(row=shas.index(current.sha256))
-        n, total = len(rows), len(self.plans)
+
+    def _label(self, key: str, label: str) -> str:
+        """The header, with an arrow on the sort column (which is as much wider)."""
+        if key != self.sort_column:
+            return label
+        return label + (" ▼" if self.sort_reverse else " ▲")
+
+    @on(PlansTable.Resized)
+    def _table_resized(self) -> None:
+        if self.indexing or not self.plans:
+            return
+        widths = self._column_widths()
+        if widths != self._widths:
+            self._widths = widths
+            self._draw_table(self.selected)
+
+    def _status_line(self) -> None:
+        """The highlighted plan's full title (the table may have cut it), then the counts."""
+        n, total = len(self.shown), len(self.plans)
         shown = f"{n} of {total} plans" if n != total else f"{total} plans"
-        self._status(f"{shown} · Enter opens · / searches all · T targets · s sorts")
-        self._show_keywords()
+        hints = f"{shown} · Enter opens · / searches all · T targets · s sorts"
+        plan = self.selected
+        self._status(f"{plan_title(plan)} · {hints}" if plan is not None else hints)
 
     @property
     def selected(self) -> PlanInfo | None:
@@ -282,6 +340,7 @@ class LibraryScreen(Screen[None]):
 
     @on(DataTable.RowHighlighted, "#library-table")
     def _row_highlighted(self) -> None:
+        self._status_line()
         self._show_keywords()
 
     # -- opening plans --------------------------------------------------------------------------
@@ -365,7 +424,9 @@ class LibraryScreen(Screen[None]):
             return
         from zoneplan_tui.tui.targets_screen import TargetsScreen
 
-        self.app.push_screen(TargetsScreen(self.source))
+        # The plans the table shows are the columns: filter the library to compare a few
+        # (a filter that matches none leaves every plan).
+        self.app.push_screen(TargetsScreen(self.source, plans=self.shown or None))
 
     def action_filter(self) -> None:
         self.query_one("#library-filter", Input).focus()

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,6 +25,7 @@ from zoneplan_tui.search_index import SearchHit
 from zoneplan_tui.tui.library_source import LibrarySource
 
 MATCH_STYLE = "bold reverse"
+SNIPPET_INDENT = 2
 
 
 class SearchDone(Message):
@@ -33,16 +36,31 @@ class SearchDone(Message):
 
 def hit_text(hit: SearchHit) -> Text:
     """Two lines: where (file:line, note marker, section path), then the marked snippet."""
+    where, snippet = _where(hit), _snippet(hit)
+    return Text("\n").join([where, Text(" " * SNIPPET_INDENT) + snippet])
+
+
+def hit_prompt(hit: SearchHit) -> Group:
+    """`hit_text` as shown in the results: the snippet is padded rather than prefixed with
+    spaces, so a long one wraps with every line under its first, not back at the margin."""
+    return Group(_where(hit), Padding(_snippet(hit), (0, 0, 0, SNIPPET_INDENT)))
+
+
+def _where(hit: SearchHit) -> Text:
     where = Text(no_wrap=False)
     where.append(f"{Path(hit.path).name}:{hit.line}", style="bold")
     if hit.kind == "note":
         where.append("  ✎ note", style="italic")
     section = " › ".join(hit.section) or "(before the first heading)"
     where.append(f"  {section}", style="dim")
+    return where
+
+
+def _snippet(hit: SearchHit) -> Text:
     snippet = Text(" ".join(hit.snippet.split("\n")))
     for start, end in hit.highlights:
         snippet.stylize(MATCH_STYLE, start, end)
-    return Text("\n").join([where, Text("  ") + snippet])
+    return snippet
 
 
 class SearchScreen(Screen[None]):
@@ -115,7 +133,7 @@ class SearchScreen(Screen[None]):
         self.hits = message.hits
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
-        results.add_options([Option(hit_text(h), id=str(i)) for i, h in enumerate(self.hits)])
+        results.add_options([Option(hit_prompt(h), id=str(i)) for i, h in enumerate(self.hits)])
         if message.error:
             self._status(f"search failed: {message.error}")
             return

@@ -26,6 +26,15 @@ def tmux(*args: str) -> str:
     return out.stdout
 
 
+def new_session(name: str, command: str, width: int = 120, height: int = 40) -> None:
+    """A detached session of exactly width × height. tmux 3.3 sometimes gives a new detached
+    session 80×24 whatever -x/-y say (seen when the server has just started), so the window is
+    pinned to a manual size too; the app follows a resize as a terminal window's would."""
+    tmux("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), command)
+    tmux("set-option", "-w", "-t", name, "window-size", "manual")
+    tmux("resize-window", "-t", name, "-x", str(width), "-y", str(height))
+
+
 def screen(session: str) -> str:
     return tmux("capture-pane", "-p", "-t", session)
 
@@ -51,7 +60,7 @@ def session(tmp_path):
         f"{ZONEPLAN} {sample_path('000_85363b721c052c01')} {sample_path('004_abaae5a951e12ace')}; "
         f"echo EXIT=$?; sleep 30"
     )
-    tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "40", command)
+    new_session(name, command)
     yield name
     subprocess.run([TMUX, "kill-session", "-t", name], capture_output=True)
 
@@ -101,17 +110,7 @@ def test_bad_file_reports_one_line_in_a_terminal(tmp_path):
     binary = tmp_path / "binary.txt"
     binary.write_bytes(os.urandom(2048) + b"\x00")
     name = f"zp-{uuid.uuid4().hex[:8]}"
-    tmux(
-        "new-session",
-        "-d",
-        "-s",
-        name,
-        "-x",
-        "100",
-        "-y",
-        "10",
-        f"{ZONEPLAN} {binary}; echo EXIT=$?; sleep 30",
-    )
+    new_session(name, f"{ZONEPLAN} {binary}; echo EXIT=$?; sleep 30", 100, 10)
     try:
         text = wait_for(name, "EXIT=")
         assert "EXIT=2" in text
@@ -130,7 +129,7 @@ def test_library_search_open_and_quit(tmp_path):
         f"XDG_CACHE_HOME={tmp_path / 'cache'} TERM=xterm-256color {ZONEPLAN} {plans}; "
         f"echo EXIT=$?; sleep 30"
     )
-    tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "40", command)
+    new_session(name, command)
     try:
         # The library indexes the copy in a worker, then lists its five plans.
         text = wait_for(name, "5 plans ·", timeout=60)

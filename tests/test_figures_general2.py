@@ -8,13 +8,9 @@ overlap.
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
-from zoneplan_tui.figures import Figure, extract_figures
-
-Value = float | int | str | list | None
+from tests.general_cases import Value, check_figure, check_not_a_figure
 
 # (sentence, span, kind, value, unit, cmp)
 POSITIVE: list[tuple[str, str, str, Value, str | None, str | None]] = [
@@ -159,34 +155,11 @@ NEGATIVE: list[tuple[str, str]] = [
 ]
 
 
-def _find(text: str, span: str) -> Figure | None:
-    start = text.index(span)
-    for f in extract_figures(text):
-        if f.start == start and f.end == start + len(span):
-            return f
-    return None
-
-
-def _close(a: Value, b: Value) -> bool:
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_close(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return math.isclose(a, b, rel_tol=1e-9)
-    return a == b
-
-
 @pytest.mark.parametrize(("text", "span", "kind", "value", "unit", "cmp"), POSITIVE)
 def test_figure(text: str, span: str, kind: str, value: Value, unit: str | None, cmp: str | None):
-    f = _find(text, span)
-    found = [(g.text, g.kind) for g in extract_figures(text)]
-    assert f is not None, f"{span!r} not found as a span; found {found}"
-    assert (f.kind, f.unit, f.cmp) == (kind, unit, cmp)
-    assert _close(f.value, value), f.value
+    check_figure(text, span, kind, value, unit, cmp)
 
 
 @pytest.mark.parametrize(("text", "span"), NEGATIVE)
 def test_not_a_figure(text: str, span: str):
-    start = text.index(span)
-    end = start + len(span)
-    hits = [f.text for f in extract_figures(text) if f.start < end and start < f.end]
-    assert not hits, hits
+    check_not_a_figure(text, span)

@@ -10,29 +10,9 @@ lists headings that must be present when the rest of the outline is not pinned d
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pytest
 
-from zoneplan_tui.outline import parse_outline
-
-H = tuple[int, int, str, str]  # line, level, marker, title
-Item = tuple[int, str, str]  # line, marker, title
-
-
-@dataclass
-class Case:
-    name: str
-    text: str
-    title: str | None = "-"  # "-": not checked
-    title_line: int | None = -1
-    body: int = 0  # 0: not checked
-    heads: list[H] | None = None
-    some_heads: list[H] = field(default_factory=list)
-    items: list[Item] | None = None
-    boiler: list[int] = field(default_factory=list)
-    not_heads: list[int] = field(default_factory=list)
-
+from tests.general_cases import Case, check_outline
 
 CASES: list[Case] = [
     Case(
@@ -821,24 +801,4 @@ CASES: list[Case] = [
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_outline(case: Case) -> None:
-    o = parse_outline(case.text)
-    if case.title != "-":
-        assert o.title == case.title
-    if case.title_line != -1:
-        assert o.title_line == case.title_line
-    if case.body:
-        assert o.body_start_line == case.body
-    got = [(h.line, h.level, h.marker, h.title) for h in o.headings]
-    if case.heads is not None:
-        assert got == case.heads
-    assert not set(case.some_heads) - set(got), got
-    if case.items is not None:
-        assert [(it.line, it.marker, it.title) for it in o.inline_items] == case.items
-    assert set(case.boiler) <= set(o.boilerplate_lines), o.boilerplate_lines
-    assert not {h.line for h in o.headings} & set(case.not_heads)
-    # every non-blank line before the body is the title (or its second line) or boilerplate
-    lines = case.text.split("\n")
-    title_lines = set() if o.title_line is None else {o.title_line, o.title_line + 1}
-    for n in range(1, o.body_start_line):
-        if lines[n - 1].strip() and n not in title_lines:
-            assert n in o.boilerplate_lines, n
+    check_outline(case)

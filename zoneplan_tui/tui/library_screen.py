@@ -25,6 +25,7 @@ from zoneplan_tui.library import PlanInfo
 from zoneplan_tui.search_index import SearchHit
 from zoneplan_tui.tui.dialogs import HelpScreen
 from zoneplan_tui.tui.library_source import LibrarySource
+from zoneplan_tui.tui.sorting import SortedTable
 from zoneplan_tui.tui.widgets.fit_columns import flex_widths, natural_width
 from zoneplan_tui.tui.widgets.keywords_panel import KeywordsPanel, PlanKeywords, read_keywords
 
@@ -102,7 +103,7 @@ def plan_matches(p: PlanInfo, needle: str) -> bool:
     return all(word in hay for word in needle.casefold().split())
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(SortedTable, Screen[None]):
     BINDINGS = [
         Binding(
             "slash",
@@ -325,12 +326,7 @@ class LibraryScreen(Screen[None]):
 
     @on(DataTable.HeaderSelected, "#library-table")
     def _header_selected(self, event: DataTable.HeaderSelected) -> None:
-        key = str(event.column_key.value)
-        if key == self.sort_column:
-            self.sort_reverse = not self.sort_reverse
-        else:
-            self.sort_column, self.sort_reverse = key, False
-        self._fill()
+        self.sort_by(str(event.column_key.value))
 
     @on(DataTable.RowSelected, "#library-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -434,15 +430,8 @@ class LibraryScreen(Screen[None]):
     def action_keywords(self) -> None:
         self.query_one(KeywordsPanel).focus()
 
-    def action_sort(self) -> None:
-        keys = [c for c, _, _ in COLUMNS]
-        self.sort_column = keys[(keys.index(self.sort_column) + 1) % len(keys)]
-        self.sort_reverse = False
-        self._fill()
-
-    def action_reverse(self) -> None:
-        self.sort_reverse = not self.sort_reverse
-        self._fill()
+    def sort_columns(self) -> list[str]:
+        return [c for c, _, _ in COLUMNS]
 
     def action_back(self) -> None:
         table = self.query_one("#library-table", DataTable)

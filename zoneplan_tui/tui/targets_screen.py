@@ -25,6 +25,7 @@ from zoneplan_tui.library import PlanInfo
 from zoneplan_tui.targets import TableRow, Target
 from zoneplan_tui.tui.library_source import LibrarySource
 from zoneplan_tui.tui.plan_columns import PlanColumnsScreen
+from zoneplan_tui.tui.sorting import SortedTable
 from zoneplan_tui.tui.target_values import dimension, dimension_name, number, sort_rows
 from zoneplan_tui.tui.widgets.bar_chart import Bar, BarChart
 
@@ -97,7 +98,7 @@ def _plans(n: int) -> str:
     return f"{n} plan{'s' if n != 1 else ''}"
 
 
-class TargetsScreen(Screen[None]):
+class TargetsScreen(SortedTable, Screen[None]):
     BINDINGS = [
         Binding("escape", "close", "Back", id="targets.close", tooltip="Back to the library"),
         Binding(
@@ -227,14 +228,6 @@ class TargetsScreen(Screen[None]):
     def _header_selected(self, event: DataTable.HeaderSelected) -> None:
         self.sort_by(str(event.column_key.value))
 
-    def sort_by(self, column: str) -> None:
-        """Sort by `column`; again by the same one turns the order round."""
-        if column == self.sort_column:
-            self.sort_reverse = not self.sort_reverse
-        else:
-            self.sort_column, self.sort_reverse = column, False
-        self._fill()
-
     @on(DataTable.RowSelected, "#targets-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         if 0 <= event.cursor_row < len(self.shown):
@@ -246,16 +239,9 @@ class TargetsScreen(Screen[None]):
         chart.display = True
         chart.show(indicator_label(row), bars, note)
 
-    def action_sort(self) -> None:
+    def sort_columns(self) -> list[str]:
         # Then "indicator", then each plan's column, as the columns stand.
-        keys = ["plans", "indicator", *(k for k, _ in self._columns()[2:])]
-        self.sort_column = keys[(keys.index(self.sort_column) + 1) % len(keys)]
-        self.sort_reverse = False
-        self._fill()
-
-    def action_reverse(self) -> None:
-        self.sort_reverse = not self.sort_reverse
-        self._fill()
+        return ["plans", "indicator", *(k for k, _ in self._columns()[2:])]
 
     def action_plans(self) -> None:
         # The columns first, as they stand, then the library's other plans.

@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from zoneplan_tui.figures import extract_figures  # noqa: E402
+from zoneplan_tui.core.figures import extract_figures  # noqa: E402
 
 
 def build_text(megabytes: float) -> str:

@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.format_fixtures import make_docx, make_html, make_pdf  # noqa: E402
-from zoneplan_tui.analysis import analyse  # noqa: E402
-from zoneplan_tui.document import load_document  # noqa: E402
+from zoneplan_tui.core.analysis import analyse  # noqa: E402
+from zoneplan_tui.formats.load import load_document  # noqa: E402
 
 LINES_PER_PAGE = 43  # A4, 72 pt margins, 10.5 pt type at 1.6 leading (format_fixtures)
 

@@ -29,10 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from zoneplan_tui import search_index  # noqa: E402
-from zoneplan_tui.document import find_plans, sample_docs_dir  # noqa: E402
-from zoneplan_tui.library import plan_files  # noqa: E402
-from zoneplan_tui.search_index import SearchIndex  # noqa: E402
+from zoneplan_tui.formats.load import find_plans, sample_docs_dir  # noqa: E402
+from zoneplan_tui.library import index as search_index  # noqa: E402
+from zoneplan_tui.library.index import SearchIndex  # noqa: E402
 
 QUERIES = [
     "营商环境",
@@ -74,7 +73,7 @@ def main() -> None:
         folder = Path(tmp, "plans")
         folder.mkdir()
         size = build_library(folder, args.plans)
-        files = plan_files(folder)
+        files = find_plans(folder)
         print(f"library: {len(files)} plans, {size / 1e6:.1f} MB")
 
         # Time jieba's share by wrapping the one function that calls it for the text.
@@ -102,7 +101,7 @@ def main() -> None:
 
         t = time.perf_counter()
         with SearchIndex.open(ix_path) as ix:
-            again = ix.update(plan_files(folder), prune=[folder])
+            again = ix.update(find_plans(folder), prune=[folder])
             reopen = time.perf_counter() - t
             print(f"reopen, nothing changed: {reopen * 1000:.0f} ms ({len(again.added)} indexed)")
             times = {}

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from zoneplan_tui.outline import parse_outline  # noqa: E402
+from zoneplan_tui.core.outline import parse_outline  # noqa: E402
 
 WRAP = 38
 

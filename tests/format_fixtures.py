@@ -17,7 +17,7 @@ import html
 import re
 from pathlib import Path
 
-from zoneplan_tui.outline_rules import fold, match_marker
+from zoneplan_tui.core.outline_rules import fold, match_marker
 
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TABLE_ROWS = (

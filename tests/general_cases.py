@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from zoneplan_tui.figures import Figure, extract_figures
-from zoneplan_tui.outline import parse_outline
+from zoneplan_tui.core.figures import Figure, extract_figures
+from zoneplan_tui.core.outline import parse_outline
 
 H = tuple[int, int, str, str]  # line, level, marker, title
 Item = tuple[int, str, str]  # line, marker, title

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 
 from tests.conftest import SAMPLES
-from zoneplan_tui import analysis
-from zoneplan_tui.analysis import PROCESS_THRESHOLD, analyse
-from zoneplan_tui.document import document_from_text, load_document
+from zoneplan_tui.core import analysis
+from zoneplan_tui.core.analysis import PROCESS_THRESHOLD, analyse
+from zoneplan_tui.core.document import document_from_text
+from zoneplan_tui.formats.load import load_document
 
 
 def _big_plan():
@@ -57,7 +58,7 @@ def test_small_plans_are_parsed_in_process(monkeypatch):
 def test_the_child_is_told_which_lines_are_table_cells():
     from pathlib import Path
 
-    from zoneplan_tui.document import Document
+    from zoneplan_tui.core.document import Document
 
     big = _big_plan()
     table = "\n".join(["一、表格中的一格", "二、另一格"])  # heading-like cells of a flattened table

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
 from tests.conftest import SAMPLES
-from zoneplan_tui.annotations import (
+from zoneplan_tui.formats.load import load_document
+from zoneplan_tui.notes.annotations import (
     ATTACH_THRESHOLD,
     CONTEXT_CHARS,
     W3C_CONTEXT,
@@ -36,7 +37,6 @@ from zoneplan_tui.annotations import (
     status_for,
     to_w3c,
 )
-from zoneplan_tui.document import load_document
 
 SHA = "a" * 64
 SMALL_ALPHABET = "ab甲乙丙"

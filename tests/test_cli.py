@@ -12,12 +12,12 @@ import pytest
 
 from tests.conftest import SAMPLES, gold_outline, sample_path
 from zoneplan_tui import __version__
-from zoneplan_tui.cli import main
+from zoneplan_tui.cli.command import main
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "zoneplan_tui.cli", *args], capture_output=True, text=True
+        [sys.executable, "-m", "zoneplan_tui", *args], capture_output=True, text=True
     )
 
 

@@ -2,13 +2,9 @@ import codecs
 
 import pytest
 
-from zoneplan_tui.document import (
-    DocumentError,
-    decode_bytes,
-    find_plans,
-    load_document,
-    sample_docs_dir,
-)
+from zoneplan_tui.core.decode import decode_bytes
+from zoneplan_tui.core.errors import DocumentError
+from zoneplan_tui.formats.load import find_plans, load_document, sample_docs_dir
 
 PLAN = "一、总体要求\n（一）目标。2019年实现增长8%。\n"
 
@@ -113,7 +109,7 @@ def test_decode_never_mistakes_random_bytes_for_gb18030():
 
 
 def test_the_size_limit_is_stated_as_the_readme_states_it(tmp_path):
-    from zoneplan_tui.document import MAX_BYTES
+    from zoneplan_tui.formats.load import MAX_BYTES
 
     big = tmp_path / "big.txt"
     with big.open("wb") as f:  # sparse: no 50 MB of writing for a test

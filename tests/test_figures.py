@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zoneplan_tui.figures import KINDS, Figure, describe, extract_figures, is_target
-from zoneplan_tui.numerals import digit_string, fold, parse_chinese
+from zoneplan_tui.core.figures import KINDS, Figure, describe, extract_figures, is_target
+from zoneplan_tui.core.numerals import digit_string, fold, parse_chinese
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.general_cases import Value, check_figure, check_not_a_figure
-from zoneplan_tui.figures import extract_figures
+from zoneplan_tui.core.figures import extract_figures
 
 # (sentence, span, kind, value, unit, cmp)
 POSITIVE: list[tuple[str, str, str, Value, str | None, str | None]] = [

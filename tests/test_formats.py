@@ -21,10 +21,11 @@ from tests.format_fixtures import (
     make_pdf,
     remap_pdf_text,
 )
-from zoneplan_tui.analysis import analyse
-from zoneplan_tui.document import DocumentError, find_plans, load_document
+from zoneplan_tui.core.analysis import analyse
+from zoneplan_tui.core.errors import DocumentError
+from zoneplan_tui.core.outline import parse_outline
+from zoneplan_tui.formats.load import find_plans, load_document
 from zoneplan_tui.formats.pdf import _strip_chrome, join_lines
-from zoneplan_tui.outline import parse_outline
 
 WUQING = sample_path("000_85363b721c052c01")
 BUILDERS = {"docx": make_docx, "pdf": make_pdf, "html": make_html}
@@ -32,7 +33,7 @@ BUILDERS = {"docx": make_docx, "pdf": make_pdf, "html": make_html}
 
 def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "zoneplan_tui.cli", *args], capture_output=True, text=True
+        [sys.executable, "-m", "zoneplan_tui", *args], capture_output=True, text=True
     )
 
 
@@ -343,7 +344,7 @@ def test_cli_reports_bad_files_with_exit_2_and_no_traceback(bad_files, name):
 def test_cli_text_outline_numbers_and_notes_work_on_every_format(converted, kind, tmp_path):
     path = converted[(WUQING.name, kind)]
     out = subprocess.run(
-        [sys.executable, "-m", "zoneplan_tui.cli", "text", str(path)], capture_output=True
+        [sys.executable, "-m", "zoneplan_tui", "text", str(path)], capture_output=True
     )
     assert out.returncode == 0
     text = out.stdout.decode("utf-8")
@@ -363,7 +364,7 @@ def test_cli_text_outline_numbers_and_notes_work_on_every_format(converted, kind
 
 def test_text_of_a_txt_plan_is_the_file_itself():
     out = subprocess.run(
-        [sys.executable, "-m", "zoneplan_tui.cli", "text", str(WUQING)], capture_output=True
+        [sys.executable, "-m", "zoneplan_tui", "text", str(WUQING)], capture_output=True
     )
     assert out.returncode == 0
     assert out.stdout == WUQING.read_bytes()
@@ -372,8 +373,8 @@ def test_text_of_a_txt_plan_is_the_file_itself():
 def test_converter_libraries_load_only_when_their_format_is_opened():
     code = (
         "import sys\n"
-        "from zoneplan_tui.cli import main\n"
-        "from zoneplan_tui.document import load_document\n"
+        "from zoneplan_tui.cli.command import main\n"
+        "from zoneplan_tui.formats.load import load_document\n"
         f"load_document({str(WUQING)!r})\n"
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
         "heavy = [m for m in ('docx', 'pypdf', 'lxml') if m in sys.modules]\n"

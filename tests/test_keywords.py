@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from zoneplan_tui import keywords as kw
-from zoneplan_tui.annotations import normalise_tag
+from zoneplan_tui.library import keywords as kw
+from zoneplan_tui.notes.annotations import normalise_tag
 
 PASSAGE = (
     "加快推进交通基础设施建设，进一步完善城市路网，2020年新建道路12.5公里，"
@@ -26,7 +26,7 @@ def test_lazy_import_quiet_and_thread_safe_warm_up():
     # (several threads at once) must print nothing — it would land on a full-screen TUI.
     code = (
         "import sys, threading\n"
-        "from zoneplan_tui import keywords as kw\n"
+        "from zoneplan_tui.library import keywords as kw\n"
         "assert 'jieba' not in sys.modules\n"
         "assert not kw.is_ready()\n"
         "ts = [threading.Thread(target=kw.warm_up) for _ in range(4)]\n"

@@ -8,12 +8,14 @@ import shutil
 import pytest
 
 from tests.conftest import SAMPLES
-from zoneplan_tui.analysis import analyse_outline
-from zoneplan_tui.annotations import new_annotation
-from zoneplan_tui.document import DocumentError, document_from_text, load_document
-from zoneplan_tui.library import FolderList, Library, default_folders_path, plan_files
-from zoneplan_tui.planmeta import plan_meta
-from zoneplan_tui.store import NotesStore
+from zoneplan_tui.core.analysis import analyse_outline
+from zoneplan_tui.core.document import document_from_text
+from zoneplan_tui.core.errors import DocumentError
+from zoneplan_tui.core.planmeta import plan_meta
+from zoneplan_tui.formats.load import find_plans, load_document
+from zoneplan_tui.library.catalog import FolderList, Library, default_folders_path
+from zoneplan_tui.notes.annotations import new_annotation
+from zoneplan_tui.notes.store import NotesStore
 
 EXPECTED = {
     "wuqing-2019-work-points.txt": ("中共武清开发区工委2019年工作要点", "武清开发区", 2019),
@@ -104,12 +106,12 @@ def test_plan_files_recursive_and_errors(tmp_path):
     (tmp_path / "a" / ".hidden").mkdir(parents=True)
     (tmp_path / "a" / "x.txt").write_text("一、标题\n")
     (tmp_path / "a" / ".hidden" / "y.txt").write_text("一、标题\n")
-    assert plan_files(tmp_path) == [tmp_path / "a" / "x.txt"]
+    assert find_plans(tmp_path) == [tmp_path / "a" / "x.txt"]
     (tmp_path / "empty").mkdir()
     with pytest.raises(DocumentError):
-        plan_files(tmp_path / "empty")
+        find_plans(tmp_path / "empty")
     with pytest.raises(DocumentError):
-        plan_files(tmp_path / "missing")
+        find_plans(tmp_path / "missing")
 
 
 def test_metadata_of_a_traditional_plan_keeps_its_script():

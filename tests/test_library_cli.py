@@ -8,7 +8,7 @@ import json
 import shutil
 
 from tests.conftest import SAMPLES
-from zoneplan_tui.cli import main
+from zoneplan_tui.cli.command import main
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -15,9 +15,10 @@ import orjson
 import pytest
 
 from tests.conftest import SAMPLES
-from zoneplan_tui import cli, notes_cli
-from zoneplan_tui.document import load_document
-from zoneplan_tui.store import NotesStore
+from zoneplan_tui import cli
+from zoneplan_tui.cli import notes as notes_cli
+from zoneplan_tui.formats.load import load_document
+from zoneplan_tui.notes.store import NotesStore
 
 PLAN = "haimen-2017-work-plan.txt"
 
@@ -69,7 +70,7 @@ def test_add_nth_occurrence_and_section_path(capsys, plan, db):
     nid = add(capsys, str(plan), "--quote", quote, "--occurrence", "2", "--note", "")
     a = NotesStore.open(db).get(nid)
     assert a.start == second and a.note == ""
-    from zoneplan_tui.outline import parse_outline
+    from zoneplan_tui.core.outline import parse_outline
 
     expected = [h.title for h in parse_outline(doc.text).section_path(doc.line_of(second))]
     assert list(a.section) == expected
@@ -257,7 +258,7 @@ def test_corrupt_database_is_one_line_exit_2_and_untouched(tmp_path, plan):
     env = {"ZONEPLAN_DB": str(db), "PATH": "/usr/bin:/bin"}
     for argv in (["notes", "list"], ["notes", "add", str(plan), "--line", "1", "--note", "x"]):
         out = subprocess.run(
-            [sys.executable, "-m", "zoneplan_tui.cli", *argv],
+            [sys.executable, "-m", "zoneplan_tui", *argv],
             capture_output=True,
             text=True,
             env=env,

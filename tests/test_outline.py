@@ -10,7 +10,7 @@ import time
 import pytest
 
 from tests.conftest import SEED_FILES, gold_outline, sample_path
-from zoneplan_tui.outline import Heading, InlineItem, Outline, parse_outline
+from zoneplan_tui.core.outline import Heading, InlineItem, Outline, parse_outline
 
 
 def outline_of(*lines: str) -> Outline:
@@ -107,7 +107,7 @@ def test_records_are_frozen():
 
 
 def test_core_does_not_import_textual():
-    code = "import sys, zoneplan_tui.outline; print('textual' in sys.modules)"
+    code = "import sys, zoneplan_tui.core.outline; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.general_cases import Case, check_outline
-from zoneplan_tui.outline import parse_outline
+from zoneplan_tui.core.outline import parse_outline
 
 CASES: list[Case] = [
     Case(

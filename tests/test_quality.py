@@ -8,20 +8,20 @@ import pytest
 from tests.conftest import ROOT
 
 CORE = [
-    "zoneplan_tui.document",
-    "zoneplan_tui.outline",
-    "zoneplan_tui.figures",
-    "zoneplan_tui.analysis",
-    "zoneplan_tui.annotations",
-    "zoneplan_tui.store",
-    "zoneplan_tui.wrap",
-    "zoneplan_tui.render",
-    "zoneplan_tui.textnorm",
-    "zoneplan_tui.planmeta",
-    "zoneplan_tui.targets",
-    "zoneplan_tui.search_index",
-    "zoneplan_tui.library",
-    "zoneplan_tui.library_cli",
+    "zoneplan_tui.core.document",
+    "zoneplan_tui.core.outline",
+    "zoneplan_tui.core.figures",
+    "zoneplan_tui.core.analysis",
+    "zoneplan_tui.notes.annotations",
+    "zoneplan_tui.notes.store",
+    "zoneplan_tui.core.wrap",
+    "zoneplan_tui.cli.output",
+    "zoneplan_tui.core.textnorm",
+    "zoneplan_tui.core.planmeta",
+    "zoneplan_tui.library.targets",
+    "zoneplan_tui.library.index",
+    "zoneplan_tui.library.catalog",
+    "zoneplan_tui.cli.library",
 ]
 
 

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLES
-from zoneplan_tui import search_index
-from zoneplan_tui.annotations import new_annotation
-from zoneplan_tui.document import find_plans, load_document
-from zoneplan_tui.search_index import SearchIndex, default_index_path, parse_query
-from zoneplan_tui.store import NotesStore
-from zoneplan_tui.textnorm import has_opencc, normalise
+from zoneplan_tui.core.textnorm import has_opencc, normalise
+from zoneplan_tui.formats.load import find_plans, load_document
+from zoneplan_tui.library import index as search_index
+from zoneplan_tui.library.index import SearchIndex, default_index_path, parse_query
+from zoneplan_tui.notes.annotations import new_annotation
+from zoneplan_tui.notes.store import NotesStore
 
 
 @pytest.fixture(scope="module")
@@ -197,7 +197,7 @@ def test_notes_are_found_by_search(tmp_path):
 
 
 def test_a_change_of_rules_rebuilds_the_plans(tmp_path, monkeypatch):
-    from zoneplan_tui import targets
+    from zoneplan_tui.library import targets
 
     path = tmp_path / "ix.sqlite3"
     with SearchIndex.open(path) as ix:
@@ -228,8 +228,8 @@ def test_two_processes_updating_one_index(tmp_path):
     path = tmp_path / "ix.sqlite3"
     code = (
         "import sys\n"
-        "from zoneplan_tui.search_index import SearchIndex\n"
-        "from zoneplan_tui.document import find_plans\n"
+        "from zoneplan_tui.library.index import SearchIndex\n"
+        "from zoneplan_tui.formats.load import find_plans\n"
         f"ix = SearchIndex.open({str(path)!r})\n"
         f"print(len(ix.update(find_plans({str(SAMPLES)!r})).added))\n"
     )

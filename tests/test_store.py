@@ -11,10 +11,10 @@ import orjson
 import pytest
 from tinydb import TinyDB
 
-from zoneplan_tui import store as store_mod
-from zoneplan_tui.annotations import Annotation, DocRef, Target, new_annotation, now_iso
-from zoneplan_tui.errors import UserError
-from zoneplan_tui.store import (
+from zoneplan_tui.core.errors import UserError
+from zoneplan_tui.notes import store as store_mod
+from zoneplan_tui.notes.annotations import Annotation, DocRef, Target, new_annotation, now_iso
+from zoneplan_tui.notes.store import (
     CorruptStoreError,
     NoteNotFoundError,
     NotesStore,
@@ -518,7 +518,7 @@ def test_a_rewrite_that_stat_cannot_see_is_still_noticed(store, db):
 
 
 def test_safe_storage_works_under_plain_tinydb(tmp_path):
-    from zoneplan_tui.store import SafeJSONStorage
+    from zoneplan_tui.notes.store import SafeJSONStorage
 
     path = tmp_path / "plain.json"
     db = TinyDB(path, storage=SafeJSONStorage)

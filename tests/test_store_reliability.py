@@ -19,9 +19,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from zoneplan_tui import store as store_mod
-from zoneplan_tui.annotations import new_annotation
-from zoneplan_tui.store import CorruptStoreError, NotesStore, StoreError, backup_path
+from zoneplan_tui.notes import store as store_mod
+from zoneplan_tui.notes.annotations import new_annotation
+from zoneplan_tui.notes.store import CorruptStoreError, NotesStore, StoreError, backup_path
 
 TEXT = "坚持稳中求进工作总基调，全面深化改革开放，加快推进重大项目建设。" * 4
 SHA = "e" * 64
@@ -54,8 +54,8 @@ def db(tmp_path: Path) -> Path:
 
 CRASH_CHILD = r"""
 import os, sys
-from zoneplan_tui import store as S
-from zoneplan_tui.annotations import new_annotation
+from zoneplan_tui.notes import store as S
+from zoneplan_tui.notes.annotations import new_annotation
 db, step, dump = sys.argv[1:4]
 def hook(name, payload):
     if name == step:
@@ -115,8 +115,8 @@ def test_an_error_at_each_step_raises_and_changes_nothing(db, step, monkeypatch)
 
 WRITER = r"""
 import sys
-from zoneplan_tui.store import NotesStore
-from zoneplan_tui.annotations import new_annotation
+from zoneplan_tui.notes.store import NotesStore
+from zoneplan_tui.notes.annotations import new_annotation
 db, tag = sys.argv[1:3]
 s = NotesStore.open(db)
 text = "压力测试：规划文本内容。" * 10
@@ -166,8 +166,8 @@ def test_kill_9_while_saving_a_multi_megabyte_file(tmp_path):
 
 WORKER = r"""
 import json, random, sys, time
-from zoneplan_tui.store import NotesStore
-from zoneplan_tui.annotations import new_annotation
+from zoneplan_tui.notes.store import NotesStore
+from zoneplan_tui.notes.annotations import new_annotation
 db, who, n, start_at = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
 rng = random.Random(who)
 s = NotesStore.open(db)  # one long-lived store per process, as the app has

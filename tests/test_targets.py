@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import SAMPLES
-from zoneplan_tui.analysis import analyse
-from zoneplan_tui.document import document_from_text, load_document
-from zoneplan_tui.targets import indicator_key, plan_targets, target_table
+from zoneplan_tui.core.analysis import analyse
+from zoneplan_tui.core.document import document_from_text
+from zoneplan_tui.formats.load import load_document
+from zoneplan_tui.library.targets import indicator_key, plan_targets, target_table
 
 
 def _names(file: str) -> dict[str, list[tuple[str, bool]]]:

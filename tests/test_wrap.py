@@ -1,4 +1,4 @@
-"""Tests for zoneplan_tui.wrap: cell widths agree with Rich, kinsoku rules, word runs, speed."""
+"""Tests for zoneplan_tui.core.wrap: cell widths agree with Rich, kinsoku rules, word runs."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from zoneplan_tui.wrap import NO_END, NO_START, CellText, cell_widths, display_text, wrap_line
+from zoneplan_tui.core.wrap import NO_END, NO_START, CellText, cell_widths, display_text, wrap_line
 
 SAMPLES = sorted((Path(__file__).parent.parent / "sample_docs").glob("*.txt"))
 

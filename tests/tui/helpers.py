@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 
 import zoneplan_tui.tui
 from zoneplan_tui.tui.app import ZoneplanApp
-from zoneplan_tui.tui.reader import ReaderScreen
+from zoneplan_tui.tui.screens.reader import ReaderScreen
 
 # For test apps that push one of the app's screens: its styles live in the app's stylesheet.
 APP_CSS = str(Path(zoneplan_tui.tui.__file__).with_name("zoneplan.tcss"))
@@ -60,7 +60,7 @@ async def wait_workers(pilot: Pilot) -> None:
 
 async def library_ready(pilot: Pilot) -> Any:
     """Wait until the library has indexed its plans and filled its table."""
-    from zoneplan_tui.tui.library_screen import LibraryScreen
+    from zoneplan_tui.tui.screens.library import LibraryScreen
 
     app = pilot.app
     for _ in range(300):

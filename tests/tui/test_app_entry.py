@@ -12,8 +12,8 @@ from tests.conftest import SAMPLES, sample_path
 from tests.tui.helpers import library_ready, make_library_app
 from zoneplan_tui import cli
 from zoneplan_tui.tui.app import ZoneplanApp
-from zoneplan_tui.tui.library_screen import LibraryScreen
 from zoneplan_tui.tui.library_source import LibrarySource
+from zoneplan_tui.tui.screens.library import LibraryScreen
 
 
 @pytest.fixture
@@ -26,7 +26,8 @@ def launched(monkeypatch):
 def test_no_argument_opens_the_library_of_the_samples(launched, tmp_path):
     assert cli.main(["--index", str(tmp_path / "i.sqlite3")]) == 0
     (app,) = launched
-    assert app.library is not None and app.library.folders == [SAMPLES]
+    assert app.library is not None
+    assert [f.resolve() for f in app.library.folders] == [SAMPLES.resolve()]
     assert app.library.index_path == tmp_path / "i.sqlite3"
     assert not app.library.remember  # the samples are not a folder of the user's
 
@@ -60,7 +61,7 @@ async def test_first_paint_does_not_wait_for_indexing(tmp_path, monkeypatch):
         progress(1, 5, "a.txt")
         release.wait(20)
         self.plans = []
-        from zoneplan_tui.search_index import UpdateReport
+        from zoneplan_tui.library.index import UpdateReport
 
         return UpdateReport()
 

@@ -8,10 +8,10 @@ from textual.widgets import DataTable, Input, OptionList
 
 from tests.conftest import SAMPLES
 from tests.tui.helpers import library_ready, make_library_app, settle
-from zoneplan_tui.tui.library_screen import FLEX_MIN, LibraryScreen
-from zoneplan_tui.tui.reader import ReaderScreen
-from zoneplan_tui.tui.search_screen import SearchScreen, hit_text
-from zoneplan_tui.tui.targets_screen import TargetsScreen, chart_bars, plan_labels
+from zoneplan_tui.tui.screens.library import FLEX_MIN, LibraryScreen
+from zoneplan_tui.tui.screens.reader import ReaderScreen
+from zoneplan_tui.tui.screens.search import SearchScreen, hit_text
+from zoneplan_tui.tui.screens.targets import TargetsScreen, chart_bars, plan_labels
 from zoneplan_tui.tui.widgets.bar_chart import BarChart, bar_cells
 from zoneplan_tui.tui.widgets.status_bar import StatusBar
 from zoneplan_tui.tui.widgets.text_view import TextView
@@ -244,8 +244,8 @@ def test_bar_cells_scale_to_the_largest_value():
 
 
 def test_chart_bars_compare_counts_and_leave_out_another_kind():
-    from zoneplan_tui.figures import Figure
-    from zoneplan_tui.targets import TableRow, Target
+    from zoneplan_tui.core.figures import Figure
+    from zoneplan_tui.library.targets import TableRow, Target
 
     class P:
         def __init__(self, sha, label):
@@ -275,7 +275,7 @@ def test_chart_bars_compare_counts_and_leave_out_another_kind():
 async def test_a_note_added_in_the_reader_is_counted_and_searchable(tmp_path):
     from textual.widgets import TextArea
 
-    from zoneplan_tui.store import NotesStore
+    from zoneplan_tui.notes.store import NotesStore
 
     store = NotesStore.open(tmp_path / "notes.json")
     app = make_library_app(tmp_path, store=store)
@@ -471,7 +471,7 @@ async def test_targets_sort_by_plans_name_and_a_plan_value(index_dir):
 async def test_targets_columns_are_the_library_filter_and_p_picks_plans(index_dir):
     from textual.widgets import SelectionList
 
-    from zoneplan_tui.tui.plan_columns import PlanColumnsScreen
+    from zoneplan_tui.tui.screens.plan_columns import PlanColumnsScreen
 
     app = make_library_app(index_dir)
     async with app.run_test(size=(160, 40)) as pilot:

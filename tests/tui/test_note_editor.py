@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Input, Select, Static, TextArea
 
 from tests.tui.helpers import APP_CSS
-from zoneplan_tui.tui.note_editor import (
+from zoneplan_tui.tui.screens.note_editor import (
     ClippedText,
     NoteEdit,
     NoteEditor,

@@ -6,8 +6,8 @@ from textual.widgets import Input
 
 from tests.conftest import sample_path
 from tests.tui.helpers import make_app, ready
-from zoneplan_tui.store import NotesStore
-from zoneplan_tui.tui.dialogs import DocumentSwitcher, HelpScreen
+from zoneplan_tui.notes.store import NotesStore
+from zoneplan_tui.tui.screens.dialogs import DocumentSwitcher, HelpScreen
 from zoneplan_tui.tui.widgets.breadcrumb import Breadcrumb
 from zoneplan_tui.tui.widgets.figures_panel import FiguresPanel
 from zoneplan_tui.tui.widgets.outline_tree import OutlineTree
@@ -186,7 +186,7 @@ async def test_document_text_with_markup_is_shown_literally(tmp_path):
 
 
 async def test_the_plan_the_command_line_loaded_is_not_loaded_again(tmp_path):
-    from zoneplan_tui.document import load_document
+    from zoneplan_tui.formats.load import load_document
     from zoneplan_tui.tui.app import ZoneplanApp
 
     plan = tmp_path / "plan.txt"

@@ -7,8 +7,8 @@ import pytest
 from tests.conftest import sample_path
 from tests.format_fixtures import make_docx, make_html, make_pdf
 from tests.tui.helpers import make_app, ready
-from zoneplan_tui.analysis import analyse
-from zoneplan_tui.document import load_document
+from zoneplan_tui.core.analysis import analyse
+from zoneplan_tui.formats.load import load_document
 from zoneplan_tui.tui.widgets.outline_tree import OutlineTree
 from zoneplan_tui.tui.widgets.text_view import TextView
 

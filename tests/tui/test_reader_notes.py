@@ -6,10 +6,10 @@ from textual.widgets import TextArea
 
 from tests.conftest import sample_path
 from tests.tui.helpers import make_app, ready
-from zoneplan_tui.annotations import new_annotation
-from zoneplan_tui.document import load_document
-from zoneplan_tui.store import NotesStore, StoreError
-from zoneplan_tui.tui.note_editor import NoteEditor
+from zoneplan_tui.formats.load import load_document
+from zoneplan_tui.notes.annotations import new_annotation
+from zoneplan_tui.notes.store import NotesStore, StoreError
+from zoneplan_tui.tui.screens.note_editor import NoteEditor
 from zoneplan_tui.tui.widgets.notes_panel import NotesPanel
 from zoneplan_tui.tui.widgets.outline_tree import OutlineTree
 from zoneplan_tui.tui.widgets.text_view import TextView

@@ -13,9 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input
 
 from tests.tui.helpers import APP_CSS
-from zoneplan_tui.annotations import new_annotation
-from zoneplan_tui.store import NotesStore, StoreError
-from zoneplan_tui.tui.tags_screen import ConfirmScreen, PromptScreen, TagsScreen
+from zoneplan_tui.notes.annotations import new_annotation
+from zoneplan_tui.notes.store import NotesStore, StoreError
+from zoneplan_tui.tui.screens.tags import ConfirmScreen, PromptScreen, TagsScreen
 
 TEXT_A = "加快交通基础设施建设，完善城市路网，推进住房保障。"
 TEXT_B = "产业园区扩区，交通先行。"

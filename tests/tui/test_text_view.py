@@ -15,9 +15,9 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
+from zoneplan_tui.core.wrap import CellText
 from zoneplan_tui.tui.widgets import text_view as text_view_module
 from zoneplan_tui.tui.widgets.text_view import TextView
-from zoneplan_tui.wrap import CellText
 
 SAMPLE = Path(__file__).parent.parent.parent / "sample_docs" / "haimen-2017-work-plan.txt"
 PLAN = SAMPLE.read_text(encoding="utf-8")

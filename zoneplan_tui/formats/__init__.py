@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from zoneplan_tui.document import DocumentError
+from zoneplan_tui.core.errors import DocumentError
 
 CONVERTED_SUFFIXES = (".docx", ".pdf", ".html", ".htm")
 _CONTROLS = dict.fromkeys(c for c in [*range(32), 127] if c != 9)

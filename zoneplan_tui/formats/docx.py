@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from zoneplan_tui.document import DocumentError
+from zoneplan_tui.core.errors import DocumentError
 from zoneplan_tui.formats import Converted, lines_to_converted
 from zoneplan_tui.formats.numfmt import format_number
 

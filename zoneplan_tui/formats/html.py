@@ -18,7 +18,8 @@ import codecs
 import re
 from html.parser import HTMLParser
 
-from zoneplan_tui.document import DocumentError, decode_bytes
+from zoneplan_tui.core.decode import decode_bytes
+from zoneplan_tui.core.errors import DocumentError
 from zoneplan_tui.formats import Converted, lines_to_converted
 
 CELL_SEPARATOR = " | "

@@ -35,9 +35,9 @@ import unicodedata
 import warnings
 from collections import Counter
 
-from zoneplan_tui.document import DocumentError
+from zoneplan_tui.core.errors import DocumentError
+from zoneplan_tui.core.outline_rules import fold, match_marker
 from zoneplan_tui.formats import Converted, lines_to_converted
-from zoneplan_tui.outline_rules import fold, match_marker
 
 _QUIET = logging.NullHandler()
 _EDGE = 2  # lines at the top and at the bottom of a page that may be running chrome

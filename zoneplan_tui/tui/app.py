@@ -11,11 +11,11 @@ from typing import Any
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from zoneplan_tui.document import Document
+from zoneplan_tui.core.document import Document
 from zoneplan_tui.tui.commands import SectionsProvider
-from zoneplan_tui.tui.library_screen import LibraryScreen
 from zoneplan_tui.tui.library_source import LibrarySource
-from zoneplan_tui.tui.reader import ReaderScreen
+from zoneplan_tui.tui.screens.library import LibraryScreen
+from zoneplan_tui.tui.screens.reader import ReaderScreen
 
 
 class ZoneplanApp(App[None]):

@@ -9,7 +9,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 class SectionsProvider(Provider):
     def _sections(self) -> list[tuple[str, int]]:
-        from zoneplan_tui.tui.reader import ReaderScreen
+        from zoneplan_tui.tui.screens.reader import ReaderScreen
 
         screen = self.screen
         if not isinstance(screen, ReaderScreen) or screen.plan is None:
@@ -36,7 +36,7 @@ class SectionsProvider(Provider):
                 )
 
     def _go(self, line: int) -> None:
-        from zoneplan_tui.tui.reader import ReaderScreen
+        from zoneplan_tui.tui.screens.reader import ReaderScreen
 
         if isinstance(self.screen, ReaderScreen):
             self.screen.go_to_line(line)

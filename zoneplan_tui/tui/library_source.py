@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from zoneplan_tui.library import Library, PlanInfo
-from zoneplan_tui.search_index import Progress, SearchHit, UpdateReport
-from zoneplan_tui.targets import TableRow
+from zoneplan_tui.library.catalog import Library, PlanInfo
+from zoneplan_tui.library.index import Progress, SearchHit, UpdateReport
+from zoneplan_tui.library.targets import TableRow
 
 
 @dataclass

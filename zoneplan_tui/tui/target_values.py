@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from zoneplan_tui.targets import TableRow, Target
+from zoneplan_tui.library.targets import TableRow, Target
 
 # The figures module keeps 亩 as its own unit; 1亩 = 10000/15 m², so it compares with m².
 _MU_M2 = 10000 / 15

@@ -10,9 +10,9 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Select
 
-from zoneplan_tui.analysis import Analysis
-from zoneplan_tui.figures import KINDS, Figure
-from zoneplan_tui.tui.palette import figure_style
+from zoneplan_tui.core.analysis import Analysis
+from zoneplan_tui.core.figures import KINDS, Figure
+from zoneplan_tui.tui.styles import figure_style
 
 COLUMNS = ("section", "text", "kind", "value", "unit", "cmp")
 

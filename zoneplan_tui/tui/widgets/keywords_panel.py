@@ -26,9 +26,10 @@ class PlanKeywords:
 
 def read_keywords(path: str | Path) -> PlanKeywords:
     """Top keywords of the plan, then of each top-level section (jieba TF-IDF, `keywords`)."""
-    from zoneplan_tui.analysis import analyse_outline
-    from zoneplan_tui.document import DocumentError, load_document
-    from zoneplan_tui.keywords import keywords
+    from zoneplan_tui.core.analysis import analyse_outline
+    from zoneplan_tui.core.errors import DocumentError
+    from zoneplan_tui.formats.load import load_document
+    from zoneplan_tui.library.keywords import keywords
 
     try:
         doc = load_document(path)

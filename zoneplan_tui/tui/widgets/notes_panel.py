@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Select
 
-from zoneplan_tui.annotations import Anchoring, Annotation
+from zoneplan_tui.notes.annotations import Anchoring, Annotation
 
 STATUS_MARK = {"attached": ("✎", ""), "review": ("?", "bold yellow"), "orphan": ("✗", "bold red")}
 

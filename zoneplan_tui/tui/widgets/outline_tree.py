@@ -12,8 +12,8 @@ from textual.reactive import reactive
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from zoneplan_tui.document import Document
-from zoneplan_tui.outline import Outline
+from zoneplan_tui.core.document import Document
+from zoneplan_tui.core.outline import Outline
 
 EntryKind = Literal["title", "heading", "inline", "boilerplate", "boilerplate-line"]
 

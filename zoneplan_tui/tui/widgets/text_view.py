@@ -1,8 +1,8 @@
 """`TextView`: the scrolling, wrapping, highlighting text pane of zoneplan.
 
 Built on Textual's Line API (modelled on toolong's log view): the document is wrapped into display
-rows by `zoneplan_tui.wrap` and `render_line` renders only the rows on screen, with an LRU cache of
-rendered rows. All positions in the public API are character offsets into `TextView.text`.
+rows by `zoneplan_tui.core.wrap` and `render_line` renders only the rows on screen, with an LRU
+cache of rendered rows. All positions in the public API are character offsets into `TextView.text`.
 
 Layout: `CellText` measures the whole document once per `load` (C-speed, ~0.1 s for 2 MB) and
 wrapping it at a width is ~20 ms, so the exact row index is computed synchronously on load and on
@@ -34,7 +34,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
-from zoneplan_tui.wrap import CellText, display_text
+from zoneplan_tui.core.wrap import CellText, display_text
 
 __all__ = ["LAYERS", "TextView"]
 

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zoneplan_tui import __version__
-from zoneplan_tui.errors import UserError
+from zoneplan_tui.core.errors import UserError
 
 if TYPE_CHECKING:
-    from zoneplan_tui.store import NotesStore
+    from zoneplan_tui.notes.store import NotesStore
 
 SUBCOMMANDS = ("outline", "numbers", "notes", "text", "search", "targets", "library")
 
@@ -75,11 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.set_defaults(func=_run_numbers)
 
-    from zoneplan_tui import notes_cli, text_cli
+    from zoneplan_tui.cli import notes as notes_cli
+    from zoneplan_tui.cli import text as text_cli
 
     notes_cli.register(sub)
     text_cli.register(sub)
-    from zoneplan_tui import library_cli
+    from zoneplan_tui.cli import library as library_cli
 
     library_cli.register(sub)
     for action in sub.choices.values():
@@ -116,23 +117,23 @@ def _dump_json(obj: object) -> str:
 
 
 def _run_outline(args: argparse.Namespace) -> int:
-    from zoneplan_tui.analysis import analyse_outline
-    from zoneplan_tui.document import load_document
+    from zoneplan_tui.core.analysis import analyse_outline
+    from zoneplan_tui.formats.load import load_document
 
     doc = load_document(args.path)
     outline = analyse_outline(doc)
     if args.json:
         _emit(_dump_json(outline.to_json(doc.name)), None)
         return 0
-    from zoneplan_tui.render import print_outline
+    from zoneplan_tui.cli.output import print_outline
 
     print_outline(doc, outline)
     return 0
 
 
 def _run_numbers(args: argparse.Namespace) -> int:
-    from zoneplan_tui.analysis import analyse
-    from zoneplan_tui.document import load_document
+    from zoneplan_tui.core.analysis import analyse
+    from zoneplan_tui.formats.load import load_document
 
     doc = load_document(args.path)
     plan = analyse(doc)
@@ -140,11 +141,11 @@ def _run_numbers(args: argparse.Namespace) -> int:
     if args.json:
         _emit(_dump_json({"file": doc.name, "numbers": rows}), args.output)
     elif args.csv:
-        from zoneplan_tui.render import figures_csv
+        from zoneplan_tui.cli.output import figures_csv
 
         _emit(figures_csv(rows), args.output, bom=True)
     else:
-        from zoneplan_tui.render import print_figures
+        from zoneplan_tui.cli.output import print_figures
 
         print_figures(doc, plan)
     return 0
@@ -153,7 +154,7 @@ def _run_numbers(args: argparse.Namespace) -> int:
 def _open_store(db: str | None) -> NotesStore:
     """Open the notes store before the terminal switches to the app, so a corrupt or locked
     notes file is reported as one line and nothing is touched."""
-    from zoneplan_tui.store import NotesStore
+    from zoneplan_tui.notes.store import NotesStore
 
     return NotesStore.open(db)
 
@@ -161,7 +162,7 @@ def _open_store(db: str | None) -> NotesStore:
 def _run_app(argv: Sequence[str]) -> int:
     """Files open in the reader; a folder (or none: the bundled samples) opens the library."""
     args = build_app_parser().parse_args(list(argv))
-    from zoneplan_tui.document import find_plans, sample_docs_dir
+    from zoneplan_tui.formats.load import find_plans, sample_docs_dir
 
     raw_paths = args.paths or [str(sample_docs_dir())]
     if any(Path(raw).is_dir() for raw in raw_paths):
@@ -170,7 +171,7 @@ def _run_app(argv: Sequence[str]) -> int:
     for raw in raw_paths:
         paths.extend(find_plans(raw))
     # Fail before the terminal switches to the app: a bad file is one line on stderr.
-    from zoneplan_tui.document import load_document
+    from zoneplan_tui.formats.load import load_document
 
     first = load_document(paths[0])
     from zoneplan_tui.tui.app import ZoneplanApp
@@ -181,10 +182,11 @@ def _run_app(argv: Sequence[str]) -> int:
 
 
 def _run_library(args: argparse.Namespace, raw_paths: list[str]) -> int:
-    from zoneplan_tui.library import Library, plan_files
+    from zoneplan_tui.formats.load import find_plans
+    from zoneplan_tui.library.catalog import Library
 
     for raw in raw_paths:
-        plan_files(raw)  # a missing path or a folder with no plans: one line, before the app
+        find_plans(raw)  # a missing path or a folder with no plans: one line, before the app
     index = Path(args.index) if args.index else None
     # An index that cannot be opened (no FTS5, another version) is one line too.
     Library.open(index_path=index).close()

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from zoneplan_tui.document import Document
-from zoneplan_tui.figures import Figure, extract_figures, is_target
-from zoneplan_tui.outline import Outline, parse_outline
+from zoneplan_tui.core.document import Document
+from zoneplan_tui.core.figures import Figure, extract_figures, is_target
+from zoneplan_tui.core.outline import Outline, parse_outline
 
 
 def analyse_outline(doc: Document) -> Outline:
@@ -80,7 +80,7 @@ def _parse_in_child(text: str, tables: Tables = ()) -> tuple[Outline, list[Figur
     import sys
 
     done = subprocess.run(
-        [sys.executable, "-m", "zoneplan_tui.analysis"],
+        [sys.executable, "-m", "zoneplan_tui.core.analysis"],
         input=pickle.dumps((text, tables)),
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,

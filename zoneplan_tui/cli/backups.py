@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from zoneplan_tui.errors import UserError
+from zoneplan_tui.core.errors import UserError
 
 
 def register(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -39,7 +39,7 @@ def _when(posix: float) -> str:
 
 
 def run_backups(args: argparse.Namespace) -> int:
-    from zoneplan_tui.store import list_backups, resolve_db_path
+    from zoneplan_tui.notes.store import list_backups, resolve_db_path
 
     db = resolve_db_path(getattr(args, "db", None))
     backups = list_backups(db)
@@ -68,7 +68,7 @@ def run_backups(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from zoneplan_tui.store import resolve_db_path, restore_backup
+    from zoneplan_tui.notes.store import resolve_db_path, restore_backup
 
     if args.generation < 1:
         raise UserError("restore: the generation is 1 or more (see zoneplan notes backups)")

@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from zoneplan_tui.document import Document
-from zoneplan_tui.outline import Outline
-from zoneplan_tui.textnorm import normalise
+from zoneplan_tui.core.document import Document
+from zoneplan_tui.core.outline import Outline
+from zoneplan_tui.core.textnorm import normalise
 
 RULES_VERSION = 2  # bump when a change alters results: the search index re-reads plans
 HEAD_LINES = 40  # metadata sits above the body; never look further than this

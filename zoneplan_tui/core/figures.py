@@ -35,7 +35,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from zoneplan_tui.numerals import NUMERAL_CHARS, NUMERAL_STARTS, digit_string, fold, parse_chinese
+from zoneplan_tui.core.numerals import (
+    NUMERAL_CHARS,
+    NUMERAL_STARTS,
+    digit_string,
+    fold,
+    parse_chinese,
+)
 
 KINDS = ("percent", "money", "count", "area", "date", "range", "ordinal", "placeholder", "other")
 

@@ -21,10 +21,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from zoneplan_tui.library import PlanInfo
-from zoneplan_tui.search_index import SearchHit
-from zoneplan_tui.tui.dialogs import HelpScreen
+from zoneplan_tui.library.catalog import PlanInfo
+from zoneplan_tui.library.index import SearchHit
 from zoneplan_tui.tui.library_source import LibrarySource
+from zoneplan_tui.tui.screens.dialogs import HelpScreen
 from zoneplan_tui.tui.sorting import SortedTable
 from zoneplan_tui.tui.widgets.fit_columns import flex_widths, natural_width
 from zoneplan_tui.tui.widgets.keywords_panel import KeywordsPanel, PlanKeywords, read_keywords
@@ -348,7 +348,7 @@ class LibraryScreen(SortedTable, Screen[None]):
         marks: tuple[tuple[int, int], ...] = (),
     ) -> None:
         """The plan in the reader, whose document switcher has every plan of the library."""
-        from zoneplan_tui.tui.reader import ReaderScreen
+        from zoneplan_tui.tui.screens.reader import ReaderScreen
 
         index = self.source.plan_index(plan.sha256)
         paths = self.source.paths
@@ -410,7 +410,7 @@ class LibraryScreen(SortedTable, Screen[None]):
         if self.indexing:
             self.notify("still indexing the plans…", timeout=2)
             return
-        from zoneplan_tui.tui.search_screen import SearchScreen
+        from zoneplan_tui.tui.screens.search import SearchScreen
 
         self.app.push_screen(SearchScreen(self.source, self.open_hit, query=query))
 
@@ -418,7 +418,7 @@ class LibraryScreen(SortedTable, Screen[None]):
         if self.indexing:
             self.notify("still indexing the plans…", timeout=2)
             return
-        from zoneplan_tui.tui.targets_screen import TargetsScreen
+        from zoneplan_tui.tui.screens.targets import TargetsScreen
 
         # The plans the table shows are the columns: filter the library to compare a few
         # (a filter that matches none leaves every plan).

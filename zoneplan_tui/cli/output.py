@@ -10,9 +10,9 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from zoneplan_tui.analysis import Analysis
-from zoneplan_tui.document import Document
-from zoneplan_tui.outline import Outline
+from zoneplan_tui.core.analysis import Analysis
+from zoneplan_tui.core.document import Document
+from zoneplan_tui.core.outline import Outline
 
 FIGURE_COLUMNS = ("start", "end", "text", "kind", "value", "unit", "cmp", "line", "section")
 

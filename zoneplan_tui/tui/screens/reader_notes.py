@@ -13,18 +13,18 @@ from textual import work
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from zoneplan_tui.annotations import Annotation, anchor, new_annotation
-from zoneplan_tui.document import Document
-from zoneplan_tui.errors import UserError
-from zoneplan_tui.tui.note_editor import NoteEdit, NoteEditor
-from zoneplan_tui.tui.palette import note_style
-from zoneplan_tui.tui.tags_screen import TagsScreen
+from zoneplan_tui.core.document import Document
+from zoneplan_tui.core.errors import UserError
+from zoneplan_tui.notes.annotations import Annotation, anchor, new_annotation
+from zoneplan_tui.tui.screens.note_editor import NoteEdit, NoteEditor
+from zoneplan_tui.tui.screens.tags import TagsScreen
+from zoneplan_tui.tui.styles import note_style
 from zoneplan_tui.tui.widgets.notes_panel import NotesPanel, PlacedNote
 from zoneplan_tui.tui.widgets.outline_tree import OutlineTree
 from zoneplan_tui.tui.widgets.text_view import TextView
 
 if TYPE_CHECKING:
-    from zoneplan_tui.analysis import Analysis
+    from zoneplan_tui.core.analysis import Analysis
 
 POLL_SECONDS = 2.0
 
@@ -350,7 +350,7 @@ class ReaderNotesMixin:
     @work(thread=True, group="suggest")
     def _suggest(self, editor: NoteEditor, passage: str) -> None:
         # jieba loads its dictionary here, in a thread, the first time: never on the UI thread.
-        from zoneplan_tui.keywords import suggest_tags
+        from zoneplan_tui.library.keywords import suggest_tags
 
         try:
             tags = suggest_tags(passage, self._known_tags())

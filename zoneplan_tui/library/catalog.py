@@ -8,7 +8,7 @@
 
 Plans are identified by the sha256 of their decoded text (`Document.sha256`), so a moved or
 renamed file keeps its notes and its place in the index. Folders are scanned recursively for
-plan files (`document.PLAN_SUFFIXES`), hidden folders skipped. The remembered folders are a
+plan files (`formats.load.PLAN_SUFFIXES`), hidden folders skipped. The remembered folders are a
 small JSON file in the user data directory (`default_folders_path()`, or an explicit path);
 the index lives in the user cache directory (`search_index.default_index_path()`).
 
@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zoneplan_tui.document import PLAN_SUFFIXES, DocumentError
-from zoneplan_tui.search_index import (
+from zoneplan_tui.core.errors import DocumentError
+from zoneplan_tui.formats.load import find_plans
+from zoneplan_tui.library.index import (
     IndexedDoc,
     Progress,
     SearchHit,
@@ -35,8 +36,8 @@ from zoneplan_tui.search_index import (
 )
 
 if TYPE_CHECKING:
-    from zoneplan_tui.store import NotesStore
-    from zoneplan_tui.targets import TableRow, Target
+    from zoneplan_tui.library.targets import TableRow, Target
+    from zoneplan_tui.notes.store import NotesStore
 
 FOLDERS_FILENAME = "library.json"
 
@@ -45,27 +46,6 @@ def default_folders_path() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("zoneplan")) / FOLDERS_FILENAME
-
-
-def plan_files(folder: str | os.PathLike[str]) -> list[Path]:
-    """Plan files under `folder` (recursively, hidden folders skipped), sorted; a plan file
-    names itself. Raises DocumentError for a missing path or a folder with no plans."""
-    p = Path(folder).expanduser()
-    if not p.exists():
-        raise DocumentError(f"{p}: no such file or directory")
-    if p.is_file():
-        return [p]
-    found: list[Path] = []
-    for root, dirs, files in os.walk(p):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [
-            Path(root, f)
-            for f in files
-            if not f.startswith(".") and Path(f).suffix.lower() in PLAN_SUFFIXES
-        ]
-    if not found:
-        raise DocumentError(f"{p}: a directory with no plans in it (.txt or .md files)")
-    return sorted(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +179,7 @@ class Library:
         return self.folder_list.load()
 
     def add_folder(self, folder: str | os.PathLike[str]) -> list[str]:
-        plan_files(folder)  # a folder with no plans is an error now, not a silent empty library
+        find_plans(folder)  # a folder with no plans is an error now, not a silent empty library
         return self.folder_list.add(folder)
 
     def remove_folder(self, folder: str | os.PathLike[str]) -> list[str]:
@@ -222,7 +202,7 @@ class Library:
         problems: list[str] = []
         for folder in chosen:
             try:
-                files += plan_files(folder)
+                files += find_plans(folder)
             except DocumentError as exc:
                 if strict:
                     raise
@@ -270,7 +250,7 @@ class Library:
 
     def target_table(self, plans: Sequence[PlanInfo] | None = None) -> list[TableRow]:
         """Indicators × plans; cells are keyed by `PlanInfo.sha256`."""
-        from zoneplan_tui.targets import target_table
+        from zoneplan_tui.library.targets import target_table
 
         chosen = self.plans() if plans is None else plans
         return target_table((p.sha256, self.targets(p.sha256)) for p in chosen)
@@ -281,5 +261,4 @@ __all__ = [
     "Library",
     "PlanInfo",
     "default_folders_path",
-    "plan_files",
 ]

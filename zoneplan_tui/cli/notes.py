@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from zoneplan_tui.annotations import (
+from zoneplan_tui.core.errors import UserError
+from zoneplan_tui.notes.annotations import (
     DEFAULT_COLOR,
     Anchoring,
     Annotation,
@@ -30,11 +31,10 @@ from zoneplan_tui.annotations import (
     one_line,
     parse_import,
 )
-from zoneplan_tui.errors import UserError
 
 if TYPE_CHECKING:
-    from zoneplan_tui.document import Document
-    from zoneplan_tui.store import NotesStore
+    from zoneplan_tui.core.document import Document
+    from zoneplan_tui.notes.store import NotesStore
 
 
 def register(subparsers: Any) -> None:
@@ -88,7 +88,7 @@ def register(subparsers: Any) -> None:
     _add_db(p)
     p.set_defaults(func=run_import)
 
-    from zoneplan_tui import backups_cli
+    from zoneplan_tui.cli import backups as backups_cli
 
     backups_cli.register(sub, _add_db)
 
@@ -110,14 +110,14 @@ def _run_help(args: argparse.Namespace) -> int:
 
 
 def _open_store(args: argparse.Namespace, *, read_only: bool = False) -> NotesStore:
-    from zoneplan_tui.store import NotesStore
+    from zoneplan_tui.notes.store import NotesStore
 
     db = getattr(args, "db", None)
     return NotesStore.open_read_only(db) if read_only else NotesStore.open(db)
 
 
 def _load(path: str) -> Document:
-    from zoneplan_tui.document import load_document
+    from zoneplan_tui.formats.load import load_document
 
     return load_document(path)
 
@@ -130,7 +130,7 @@ def _warn(store: NotesStore) -> None:
 def _outline_info(doc: Document, offset: int) -> tuple[str, tuple[str, ...]]:
     """(document title, section path of the line holding `offset`) from the outline."""
     try:
-        from zoneplan_tui.outline import parse_outline
+        from zoneplan_tui.core.outline import parse_outline
     except ImportError:  # the outline module is optional for notes
         return doc.path.name, ()
     try:
@@ -197,7 +197,7 @@ def _select(
 
 def _write_out(data: bytes, output: str | None) -> None:
     if output:
-        from zoneplan_tui.store import atomic_write
+        from zoneplan_tui.notes.store import atomic_write
 
         target = Path(output).expanduser()
         try:

@@ -21,10 +21,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from zoneplan_tui.library import PlanInfo
-from zoneplan_tui.targets import TableRow, Target
+from zoneplan_tui.library.catalog import PlanInfo
+from zoneplan_tui.library.targets import TableRow, Target
 from zoneplan_tui.tui.library_source import LibrarySource
-from zoneplan_tui.tui.plan_columns import PlanColumnsScreen
+from zoneplan_tui.tui.screens.plan_columns import PlanColumnsScreen
 from zoneplan_tui.tui.sorting import SortedTable
 from zoneplan_tui.tui.target_values import dimension, dimension_name, number, sort_rows
 from zoneplan_tui.tui.widgets.bar_chart import Bar, BarChart

@@ -23,7 +23,7 @@ def register(subparsers: Any) -> None:
 
 
 def run_text(args: argparse.Namespace) -> int:
-    from zoneplan_tui.document import load_document
+    from zoneplan_tui.formats.load import load_document
 
     doc = load_document(args.path)
     # Exactly the text, no newline added: character offsets of `numbers --json` index into it.

@@ -16,11 +16,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from zoneplan_tui.errors import UserError
+from zoneplan_tui.core.errors import UserError
 
 if TYPE_CHECKING:
-    from zoneplan_tui.library import Library, PlanInfo
-    from zoneplan_tui.targets import TableRow
+    from zoneplan_tui.library.catalog import Library, PlanInfo
+    from zoneplan_tui.library.targets import TableRow
 
 _CMP_SIGN = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "~": "≈"}
 
@@ -64,9 +64,9 @@ def _progress(done: int, total: int, path: str) -> None:
 
 
 def _open(args: argparse.Namespace) -> Library:
-    from zoneplan_tui.document import sample_docs_dir
-    from zoneplan_tui.library import Library
-    from zoneplan_tui.store import NotesStore
+    from zoneplan_tui.formats.load import sample_docs_dir
+    from zoneplan_tui.library.catalog import Library
+    from zoneplan_tui.notes.store import NotesStore
 
     store = NotesStore.open_read_only(getattr(args, "db", None))
     lib = Library.open(index_path=args.index, store=store)
@@ -87,7 +87,7 @@ def _open(args: argparse.Namespace) -> Library:
 
 
 def _emit(text: str, output: str | None = None, *, bom: bool = False) -> None:
-    from zoneplan_tui.cli import _emit as emit
+    from zoneplan_tui.cli.command import _emit as emit
 
     emit(text, output, bom=bom)
 

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import SelectionList
 
-from zoneplan_tui.library import PlanInfo
+from zoneplan_tui.library.catalog import PlanInfo
 
 
 class PlanColumnsScreen(ModalScreen[set[str] | None]):

@@ -21,12 +21,14 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
 
-from zoneplan_tui.analysis import Analysis, analyse
-from zoneplan_tui.document import Document, DocumentError, load_document
-from zoneplan_tui.figures import Figure, describe
-from zoneplan_tui.tui.dialogs import DocumentSwitcher, HelpScreen
-from zoneplan_tui.tui.palette import figure_style
-from zoneplan_tui.tui.reader_notes import ReaderNotesMixin
+from zoneplan_tui.core.analysis import Analysis, analyse
+from zoneplan_tui.core.document import Document
+from zoneplan_tui.core.errors import DocumentError
+from zoneplan_tui.core.figures import Figure, describe
+from zoneplan_tui.formats.load import load_document
+from zoneplan_tui.tui.screens.dialogs import DocumentSwitcher, HelpScreen
+from zoneplan_tui.tui.screens.reader_notes import ReaderNotesMixin
+from zoneplan_tui.tui.styles import figure_style
 from zoneplan_tui.tui.widgets.breadcrumb import Breadcrumb
 from zoneplan_tui.tui.widgets.figures_panel import FiguresPanel
 from zoneplan_tui.tui.widgets.notes_panel import NotesPanel

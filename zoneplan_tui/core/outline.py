@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from zoneplan_tui import outline_rules as r
+from zoneplan_tui.core import outline_rules as r
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,9 +25,9 @@ from textual.suggester import Suggester
 from textual.widgets import Button, DataTable, Input, Static
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
-from zoneplan_tui.annotations import normalise_tag
-from zoneplan_tui.store import NotesStore, StoreError
-from zoneplan_tui.tui.note_editor import CompletingInput, TagSuggester
+from zoneplan_tui.notes.annotations import normalise_tag
+from zoneplan_tui.notes.store import NotesStore, StoreError
+from zoneplan_tui.tui.screens.note_editor import CompletingInput, TagSuggester
 
 
 class PromptScreen(ModalScreen[str | None]):

@@ -31,11 +31,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from zoneplan_tui.analysis import Analysis
-from zoneplan_tui.document import Document
-from zoneplan_tui.figures import Figure
-from zoneplan_tui.figures import is_target as _cued
-from zoneplan_tui.textnorm import normalise
+from zoneplan_tui.core.analysis import Analysis
+from zoneplan_tui.core.document import Document
+from zoneplan_tui.core.figures import Figure
+from zoneplan_tui.core.figures import is_target as _cued
+from zoneplan_tui.core.textnorm import normalise
 
 RULES_VERSION = 2  # bump when a change alters results: the search index re-reads plans
 _SENTENCE_END = "。；;！？!?\n"
@@ -114,7 +114,7 @@ def indicator_key(name: str) -> str:
 def _posseg(text: str) -> list[tuple[str, str, int]]:
     """(word, POS flag, offset) of the normalised `text`: the rules are written in Simplified,
     and the offsets give the words back as the plan writes them (Traditional stays so)."""
-    from zoneplan_tui.keywords import _jieba
+    from zoneplan_tui.library.keywords import _jieba
 
     _jieba()
     import jieba.posseg

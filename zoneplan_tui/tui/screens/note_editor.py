@@ -35,7 +35,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Select, Static, TextArea
 
-from zoneplan_tui.annotations import DEFAULT_COLOR, AnnotationError, clean_tags, normalise_tag
+from zoneplan_tui.notes.annotations import DEFAULT_COLOR, AnnotationError, clean_tags, normalise_tag
 
 # The colours offered, with the swatch each is shown with. All are plain names, so they pass the
 # annotation colour check (`[A-Za-z][A-Za-z0-9_-]*`) and survive a W3C export unchanged.

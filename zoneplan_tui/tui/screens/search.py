@@ -21,7 +21,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from zoneplan_tui.search_index import SearchHit
+from zoneplan_tui.library.index import SearchHit
 from zoneplan_tui.tui.library_source import LibrarySource
 
 MATCH_STYLE = "bold reverse"

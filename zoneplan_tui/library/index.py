@@ -41,14 +41,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from zoneplan_tui.analysis import Analysis, analyse
-from zoneplan_tui.document import Document, DocumentError, load_document
-from zoneplan_tui.planmeta import plan_meta
-from zoneplan_tui.textnorm import normalise
+from zoneplan_tui.core.analysis import Analysis, analyse
+from zoneplan_tui.core.document import Document
+from zoneplan_tui.core.errors import DocumentError
+from zoneplan_tui.core.planmeta import plan_meta
+from zoneplan_tui.core.textnorm import normalise
+from zoneplan_tui.formats.load import load_document
 
 if TYPE_CHECKING:
-    from zoneplan_tui.store import NotesStore
-    from zoneplan_tui.targets import Target
+    from zoneplan_tui.library.targets import Target
+    from zoneplan_tui.notes.store import NotesStore
 
 SCHEMA = 2
 INDEX_FILENAME = f"search-v{SCHEMA}.sqlite3"
@@ -170,7 +172,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
 
 
 def _words(norm: str) -> str:
-    from zoneplan_tui.keywords import _jieba
+    from zoneplan_tui.library.keywords import _jieba
 
     jieba = _jieba()
     return " ".join(w for w in jieba.cut_for_search(norm, HMM=False) if not w.isspace())
@@ -194,7 +196,7 @@ def parse_query(query: str) -> list[Term]:
 
 
 def _term_tokens(term: Term) -> list[str]:
-    from zoneplan_tui.keywords import _jieba
+    from zoneplan_tui.library.keywords import _jieba
 
     jieba = _jieba()
     return [w for w in jieba.cut(term.text, HMM=False) if any(ch.isalnum() for ch in w)]
@@ -278,7 +280,8 @@ def rules_version() -> str:
     normalisation or of jieba means the stored plans must be read again."""
     import importlib.metadata as md
 
-    from zoneplan_tui import planmeta, targets, textnorm
+    from zoneplan_tui.core import planmeta, textnorm
+    from zoneplan_tui.library import targets
 
     try:
         jieba = md.version("jieba")
@@ -474,7 +477,7 @@ class SearchIndex:
         report.added.append(path)
 
     def _index_doc(self, doc: Document, size: int) -> None:
-        from zoneplan_tui.targets import plan_targets
+        from zoneplan_tui.library.targets import plan_targets
 
         plan = analyse(doc)
         meta = plan_meta(doc, plan.outline)
@@ -760,8 +763,8 @@ def _sig(ann: Any) -> str | None:
 
 def target_objects(index: SearchIndex, sha256: str) -> list[Target]:
     """The stored targets of a plan as `targets.Target` objects (figures rebuilt)."""
-    from zoneplan_tui.figures import Figure
-    from zoneplan_tui.targets import Target
+    from zoneplan_tui.core.figures import Figure
+    from zoneplan_tui.library.targets import Target
 
     out = []
     for t in index.targets_json(sha256):

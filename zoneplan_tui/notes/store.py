@@ -42,7 +42,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from zoneplan_tui.annotations import (
+from zoneplan_tui.notes.annotations import (
     Annotation,
     AnnotationError,
     DocRef,
@@ -53,11 +53,11 @@ from zoneplan_tui.annotations import (
 )
 
 try:
-    from zoneplan_tui.errors import UserError
+    from zoneplan_tui.core.errors import UserError
 except ImportError:  # pragma: no cover - errors.py belongs to cli; keep the core importable alone
 
     class UserError(Exception):  # type: ignore[no-redef]
-        """Stand-in for zoneplan_tui.errors.UserError (one-line message, exit status 2)."""
+        """Stand-in for zoneplan_tui.core.errors.UserError (one-line message, exit status 2)."""
 
 
 SCHEMA_VERSION = 1

@@ -18,7 +18,7 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
-from zoneplan_tui.annotations import normalise_tag
+from zoneplan_tui.notes.annotations import normalise_tag
 
 # Words that TF-IDF ranks high in plans but that say nothing about what a passage is about:
 # the verbs of exhortation that open nearly every clause (加快推进…, 进一步加强…), adverbs of

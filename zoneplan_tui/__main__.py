@@ -1,0 +1,7 @@
+"""`python -m zoneplan_tui` works like the `zoneplan` command."""
+
+import sys
+
+from zoneplan_tui.cli import main
+
+sys.exit(main())

@@ -1,0 +1,65 @@
+"""Plain-text plan bytes to text: BOMs, UTF-8, then GB18030 when the result reads as Chinese."""
+
+from __future__ import annotations
+
+import codecs
+
+from zoneplan_tui.core.errors import DocumentError
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > max(8, len(sample) // 50)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode plan bytes by detection; returns (text, encoding name). Raises DocumentError."""
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise DocumentError(f"bytes that are not valid {enc} after its BOM") from exc
+    if _looks_binary(data):
+        raise DocumentError("a binary file, not a text plan")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # GB18030 is a superset of GBK and GB2312, the usual encodings of Chinese government files.
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise DocumentError("text in an unknown encoding (not UTF-8, UTF-16 or GB18030)") from exc
+    if not _mostly_cjk_or_ascii(text):
+        raise DocumentError("text in an unknown encoding (not UTF-8, UTF-16 or GB18030)")
+    return text, "gb18030"
+
+
+def _mostly_cjk_or_ascii(text: str) -> bool:
+    """GB18030 decodes almost any byte string; accept it only when the result reads as Chinese."""
+    if not text:
+        return True
+    plausible = 0
+    for ch in text:
+        o = ord(ch)
+        if (
+            o < 0x80
+            or 0x4E00 <= o <= 0x9FFF
+            or 0x3000 <= o <= 0x303F
+            or 0xFF00 <= o <= 0xFFEF
+            or 0x2000 <= o <= 0x206F
+            or 0x2460 <= o <= 0x24FF
+            or 0x3400 <= o <= 0x4DBF
+        ):
+            plausible += 1
+    return plausible >= 0.9 * len(text)

@@ -1,0 +1,78 @@
+"""Open a plan file: find plan files, read them within limits, convert or decode them.
+
+This sits above the converters (it dispatches to them) and below everything that opens plans.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from zoneplan_tui.core.decode import decode_bytes
+from zoneplan_tui.core.document import Document, normalise_newlines
+from zoneplan_tui.core.errors import DocumentError
+from zoneplan_tui.formats import convert
+
+# Plain text, then the formats zoneplan_tui.formats converts (Word, PDF, saved web pages).
+PLAN_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".docx", ".pdf", ".html", ".htm")
+MAX_BYTES = 50 * 1024 * 1024  # a plan is rarely over 2 MB; 50 MB is clearly not a plan
+
+
+def load_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
+    p = Path(path)
+    if not p.exists():
+        raise DocumentError(f"{p}: no such file")
+    if p.is_dir():
+        raise DocumentError(f"{p}: is a directory")
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            mb, limit = size / 2**20, max_bytes / 2**20  # MiB, as the README's "50 MB"
+            raise DocumentError(f"{p}: {mb:.1f} MB is over the {limit:.0f} MB limit for a plan")
+        data = p.read_bytes()
+    except PermissionError as exc:
+        raise DocumentError(f"{p}: permission denied") from exc
+    except OSError as exc:
+        raise DocumentError(f"{p}: cannot read ({exc.strerror or exc})") from exc
+    try:
+        converted = convert(p, data)
+        if converted is not None:
+            return Document(p, converted.text, converted.encoding, converted.tables)
+        text, enc = decode_bytes(data)
+    except DocumentError as exc:
+        raise DocumentError(f"{p}: {exc}") from None
+    return Document(path=p, text=normalise_newlines(text), encoding=enc)
+
+
+def find_plans(path: str | os.PathLike[str]) -> list[Path]:
+    """The plan files a path names, sorted: the file itself, or every plan file under a folder
+    (recursively; hidden files and folders skipped). Raises DocumentError for a missing path or
+    a folder with no plans."""
+    p = Path(path).expanduser()
+    if not p.exists():
+        raise DocumentError(f"{p}: no such file or directory")
+    if not p.is_dir():
+        return [p]
+    found: list[Path] = []
+    for root, dirs, files in os.walk(p):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [
+            Path(root, f)
+            for f in files
+            if not f.startswith(".") and Path(f).suffix.lower() in PLAN_SUFFIXES
+        ]
+    if not found:
+        kinds = ", ".join(PLAN_SUFFIXES)
+        raise DocumentError(f"{p}: a folder with no plans in it (no {kinds} files)")
+    return sorted(found)
+
+
+def sample_docs_dir() -> Path:
+    """The bundled sample plans, shipped inside the package (`zoneplan_tui/samples`, which in a
+    source checkout is a link to the top-level `sample_docs/`)."""
+    from importlib.resources import files
+
+    folder = Path(str(files("zoneplan_tui") / "samples"))
+    if not folder.is_dir():
+        raise DocumentError("the bundled sample plans are missing; name a plan file or folder")
+    return folder

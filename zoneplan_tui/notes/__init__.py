@@ -1,0 +1,1 @@
+"""Notes on plans: the W3C Web Annotation model, re-anchoring after edits, and the notes file."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zoneplan_tui import __version__
+from zoneplan_tui.cli.output import dump_json, emit
 from zoneplan_tui.core.errors import UserError
 
 if TYPE_CHECKING:
@@ -98,24 +99,6 @@ def build_app_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _emit(text: str, output: str | None, *, bom: bool = False) -> None:
-    if output:
-        try:
-            Path(output).write_text(text, encoding="utf-8-sig" if bom else "utf-8")
-        except OSError as exc:
-            raise UserError(f"{output}: cannot write ({exc.strerror or exc})") from None
-        return
-    data = (("\ufeff" if bom else "") + text).encode("utf-8")
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
-
-
-def _dump_json(obj: object) -> str:
-    import json
-
-    return json.dumps(obj, ensure_ascii=False, indent=1) + "\n"
-
-
 def _run_outline(args: argparse.Namespace) -> int:
     from zoneplan_tui.core.analysis import analyse_outline
     from zoneplan_tui.formats.load import load_document
@@ -123,7 +106,7 @@ def _run_outline(args: argparse.Namespace) -> int:
     doc = load_document(args.path)
     outline = analyse_outline(doc)
     if args.json:
-        _emit(_dump_json(outline.to_json(doc.name)), None)
+        emit(dump_json(outline.to_json(doc.name)), None)
         return 0
     from zoneplan_tui.cli.output import print_outline
 
@@ -139,11 +122,11 @@ def _run_numbers(args: argparse.Namespace) -> int:
     plan = analyse(doc)
     rows = [f.to_json(list(plan.section_titles(f.line))) for f in plan.figures]
     if args.json:
-        _emit(_dump_json({"file": doc.name, "numbers": rows}), args.output)
+        emit(dump_json({"file": doc.name, "numbers": rows}), args.output)
     elif args.csv:
         from zoneplan_tui.cli.output import figures_csv
 
-        _emit(figures_csv(rows), args.output, bom=True)
+        emit(figures_csv(rows), args.output, bom=True)
     else:
         from zoneplan_tui.cli.output import print_figures
 

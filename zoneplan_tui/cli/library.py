@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from zoneplan_tui.cli.output import dump_json, emit
 from zoneplan_tui.core.errors import UserError
 
 if TYPE_CHECKING:
@@ -86,25 +87,13 @@ def _open(args: argparse.Namespace) -> Library:
     return lib
 
 
-def _emit(text: str, output: str | None = None, *, bom: bool = False) -> None:
-    from zoneplan_tui.cli.command import _emit as emit
-
-    emit(text, output, bom=bom)
-
-
-def _json(obj: object) -> str:
-    import json
-
-    return json.dumps(obj, ensure_ascii=False, indent=1) + "\n"
-
-
 def run_search(args: argparse.Namespace) -> int:
     if not args.query.strip():
         raise UserError("search: an empty query")
     with _open(args) as lib:
         hits = lib.search(args.query, limit=max(1, args.limit))
     if args.json:
-        _emit(_json({"query": args.query, "hits": [h.to_json() for h in hits]}))
+        emit(dump_json({"query": args.query, "hits": [h.to_json() for h in hits]}))
         return 0
     out = []
     for h in hits:
@@ -117,7 +106,7 @@ def run_search(args: argparse.Namespace) -> int:
             pos = e
         out.append("    " + "".join([*marked, h.snippet[pos:]]))
     out.append(f"{len(hits)} hit{'s' if len(hits) != 1 else ''}")
-    _emit("\n".join(out) + "\n")
+    emit("\n".join(out) + "\n")
     return 0
 
 
@@ -158,7 +147,7 @@ def run_targets(args: argparse.Namespace) -> int:
         plans = lib.plans()
         rows = lib.target_table(plans)
     if args.json:
-        _emit(_json(_table_json(plans, rows)), args.output)
+        emit(dump_json(_table_json(plans, rows)), args.output)
         return 0
     labels = [p.label for p in plans]
     # Two plans of one body and year (a draft and a final text) still need two columns.
@@ -180,14 +169,14 @@ def run_targets(args: argparse.Namespace) -> int:
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(header)
         w.writerows(body)
-        _emit(buf.getvalue(), args.output, bom=True)
+        emit(buf.getvalue(), args.output, bom=True)
         return 0
     lines = []
     for r, row in zip(rows, body, strict=True):
         cells = [f"{lab}: {c}" for lab, c in zip(labels, row[2:], strict=True) if c]
         lines.append(f"{r.indicator}{'（增长）' if r.growth else ''}  " + " | ".join(cells))
     lines.append(f"{len(rows)} indicators in {len(plans)} plans")
-    _emit("\n".join(lines) + "\n", args.output)
+    emit("\n".join(lines) + "\n", args.output)
     return 0
 
 
@@ -195,7 +184,7 @@ def run_library(args: argparse.Namespace) -> int:
     with _open(args) as lib:
         plans = lib.plans()
     if args.json:
-        _emit(_json({"plans": [p.to_json() for p in plans]}))
+        emit(dump_json({"plans": [p.to_json() for p in plans]}))
         return 0
     from rich.console import Console
     from rich.table import Table

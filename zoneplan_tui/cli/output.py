@@ -4,20 +4,27 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-from rich.tree import Tree
+from zoneplan_tui.core.errors import UserError
 
-from zoneplan_tui.core.analysis import Analysis
-from zoneplan_tui.core.document import Document
-from zoneplan_tui.core.outline import Outline
+if TYPE_CHECKING:  # rich loads only when a table or tree is printed
+    from rich.console import Console
+
+    from zoneplan_tui.core.analysis import Analysis
+    from zoneplan_tui.core.document import Document
+    from zoneplan_tui.core.outline import Outline
 
 FIGURE_COLUMNS = ("start", "end", "text", "kind", "value", "unit", "cmp", "line", "section")
 
 
 def print_outline(doc: Document, outline: Outline, console: Console | None = None) -> None:
+    from rich.console import Console
+    from rich.text import Text
+    from rich.tree import Tree
+
     console = console or Console()
     root = Tree(Text(outline.title or doc.name, style="bold"))
     stack: list[tuple[int, Tree]] = [(0, root)]
@@ -51,6 +58,10 @@ def _value_text(value: object) -> str:
 
 
 def print_figures(doc: Document, plan: Analysis, console: Console | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     console = console or Console()
     table = Table(title=Text(plan.outline.title or doc.name), show_lines=False)
     for col in ("line", "section", "text", "kind", "value", "unit", "cmp"):
@@ -85,3 +96,22 @@ def figures_csv(rows: list[dict]) -> str:
             out.append("" if v is None else v)
         writer.writerow(out)
     return buf.getvalue()
+
+
+def emit(text: str, output: str | None = None, *, bom: bool = False) -> None:
+    """Write a command's output to the file `output` names, or to stdout (UTF-8 either way)."""
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8-sig" if bom else "utf-8")
+        except OSError as exc:
+            raise UserError(f"{output}: cannot write ({exc.strerror or exc})") from None
+        return
+    data = (("\ufeff" if bom else "") + text).encode("utf-8")
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def dump_json(obj: object) -> str:
+    import json
+
+    return json.dumps(obj, ensure_ascii=False, indent=1) + "\n"

@@ -1,11 +1,8 @@
 """zoneplan: a terminal reader for Chinese planning documents.
 
 Kept import-light on purpose: `zoneplan --version` and `--help` must not pay for Textual or jieba.
+The version is a literal (pyproject.toml reads it from here) rather than an importlib.metadata
+lookup, which cost about 20 ms on every start.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("zoneplan")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
+__version__ = "0.1.0"

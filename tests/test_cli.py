@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -12,7 +13,7 @@ import pytest
 
 from tests.conftest import SAMPLES, gold_outline, sample_path
 from zoneplan_tui import __version__
-from zoneplan_tui.cli.command import main
+from zoneplan_tui.cli.command import SUBCOMMANDS, build_parser, main
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -153,10 +154,100 @@ def test_app_with_bad_path_fails_before_the_terminal_switches(tmp_path):
     assert result.stderr.count("\n") == 1 and "no such file" in result.stderr
 
 
-def test_usage_errors_are_one_line():
+def assert_usage_error(err: str, command: str, message: str) -> None:
+    """argparse's usage of `command`, then `zoneplan: error: <message>` once, nothing else."""
+    lines = err.splitlines()
+    assert lines[0].startswith(f"usage: zoneplan {command} ".rstrip()), err
+    # the usage may wrap onto indented lines; then comes the one error line, last
+    assert all(line.startswith(" ") for line in lines[1:-1]), err
+    assert lines[-1] == f"zoneplan: error: {message}", err
+    assert err.count("error") == 1 and "zoneplan: zoneplan" not in err, err
+    assert "Traceback" not in err
+
+
+def test_usage_errors_are_the_usage_and_one_error_line():
     result = run("numbers")
-    assert result.returncode == 2
-    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.returncode == 2 and result.stdout == ""
+    assert_usage_error(result.stderr, "numbers", "the following arguments are required: PATH")
+
+
+@pytest.mark.parametrize(
+    ("argv", "command", "message"),
+    [
+        (["outline"], "outline", "the following arguments are required: PATH"),
+        (["numbers", "x.txt", "--json", "--csv"], "numbers", "argument --csv: not allowed"),
+        (["outline", "x.txt", "--jsn"], "", "unrecognized arguments: --jsn"),
+        (["search"], "search", "the following arguments are required: QUERY"),
+        (["search", "x", "--limit", "many"], "search", "argument --limit: invalid int value"),
+        (["notes", "export"], "notes export", "the following arguments are required: --format"),
+        (["notes", "restore", "last"], "notes restore", "argument N: invalid int value: 'last'"),
+        (["notes", "frobnicate"], "notes", "argument COMMAND: invalid choice: 'frobnicate'"),
+        (["config"], "config", "choose one of path, check"),
+        (["--bogus"], "", "unrecognized arguments: --bogus"),
+        (["plan.txt", "--jsn"], "", "unrecognized arguments: --jsn"),
+    ],
+)
+def test_argument_errors_give_the_usage_and_one_error_line(capsys, argv, command, message):
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert message in err.splitlines()[-1]
+    assert_usage_error(err, command, err.splitlines()[-1].removeprefix("zoneplan: error: "))
+
+
+def test_help_lists_each_option_and_command_once(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    words = [line.split()[0] for line in out.splitlines() if line.startswith("  ")]
+    for name in ("-h,", "--version", "--db", "--index", *SUBCOMMANDS):
+        assert words.count(name) == 1, (name, out)
+    assert out.count("usage:") == 1
+    assert "{" not in out  # no argparse {outline,numbers,...} choice lists
+
+
+def test_help_wins_over_a_plan_name(capsys):
+    with pytest.raises(SystemExit):
+        main(["plan.txt", "--help"])
+    assert "commands:" in capsys.readouterr().out
+
+
+def _commands(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()):
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield (*prefix, name), sub
+                yield from _commands(sub, (*prefix, name))
+
+
+ALL_COMMANDS = [" ".join(words) for words, _ in _commands(build_parser())]
+
+
+def test_the_commands_dispatched_are_the_parsers_commands():
+    assert tuple(c for c in ALL_COMMANDS if " " not in c) == SUBCOMMANDS
+    assert {"notes add", "notes restore", "config path", "config check"} <= set(ALL_COMMANDS)
+
+
+@pytest.mark.parametrize("command", ALL_COMMANDS)
+def test_every_command_help_names_its_arguments_and_ends_with_an_example(capsys, command):
+    parser = dict((" ".join(w), p) for w, p in _commands(build_parser()))[command]
+    with pytest.raises(SystemExit) as info:
+        main([*command.split(), "--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: zoneplan {command} ")
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            names = list(action.choices)
+        else:
+            names = action.option_strings[:1] or [str(action.metavar)]  # --db, or PATH
+            assert action.help and action.help != argparse.SUPPRESS, (command, action.dest)
+        for name in names:
+            assert f"  {name}" in out, (command, name)
+    examples = out.rstrip("\n").split("\n\n")[-1].splitlines()
+    assert examples[0] in ("example:", "examples:"), out
+    assert all(f"zoneplan {command}" in line for line in examples[1:]), examples
 
 
 def test_gbk_file_gives_the_same_outline(tmp_path, capsys):
@@ -183,3 +274,103 @@ def test_global_db_option_before_the_subcommand(tmp_path, capsys):
     capsys.readouterr()
     assert main(["--db", str(db), "notes", "list", "--json"]) == 0
     assert "看这里" in capsys.readouterr().out
+
+
+# ------------------------------------------------------------------------------- version
+
+
+def test_python_m_is_the_command():
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout == f"zoneplan {__version__}\n"
+
+
+def test_import_does_not_look_up_the_installed_version():
+    """`import zoneplan_tui` stays cheap: no importlib.metadata scan of site-packages."""
+    code = "import sys, zoneplan_tui; print('importlib.metadata' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_the_version_is_the_installed_distributions():
+    from importlib.metadata import version
+
+    assert version("zoneplan") == __version__
+
+
+# ------------------------------------------------------------------------------- config
+
+
+def test_config_path_prints_where_the_settings_file_is(capsys, tmp_path, monkeypatch):
+    assert main(["config", "path"]) == 0
+    default = capsys.readouterr().out
+    assert default.endswith("/zoneplan/config.toml\n") and "config" in default
+    monkeypatch.setenv("ZONEPLAN_CONFIG", str(tmp_path / "mine.toml"))
+    assert main(["config", "path"]) == 0
+    assert capsys.readouterr().out == f"{tmp_path / 'mine.toml'}\n"
+
+
+def test_config_check(capsys, tmp_path, monkeypatch):
+    path = tmp_path / "c.toml"
+    monkeypatch.setenv("ZONEPLAN_CONFIG", str(path))
+    assert main(["config", "check"]) == 0
+    assert capsys.readouterr().out == f"{path}: no settings file; the defaults apply\n"
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    path.write_text(
+        f'theme = "nord"\noutline_width = 40\nlibrary_folders = [{str(plans)!r}, "gone"]\n'
+        '[keys]\n"reader.next-section" = "],ctrl+down"\n',
+        encoding="utf-8",
+    )
+    assert main(["config", "check"]) == 1  # a folder that does not exist
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        f"{path}: read",
+        "  theme            nord",
+        "  outline_width    40",
+        f"  library_folders  {plans}",
+        f"                   {tmp_path / 'gone'}  (no such folder)",
+        "  keys             reader.next-section = ],ctrl+down",
+    ]
+    assert err == f"zoneplan: warning: library_folders: {tmp_path / 'gone'}: no such folder\n"
+    path.write_text("outline_width = 3\n", encoding="utf-8")
+    assert main(["config", "check"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err == f"zoneplan: {path}: outline_width must be a number of cells " \
+        'from 10 to 200, or a percentage ("30%")\n'  # fmt: skip
+
+
+# ------------------------------------------------------------------ zoneplan with no command
+
+
+@pytest.fixture
+def launched(monkeypatch):
+    from zoneplan_tui.tui.app import ZoneplanApp
+
+    apps: list[ZoneplanApp] = []
+    monkeypatch.setattr(ZoneplanApp, "run", lambda self, *a, **k: apps.append(self))
+    return apps
+
+
+def test_no_argument_opens_the_settings_folders(launched, tmp_path, monkeypatch):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "w.txt").write_bytes(sample_path("000_85363b721c052c01").read_bytes())
+    settings = tmp_path / "config.toml"
+    settings.write_text(f"library_folders = [{str(plans)!r}]\n", encoding="utf-8")
+    monkeypatch.setenv("ZONEPLAN_CONFIG", str(settings))
+    assert main(["--index", str(tmp_path / "i.sqlite3")]) == 0
+    (app,) = launched
+    assert app.library is not None and app.library.folders == [plans]
+    assert not app.library.remember  # already in the settings; not copied to the folder list
+
+
+def test_no_argument_with_a_broken_settings_file_is_one_line_before_the_app(
+    launched, tmp_path, monkeypatch, capsys
+):
+    settings = tmp_path / "config.toml"
+    settings.write_text("library_folders = 3\n", encoding="utf-8")
+    monkeypatch.setenv("ZONEPLAN_CONFIG", str(settings))
+    assert main([]) == 2
+    assert not launched
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "library_folders must be" in err

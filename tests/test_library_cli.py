@@ -8,6 +8,7 @@ import json
 import shutil
 
 from tests.conftest import SAMPLES
+from tests.test_cli import assert_usage_error
 from zoneplan_tui.cli.command import main
 
 
@@ -81,7 +82,8 @@ def test_errors_are_one_line_exit_2(capsys, tmp_path):
     code, _, err = run(capsys, "library", str(tmp_path / "empty"))
     assert code == 2 and err.count("\n") == 1
     code, _, err = run(capsys, "targets", "--json", "--csv")
-    assert code == 2 and err.count("\n") == 1
+    assert code == 2
+    assert_usage_error(err, "targets", "argument --csv: not allowed with argument --json")
     (tmp_path / "bad.sqlite3").write_text("not a database" * 100)
     code, _, err = run(capsys, "search", "x", "--index", str(tmp_path / "bad.sqlite3"))
     assert code == 2 and err.count("\n") == 1
@@ -102,3 +104,94 @@ def test_named_folders_are_remembered_for_all(capsys, tmp_path):
     assert sorted(p["file"] for p in json.loads(out)["plans"]) == ["h.txt", "w.txt"]
     code, out, _ = run(capsys, "search", "北京项目", "--all", "--json")
     assert code == 0 and json.loads(out)["hits"][0]["path"] == str(b / "w.txt")
+
+
+# ------------------------------------------------------------- library_folders of the settings
+
+
+def _settings(tmp_path, monkeypatch, text: str):
+    path = tmp_path / "settings" / "config.toml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("ZONEPLAN_CONFIG", str(path))
+    return path
+
+
+def _files(out: str) -> list[str]:
+    return sorted(p["file"] for p in json.loads(out)["plans"])
+
+
+def _two_folders(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    shutil.copy(SAMPLES / "haimen-2017-work-plan.txt", a / "h.txt")
+    shutil.copy(SAMPLES / "wuqing-2019-work-points.txt", b / "w.txt")
+    return a, b
+
+
+def test_without_dir_the_settings_folders_are_read_not_the_samples(capsys, tmp_path, monkeypatch):
+    a, _ = _two_folders(tmp_path)
+    _settings(tmp_path, monkeypatch, f"library_folders = [{str(a)!r}]\n")
+    code, out, err = run(capsys, "library", "--json")
+    assert code == 0 and _files(out) == ["h.txt"], err
+    code, out, err = run(capsys, "targets", "--json")
+    assert code == 0 and [p["file"] for p in json.loads(out)["plans"]] == ["h.txt"], err
+    code, out, err = run(capsys, "search", "招引央企", "--json")
+    hits = json.loads(out)["hits"]
+    assert code == 0 and hits and {h["path"] for h in hits} == {str(a / "h.txt")}, err
+    # the settings' folders are not copied into the remembered ones
+    from zoneplan_tui.library.catalog import FolderList
+
+    assert FolderList().load() == []
+
+
+def test_a_relative_settings_folder_is_relative_to_the_settings_file(capsys, tmp_path, monkeypatch):
+    _two_folders(tmp_path)
+    _settings(tmp_path, monkeypatch, 'library_folders = ["../a"]\n')
+    code, out, err = run(capsys, "library", "--json")
+    assert code == 0, err
+    assert _files(out) == ["h.txt"]
+
+
+def test_a_missing_settings_folder_is_skipped_with_a_warning(capsys, tmp_path, monkeypatch):
+    a, _ = _two_folders(tmp_path)
+    gone = tmp_path / "unplugged"
+    path = _settings(tmp_path, monkeypatch, f"library_folders = [{str(gone)!r}, {str(a)!r}]\n")
+    code, out, err = run(capsys, "library", "--json")
+    assert code == 0 and _files(out) == ["h.txt"]
+    assert err == (
+        f"zoneplan: warning: {gone}: no such folder, skipped (library_folders in {path})\n"
+    )
+    _settings(tmp_path, monkeypatch, f"library_folders = [{str(gone)!r}]\n")
+    code, out, err = run(capsys, "library", "--json")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "none of the library_folders is a folder" in err and str(path) in err
+
+
+def test_a_broken_settings_file_stops_only_the_commands_that_read_it(capsys, tmp_path, monkeypatch):
+    a, _ = _two_folders(tmp_path)
+    path = _settings(tmp_path, monkeypatch, "library_folders = ")
+    code, out, err = run(capsys, "library", "--json")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith(f"zoneplan: {path}: not valid TOML")
+    code, out, err = run(capsys, "library", str(a), "--json")  # a DIR named: no settings read
+    assert code == 0 and _files(out) == ["h.txt"], err
+
+
+def test_all_is_the_settings_folders_and_the_remembered_ones(capsys, tmp_path, monkeypatch):
+    a, b = _two_folders(tmp_path)
+    assert run(capsys, "library", str(b), "--json")[0] == 0  # remembered
+    _settings(tmp_path, monkeypatch, f"library_folders = [{str(a)!r}, {str(b)!r}]\n")
+    code, out, err = run(capsys, "library", "--all", "--json")
+    assert code == 0, err
+    assert _files(out) == ["h.txt", "w.txt"]
+    code, _, err = run(capsys, "library", str(a), "--all")
+    assert code == 2 and "not both" in err
+
+
+def test_index_before_the_subcommand_is_the_subcommands(capsys, tmp_path):
+    index = tmp_path / "elsewhere.sqlite3"
+    code, out, err = run(capsys, "--index", str(index), "library", "--json")
+    assert code == 0, err
+    assert index.exists() and len(_files(out)) == 5

@@ -15,6 +15,7 @@ import orjson
 import pytest
 
 from tests.conftest import SAMPLES
+from tests.test_cli import assert_usage_error
 from zoneplan_tui import cli
 from zoneplan_tui.cli import notes as notes_cli
 from zoneplan_tui.formats.load import load_document
@@ -99,13 +100,27 @@ def test_add_whole_line(capsys, plan, db):
         (["--quote", "规划", "--occurrence", "0", "--note", "x"], "counts from 1"),
         (["--quote", "2017", "--note", "x", "--color", "bad colour"], "color"),
         (["--quote", "2017", "--note", "x", "--tag", " "], "tag"),
-        (["--note", "x"], "one of the arguments --quote --line is required"),
     ],
 )
 def test_add_errors_are_one_line_exit_2(capsys, plan, db, argv, message):
     code, out, err = run(capsys, "notes", "add", str(plan), *argv)
     assert code == 2 and out == ""
     assert message in err and err.count("\n") == 1
+    assert not db.exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--note", "x"], "one of the arguments --quote --line is required"),
+        (["--line", "x", "--note", "x"], "argument --line: invalid int value: 'x'"),
+        (["--line", "1"], "the following arguments are required: --note"),
+    ],
+)
+def test_add_argument_errors_give_the_usage_and_one_error_line(capsys, plan, db, argv, message):
+    code, out, err = run(capsys, "notes", "add", str(plan), *argv)
+    assert code == 2 and out == ""
+    assert_usage_error(err, "notes add", message)
     assert not db.exists()
 
 
@@ -282,6 +297,7 @@ def test_db_option_on_notes_or_on_its_subcommand(capsys, plan, tmp_path, db):
 def test_notes_without_a_subcommand(capsys):
     code, _, err = run(capsys, "notes")
     assert code == 2 and "choose one of" in err
+    assert_usage_error(err, "notes", "choose one of list, add, export, import, backups, restore")
 
 
 def test_register_works_with_a_plain_argparse_parser(plan, db, tmp_path, capsys):

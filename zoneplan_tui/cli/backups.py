@@ -10,26 +10,42 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from zoneplan_tui.cli.args import add_command, add_db
 from zoneplan_tui.core.errors import UserError
 
 
-def register(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
-    p = sub.add_parser("backups", help="list the backup generations of the notes file")
+def register(sub: Any) -> None:
+    p = add_command(
+        sub,
+        "backups",
+        help="list the backup generations of the notes file",
+        description="List the notes file's .bak generations, newest first, with their size, "
+        "time and how many notes each holds (or why it cannot be read).",
+        example="zoneplan notes backups --json",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     add_db(p)
     p.set_defaults(func=run_backups)
 
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "restore",
         help="make a backup generation the notes file again",
-        description="Restore backup generation N (1 = the newest, see `zoneplan notes backups`). "
-        "The file it replaces is kept beside it as <db>.before-restore-<time>.",
+        description="Restore backup generation N (1 = the newest, see `zoneplan notes backups`)."
+        "\nThe file it replaces is kept beside it as <db>.before-restore-<time>.",
+        example="zoneplan notes restore 2",
     )
-    p.add_argument("generation", nargs="?", type=int, default=1, metavar="N")
+    p.add_argument(
+        "generation",
+        nargs="?",
+        type=int,
+        default=1,
+        metavar="N",
+        help="the backup generation (default 1, the newest)",
+    )
     add_db(p)
     p.set_defaults(func=run_restore)
 

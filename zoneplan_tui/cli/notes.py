@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from zoneplan_tui.cli.args import add_command, add_db
 from zoneplan_tui.core.errors import UserError
 from zoneplan_tui.notes.annotations import (
     DEFAULT_COLOR,
@@ -39,24 +40,38 @@ if TYPE_CHECKING:
 
 def register(subparsers: Any) -> None:
     """Add `notes` and its sub-commands to an argparse sub-parsers object."""
-    notes = subparsers.add_parser(
+    notes = add_command(
+        subparsers,
         "notes",
         help="list, add, export and import notes",
-        description="Work with the notes database (--db PATH, $ZONEPLAN_DB, or the default).",
+        description="Work with the notes file (--db PATH, $ZONEPLAN_DB, or the user data "
+        "directory). Each subcommand has its own help: zoneplan notes add --help.",
+        example="zoneplan notes list sample_docs/haimen-2017-work-plan.txt",
     )
-    notes.set_defaults(func=_run_help)
-    sub = notes.add_subparsers(
-        dest="notes_command", metavar="{list,add,export,import,backups,restore}"
-    )
+    choices = "list, add, export, import, backups, restore"
+    notes.set_defaults(func=lambda _args: notes.error(f"choose one of {choices}"))
+    sub = notes.add_subparsers(title="commands", metavar="COMMAND", dest="notes_command")
 
-    p = sub.add_parser("list", help="list notes (of one plan, or all)")
+    p = add_command(
+        sub,
+        "list",
+        help="list notes (of one plan, or all)",
+        description="List the notes of one plan, with the line each one sits on now, or every "
+        "note. ? marks a note whose passage changed; orphaned notes are listed apart.",
+        example="zoneplan notes list plan.txt --tag 招商 --json",
+    )
     p.add_argument("path", nargs="?", metavar="PATH", help="a plan file; none lists every note")
     p.add_argument("--tag", metavar="T", help="only notes with this tag")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    _add_db(p)
+    add_db(p)
     p.set_defaults(func=run_list)
 
-    p = sub.add_parser("add", help="add a note to a passage of a plan; prints the new id")
+    p = add_command(
+        sub,
+        "add",
+        help="add a note to a passage of a plan; prints the new id",
+        example="zoneplan notes add plan.txt --quote 招引央企 --note 进度如何 --tag 招商",
+    )
     p.add_argument("path", metavar="PATH", help="the plan file")
     where = p.add_mutually_exclusive_group(required=True)
     where.add_argument("--quote", metavar="TEXT", help="the passage, as it appears in the plan")
@@ -67,41 +82,41 @@ def register(subparsers: Any) -> None:
     p.add_argument("--note", required=True, metavar="TEXT", help="the note ('' for a highlight)")
     p.add_argument("--tag", action="append", default=[], metavar="T", help="a tag (repeatable)")
     p.add_argument("--color", default=DEFAULT_COLOR, metavar="C", help="highlight colour")
-    _add_db(p)
+    add_db(p)
     p.set_defaults(func=run_add)
 
-    p = sub.add_parser("export", help="export notes as Markdown, CSV or W3C JSON-LD")
+    p = add_command(
+        sub,
+        "export",
+        help="export notes as Markdown, CSV or W3C JSON-LD",
+        description="Export notes: Markdown grouped by section with the quoted passages, CSV "
+        "(UTF-8 with BOM) or W3C Web Annotation JSON-LD, which `notes import` reads back.",
+        example="zoneplan notes export plan.txt --format md -o notes.md",
+    )
     p.add_argument("path", nargs="?", metavar="PATH", help="a plan file; none exports every note")
-    p.add_argument("--format", required=True, choices=("md", "csv", "json"), dest="fmt")
+    p.add_argument(
+        "--format", required=True, choices=("md", "csv", "json"), dest="fmt", help="md, csv or json"
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    _add_db(p)
+    add_db(p)
     p.set_defaults(func=run_export)
 
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "import",
         help="import a JSON export (idempotent by note id)",
-        description="Import notes from a W3C Web Annotation JSON export. Notes are matched by id: "
-        "new ones are added, newer copies update older ones, the rest are skipped. Exit status 1 "
-        "if some items could not be read (the others are imported).",
+        description="Import notes from a W3C Web Annotation JSON export. Notes are matched by "
+        "id: new ones are added, newer copies update older ones, the rest are skipped. Exit "
+        "status 1 if some items could not be read (the others are imported).",
+        example="zoneplan notes import notes.json",
     )
-    p.add_argument("file", metavar="FILE.json")
-    _add_db(p)
+    p.add_argument("file", metavar="FILE.json", help="a file written by notes export --format json")
+    add_db(p)
     p.set_defaults(func=run_import)
 
     from zoneplan_tui.cli import backups as backups_cli
 
-    backups_cli.register(sub, _add_db)
-
-
-def _add_db(p: argparse.ArgumentParser) -> None:
-    # SUPPRESS: without a value here, `zoneplan --db X notes list` keeps the main parser's X.
-    p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="notes database file")
-
-
-def _run_help(args: argparse.Namespace) -> int:
-    raise UserError(
-        "notes: choose one of list, add, export, import, backups, restore (notes --help)"
-    )
+    backups_cli.register(sub)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -179,8 +194,14 @@ def _place(anns: Iterable[Annotation], doc: Document | None) -> list[Placed]:
         where = anchor(a, doc.text)
         line = doc.line_of(where.start) if where.start is not None else None
         out.append(Placed(a, where, line))
-    out.sort(key=lambda p: (p.where is None or p.where.start is None, p.where.start or 0))
+    out.sort(key=_text_order)
     return out
+
+
+def _text_order(p: Placed) -> tuple[bool, int]:
+    """Notes in the order of their passages; unanchored (orphaned) ones last."""
+    start = p.where.start if p.where is not None else None
+    return start is None, start or 0
 
 
 def _select(

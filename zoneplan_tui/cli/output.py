@@ -36,8 +36,8 @@ def print_outline(doc: Document, outline: Outline, console: Console | None = Non
             stack.pop()
         label = Text.assemble((f"{h.marker}", "cyan"), h.title, (f"  :{h.line}", "dim"))
         node = stack[-1][1].add(label)
-        for item in items_by_line.get(h.line, ()):
-            node.add(Text(item, style="italic dim"))
+        for run_in in items_by_line.get(h.line, ()):
+            node.add(Text(run_in, style="italic dim"))
         stack.append((h.level, node))
     console.print(root)
     console.print(

@@ -10,15 +10,19 @@ import argparse
 import sys
 from typing import Any
 
+from zoneplan_tui.cli.args import add_command
+
 
 def register(subparsers: Any) -> None:
-    """Add `text` to an argparse sub-parsers object (cli.py)."""
-    p = subparsers.add_parser(
+    p = add_command(
+        subparsers,
         "text",
         help="print a plan's decoded text (UTF-8), the text offsets refer to",
-        description="Print the decoded text of a plan (Word, PDF and HTML converted) as UTF-8.",
+        description="Print the decoded text of a plan (Word, PDF and HTML converted) as UTF-8:"
+        " the text that the offsets and line numbers of every other command refer to.",
+        example="zoneplan text plan.docx > plan.txt",
     )
-    p.add_argument("path", metavar="PATH")
+    p.add_argument("path", metavar="PATH", help="a plan file (.txt, .md, .docx, .pdf, .html)")
     p.set_defaults(func=run_text)
 
 

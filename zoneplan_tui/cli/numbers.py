@@ -1,0 +1,47 @@
+"""`zoneplan numbers PATH`: every figure of a plan with its kind, value, unit and comparator."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from zoneplan_tui.cli.args import add_command
+from zoneplan_tui.cli.output import dump_json, emit
+
+
+def register(subparsers: Any) -> None:
+    p = add_command(
+        subparsers,
+        "numbers",
+        help="print a plan's figures",
+        description="Print every figure of a plan: its text, kind, normalised value, unit, "
+        "comparator, line and section. Offsets count characters of the decoded text "
+        "(`zoneplan text`).",
+        example="zoneplan numbers sample_docs/haimen-2017-work-plan.txt --csv -o figures.csv",
+    )
+    p.add_argument("path", metavar="PATH", help="a plan file (.txt, .md, .docx, .pdf, .html)")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print JSON")
+    fmt.add_argument("--csv", action="store_true", help="print CSV (UTF-8 with BOM)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.set_defaults(func=run_numbers)
+
+
+def run_numbers(args: argparse.Namespace) -> int:
+    from zoneplan_tui.core.analysis import analyse
+    from zoneplan_tui.formats.load import load_document
+
+    doc = load_document(args.path)
+    plan = analyse(doc)
+    rows = [f.to_json(list(plan.section_titles(f.line))) for f in plan.figures]
+    if args.json:
+        emit(dump_json({"file": doc.name, "numbers": rows}), args.output)
+    elif args.csv:
+        from zoneplan_tui.cli.output import figures_csv
+
+        emit(figures_csv(rows), args.output, bom=True)
+    else:
+        from zoneplan_tui.cli.output import print_figures
+
+        print_figures(doc, plan)
+    return 0

@@ -1,9 +1,9 @@
 """`zoneplan config path|check`: where the settings file is, and whether it reads.
 
 Where the file lives depends on the system (the user config directory: ~/.config/zoneplan on
-Linux, ~/Library/Application Support/zoneplan on macOS, %LOCALAPPDATA%\\zoneplan on Windows)
-and on $ZONEPLAN_CONFIG, so `path` answers "where do I write it". `check` reads the file as the
-app and the library commands will, so a typo shows up without starting the app.
+Linux, ~/Library/Application Support/zoneplan on macOS, %LOCALAPPDATA%\\zoneplan\\zoneplan on
+Windows) and on $ZONEPLAN_CONFIG, so `path` answers "where do I write it". `check` reads the
+file as the app and the library commands will, so a typo shows up without starting the app.
 """
 
 from __future__ import annotations

@@ -291,12 +291,6 @@ def test_import_does_not_look_up_the_installed_version():
     assert out.stdout.strip() == "False"
 
 
-def test_the_version_is_the_installed_distributions():
-    from importlib.metadata import version
-
-    assert version("zoneplan") == __version__
-
-
 # ------------------------------------------------------------------------------- config
 
 

@@ -621,3 +621,28 @@ def test_no_quadratic_backtracking(run: str) -> None:
 def test_ascii_only_text() -> None:
     text = string.printable * 50
     check_invariants(text, extract_figures(text))
+
+
+# --- errors ---------------------------------------------------------------------------------------
+def test_a_caller_bug_is_not_read_as_no_figures() -> None:
+    # Bytes where decoded text belongs: the fold fails. This used to be caught, and the plan then
+    # read as one without a single figure.
+    with pytest.raises(TypeError):
+        extract_figures("增长8%".encode())  # type: ignore[arg-type]
+
+
+def test_a_failing_rule_raises_where_rejection_skips(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zoneplan_tui.core import figures
+
+    # 13月 is turned down by the grammar (no such month): that match alone is skipped
+    text = "新增企业300家,13月,利用外资三点五亿美元。"
+    assert [f.text for f in extract_figures(text)] == ["300家", "三点五亿美元"]
+
+    def broken(s: str | None) -> None:
+        raise ArithmeticError("a bug in a rule")
+
+    # only the Chinese decimal is read through `_number`: before, its failure was skipped like a
+    # rejection and the plan silently lost that figure
+    monkeypatch.setattr(figures, "_number", broken)
+    with pytest.raises(ArithmeticError, match="a bug in a rule"):
+        extract_figures(text)

@@ -106,6 +106,36 @@ def test_records_are_frozen():
     assert o.headings[0] == Heading(1, 1, "一、", "总体要求")
 
 
+def test_the_passes_hand_on_frozen_results():
+    # A pass reads earlier passes' results and cannot change them: what parse_outline composes
+    # is all a pass depends on, and running one again gives the same result.
+    from zoneplan_tui.core.outline_closing import closing_blocks, link_list
+    from zoneplan_tui.core.outline_head import read_head
+    from zoneplan_tui.core.outline_headings import find_markers
+    from zoneplan_tui.core.outline_lines import read_lines, wrap_width
+    from zoneplan_tui.core.outline_tables import find_tables
+
+    t = read_lines(sample_path("000_85363b721c052c01").read_text(encoding="utf-8"))
+    wrap = wrap_width(t)
+    head = read_head(t, wrap)
+    cells = find_tables(t, head, frozenset())
+    markers = find_markers(t, head, cells)
+    links = link_list(t, head)
+    closing = closing_blocks(t, head, cells, markers)
+    assert head.title and head.boiler and markers and closing.boiler
+    with pytest.raises(AttributeError):
+        head.body = 0  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        t.s = ()  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        markers[0] = next(iter(markers.values()))  # type: ignore[index]
+    for lines in (head.boiler, cells, links.boiler, closing.boiler, closing.unmarked):
+        assert isinstance(lines, frozenset)
+    assert read_head(t, wrap) == head
+    assert find_markers(t, head, cells) == markers
+    assert closing_blocks(t, head, cells, markers) == closing
+
+
 def test_core_does_not_import_textual():
     code = "import sys, zoneplan_tui.core.outline; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -255,3 +255,103 @@ def test_the_snippet_shows_where_most_terms_meet(tmp_path):
         [hit] = ix.search("招商 营商环境")
         shown = {hit.snippet[s:e] for s, e in hit.highlights}
         assert {"招商", "营商环境"} <= shown
+
+
+# --- the version of the stored analysis ----------------------------------------------------------
+
+# Modules that indexing a plan imports but that shape nothing stored in a row.
+_STORES_NOTHING = {
+    "zoneplan_tui",
+    "zoneplan_tui.core",
+    "zoneplan_tui.library",
+    "zoneplan_tui.notes",
+    "zoneplan_tui.core.errors",  # exception classes
+    "zoneplan_tui.notes.annotations",  # keywords imports its tag rule; tags are no rows
+    "zoneplan_tui.library.index",  # its row-building functions are in the digest by name
+}
+
+
+def _row_source_files(root: Path) -> list[Path]:
+    return sorted({f for p in search_index.ROW_SOURCES for f in root.glob(p)})
+
+
+def test_the_rules_version_covers_every_module_that_indexing_imports(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.format_fixtures import make_docx, make_html, make_pdf
+
+    text = (SAMPLES / "wuqing-2019-work-points.txt").read_text(encoding="utf-8")
+    plans = [
+        *find_plans(SAMPLES),
+        make_docx(text, tmp_path / "p.docx"),
+        make_html(text, tmp_path / "p.html"),
+        make_pdf(text, tmp_path / "p.pdf", max_pages=2),
+    ]
+    code = (
+        "import sys\n"
+        "from zoneplan_tui.library.index import SearchIndex\n"
+        f"with SearchIndex.open({str(tmp_path / 'ix.sqlite3')!r}) as ix:\n"
+        f"    report = ix.update({[str(p) for p in plans]!r})\n"
+        "    assert not report.errors, report.errors\n"
+        "print('\\n'.join(m for m in sys.modules if m.split('.')[0] == 'zoneplan_tui'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    imported = set(done.stdout.split())
+    assert {"zoneplan_tui.core.outline_levels", "zoneplan_tui.formats.pdf"} <= imported
+    root = search_index._PACKAGE_ROOT
+    hashed = {
+        ".".join(("zoneplan_tui", *f.relative_to(root).with_suffix("").parts)).removesuffix(
+            ".__init__"
+        )
+        for f in _row_source_files(root)
+    }
+    assert imported - _STORES_NOTHING <= hashed, sorted(imported - _STORES_NOTHING - hashed)
+    for pattern in search_index.ROW_SOURCES:
+        assert list(root.glob(pattern)), pattern  # no pattern that names nothing
+
+
+def _copy_of_row_sources(dest: Path) -> Path:
+    root = search_index._PACKAGE_ROOT
+    for f in _row_source_files(root):
+        target = dest / f.relative_to(root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(f, target)
+    return dest
+
+
+def test_the_code_digest_follows_every_row_source(tmp_path):
+    digest = search_index._code_digest.__wrapped__
+    root = search_index._PACKAGE_ROOT
+    copy = _copy_of_row_sources(tmp_path / "copy")
+    assert digest(copy) == digest(root)
+    for f in _row_source_files(copy):
+        before = f.read_bytes()
+        f.write_bytes(before + b"\nRULE = 1\n")
+        assert digest(copy) != digest(root), f
+        f.write_bytes(before)
+    assert digest(copy) == digest(root)
+    # no sources to read (a frozen build): the release stands for the code
+    assert digest(tmp_path / "nothing") == "release" + search_index._version("zoneplan")
+
+
+def test_a_change_of_rule_code_rebuilds_the_plans(tmp_path, monkeypatch):
+    path = tmp_path / "ix.sqlite3"
+    with SearchIndex.open(path) as ix:
+        ix.update(find_plans(SAMPLES))
+        docs = ix.documents()
+    with SearchIndex.open(path) as ix:
+        assert ix.update(find_plans(SAMPLES)).added == []
+    # the installed code with one rule changed: an inline run may span one more line
+    copy = _copy_of_row_sources(tmp_path / "copy")
+    items = copy / "core" / "outline_items.py"
+    source = items.read_text(encoding="utf-8")
+    assert "_RUN_GAP = 8" in source
+    items.write_text(source.replace("_RUN_GAP = 8", "_RUN_GAP = 9"), encoding="utf-8")
+    monkeypatch.setattr(search_index, "_PACKAGE_ROOT", copy)
+    with SearchIndex.open(path) as ix:
+        assert ix.documents() == []
+        assert len(ix.update(find_plans(SAMPLES)).added) == 5
+        assert ix.documents() == docs
+    with SearchIndex.open(path) as ix:
+        assert ix.update(find_plans(SAMPLES)).added == []  # and once only

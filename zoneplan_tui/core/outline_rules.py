@@ -1,16 +1,16 @@
-"""Rules of the outline parser: character folding, section markers, line kinds, titles, and
-the nesting that turns a sequence of markers into levels.
+"""Rules of the outline parser: character folding, section markers, line kinds, titles and
+the conventional rank of marker styles.
 
-The lexical rules look at one line at a time; `outline.py` decides from the line kinds and the
-document's shape. All matching runs on *folded* text (see `fold`), which has exactly the length of
-the original, so an offset found in the folded line slices the original line unchanged.
+The lexical rules look at one line at a time; the passes (`outline.py` lists them) decide from
+the line kinds and the document's shape. All matching runs on *folded* text (see `fold`), which
+has exactly the length of the original, so an offset found in the folded line slices the
+original line unchanged.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -198,7 +198,8 @@ def match_marker(folded: str) -> Marker | None:
         bold = pos if folded.startswith("**", pos) else -1  # `## **一、总体要求**`
         inner = MARKER_RE.match(folded, pos + 2 if bold != -1 else pos)
         end = pos
-        number, path = 0, ()
+        number: int = 0  # `## 总则`: markdown without numbering
+        path: tuple[int, ...] = ()
         if inner is not None and inner.lastgroup != "md":
             numbered = _numbered(inner)
             if numbered is not None:
@@ -492,162 +493,3 @@ TABLE_CAPTION_RE = re.compile(r"^(?:附表|表|专栏|图|附图)\s*[0-9一二�
 # the caption of a table proper (not of a 专栏 box or a figure): evidence even for text cells
 TABLE_ONLY_CAPTION_RE = re.compile(r"^(?:附表|表)\s*[0-9一二三四五六七八九十]")
 TABLE_CELL_MAX = 25
-
-
-# --- levels -----------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class OpenHeading:
-    style: Style
-    level: int
-    number: int
-    path: tuple[int, ...]
-
-
-class Nesting:
-    """The stack of open heading styles that gives each heading its level.
-
-    A style already open continues as a sibling of the open heading; a style new to the stack
-    nests under the innermost open heading, unless the document shows it belongs higher up
-    (then the open headings it outranks are closed first). Levels thus depend on the parent and
-    never jump by more than one."""
-
-    def __init__(self, markers: list[Marker | None]) -> None:
-        """`markers`: the candidate headings in order, None for an unnumbered part."""
-        self.stack: list[OpenHeading] = []
-        self.ancestors: dict[Style, set[Style]] = {}  # styles seen open above each style
-        self.running: dict[Style, int] = {}  # last number of each style, across parents
-        self.markers = markers
-        self.positions: dict[Style, list[int]] = {}  # candidate positions of each style
-        for k, m in enumerate(markers):
-            if m is not None:
-                self.positions.setdefault(m.style, []).append(k)
-
-    def open_part(self, leaf: bool) -> None:
-        """An unnumbered part heading: level 1; its numbered sections nest under it."""
-        self.stack.clear()
-        if not leaf:
-            self.stack.append(OpenHeading(("", 0), 1, 0, ()))
-
-    def place(self, k: int, m: Marker, title: str) -> int | None:
-        """Level of candidate `k`, or None when its number does not fit the sequence."""
-        stack = self.stack
-        pos = next((j for j in range(len(stack) - 1, -1, -1) if stack[j].style == m.style), None)
-        if pos is not None:
-            if not self._sibling_ok(stack, pos, m, title):
-                return None
-            level = stack[pos].level
-            del stack[pos:]
-        else:
-            while stack and self._closes(stack[-1], m.style, k):
-                stack.pop()
-            if not self._new_ok(stack, m, self.running, title) and not self._run_follows(k, m):
-                return None
-            level = stack[-1].level + 1 if stack else 1
-            self.ancestors.setdefault(m.style, set()).update(o.style for o in stack)
-        stack.append(OpenHeading(m.style, level, m.number, m.path))
-        self.running[m.style] = m.number
-        return level
-
-    def _run_follows(self, k: int, m: Marker) -> bool:
-        """A style seen for the first time part-way through its count (an excerpt starting at
-        （三）, a 一、 lost in the title) is still a heading when the count carries on, or, for a
-        `第X章`-like marker, when the next candidate is its first child (`第一节`)."""
-        if m.style in self.running:
-            return False
-        if m.style[0] == "dec":
-            return self._decimal_follows(k, m)
-        if m.style[0] == "di" and k + 1 < len(self.markers):
-            # an excerpt that starts at `第五章` with its `第一节` under it
-            nxt = self.markers[k + 1]
-            if nxt is not None and nxt.style[0] == "di" and nxt.style[1] > m.style[1]:
-                return nxt.number == 1
-        later = self.positions[m.style]
-        nxt = bisect_right(later, k)
-        following = self.markers[later[nxt]] if nxt < len(later) else None
-        return following is not None and following.number == m.number + 1
-
-    def _decimal_follows(self, k: int, m: Marker) -> bool:
-        """An excerpt that starts at `5　区域协调` or `5.1.2　省级…`: a spaced decimal whose next
-        candidate is its first child or its next sibling. (`2.5万吨` at a line start has
-        no space and is never followed like that.)"""
-        if m.text_start == m.end or k + 1 >= len(self.markers):
-            return False
-        nxt = self.markers[k + 1]
-        if nxt is None or nxt.style[0] != "dec":
-            return False
-        depth = len(m.path)
-        child = len(nxt.path) == depth + 1 and nxt.path[:depth] == m.path and nxt.number == 1
-        sibling = nxt.style == m.style and nxt.path[:-1] == m.path[:-1]
-        return child or (sibling and nxt.number == m.number + 1)
-
-    def _closes(self, top: OpenHeading, new: Style, k: int) -> bool:
-        """Whether a style new to the stack closes the open heading `top` instead of nesting.
-
-        In order: ranked families (章 > 节, ## > ###, 1 > 1.1); how the document has nested the
-        two styles so far; whether `top`'s numbering carries on after this point (then it is
-        the outer style: a preamble list `1. 2.` before `一、` does not carry on); and last the
-        conventional order of the styles."""
-        style = top.style
-        if style[0] == "":
-            return False  # an unnumbered part holds everything up to the next part
-        if style[0] == new[0] and style[0] in RANKED_FAMILIES:
-            return style[1] >= new[1]
-        new_above = new in self.ancestors.get(style, ())
-        top_above = style in self.ancestors.get(new, ())
-        if new_above != top_above:
-            return new_above
-        later = self.positions.get(style, [])
-        nxt = bisect_right(later, k)
-        if nxt < len(later):
-            following = self.markers[later[nxt]]
-            if following is not None and following.number == top.number + 1:
-                return False
-        return conventional_rank(new) < conventional_rank(style)
-
-    @staticmethod
-    def _sibling_ok(stack: list[OpenHeading], pos: int, m: Marker, title: str) -> bool:
-        """A marker of an open style continues its numbering (a gap of one only when it reads as
-        a heading), restarts it at 1, or is a decimal whose parent is open."""
-        last = stack[pos]
-        if m.style[0] == "md":
-            return True  # `#` makes a heading whatever its numbering says
-        if m.style[0] == "dec" and m.style[1] > 1 and m.path[:-1] != last.path[:-1]:
-            # 2.1 after 1.3: fine when its parent 2 is open or 2 simply was never written
-            successor = m.path[:-2] == last.path[:-2] and m.path[-2] == last.path[-2] + 1
-            return m.number == 1 and (successor or _parent_open(stack[:pos], m.path))
-        if m.number == 1 or last.number <= m.number <= last.number + 1:
-            return True
-        return m.number == last.number + 2 and 0 < len(title) <= TITLE_LIMIT
-
-    @staticmethod
-    def _new_ok(stack: list[OpenHeading], m: Marker, running: dict, title: str) -> bool:
-        """A style that opens under the current heading starts at 1 or carries on its count from
-        an earlier section (numbering that runs across parents)."""
-        family, rank = m.style
-        if family == "md":
-            return True
-        if family == "dec" and rank > 1:
-            if _parent_open(stack, m.path):
-                return m.number in (1, running.get(m.style, 0) + 1)
-            # a plan numbered from 1.1 with no bare 1: only a spaced `1.1　总则`, since `1.1亿元`
-            # at a line start is a figure
-            spaced = m.text_start > m.end
-            return spaced and all(v == 1 for v in m.path) and m.style not in running
-        last = running.get(m.style)
-        if m.number == 1 or (last is not None and last < m.number <= last + 2):
-            return True
-        return last is None and m.number == 2 and 0 < len(title) <= TITLE_LIMIT
-
-
-def _parent_open(stack: list[OpenHeading], path: tuple[int, ...]) -> bool:
-    """A decimal heading such as 2.3 needs its parent 2 (as `2` or `2.`) open on the stack."""
-    parent = path[:-1]
-    depth = len(path)
-    for o in stack:
-        if o.path == parent and (
-            o.style == ("dec", depth - 1) or (depth == 2 and o.style[0] == "num")
-        ):
-            return True
-    return False

@@ -24,13 +24,17 @@ context (和平 in 他和平安保险) is never lost.
 Incremental. `files` remembers (path, size, mtime_ns, sha256); an unchanged stat means no read
 at all, a changed stat with the same sha256 (touched, or moved/renamed) means no re-index, and
 documents are keyed by sha256 so notes and results follow a renamed file. A document no file
-refers to any more is dropped. All writes of one `update` go in one transaction.
+refers to any more is dropped. All writes of one `update` go in one transaction. The index
+stores `rules_version()`, a digest of the code that computes a row (outline, figures, targets,
+metadata, normalisation, converters) with the versions of the data it reads; when that differs,
+every plan is forgotten and the next `update` reads them all again.
 
 jieba is imported lazily (`keywords._jieba`); this module does not import Textual.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -38,6 +42,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -275,22 +280,80 @@ def _blocks(plan: Analysis) -> Iterable[tuple[int, int, int, tuple[str, ...], st
         yield start, end, line0, plan.section_titles(line0), title
 
 
-def rules_version() -> str:
-    """What the stored analysis depends on: a change of the metadata or target rules, of the
-    normalisation or of jieba means the stored plans must be read again."""
-    import importlib.metadata as md
+# The sources whose code shapes a stored row, relative to the package: the text (decoding and
+# the converters), the outline and figure rules, the plan metadata, the targets, the
+# normalisation. tests/test_search_index.py checks that every module indexing imports is here
+# or named there as storing nothing. A digest of the code itself rather than a constant to bump:
+# no rule change can leave stale counts and sections behind, at the price of a re-index after
+# an edit of a comment in one of these files.
+ROW_SOURCES = (
+    "core/analysis.py",
+    "core/decode.py",
+    "core/document.py",
+    "core/figures.py",
+    "core/numerals.py",
+    "core/outline*.py",
+    "core/planmeta.py",
+    "core/textnorm.py",
+    "formats/*.py",
+    "library/keywords.py",
+    "library/targets.py",
+)
+_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
+
+def rules_version() -> str:
+    """What the stored rows depend on: the code that computes them and the data it reads
+    (jieba's dictionary, OpenCC's tables, Python's Unicode database). When it changes, the
+    stored plans must be read again. (The modules' own RULES_VERSION constants are covered by
+    the code digest; they stay in the key so that bumping one still works.)"""
     from zoneplan_tui.core import planmeta, textnorm
     from zoneplan_tui.library import targets
 
-    try:
-        jieba = md.version("jieba")
-    except md.PackageNotFoundError:
-        jieba = "?"
     return (
-        f"meta{planmeta.RULES_VERSION}.targets{targets.RULES_VERSION}."
-        f"norm{textnorm.RULES_VERSION}.opencc{int(textnorm.has_opencc())}.jieba{jieba}"
+        f"code{_code_digest(_PACKAGE_ROOT)}.meta{planmeta.RULES_VERSION}."
+        f"targets{targets.RULES_VERSION}.norm{textnorm.RULES_VERSION}.{_data_versions()}"
     )
+
+
+@cache
+def _code_digest(root: Path) -> str:
+    """A digest of the `ROW_SOURCES` under `root` and of this module's functions that build a
+    row (about a millisecond, once per process)."""
+    files = sorted({f for pattern in ROW_SOURCES for f in root.glob(pattern)})
+    h = hashlib.sha256()
+    try:
+        if not files:
+            raise OSError("no sources")
+        for f in files:
+            h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+        own = Path(__file__).read_text(encoding="utf-8").split("\n")
+    except OSError:  # no sources to read (a frozen build): take every release to change them
+        return "release" + _version("zoneplan")
+    for fn in (_blocks, _words, SearchIndex._index_doc):
+        # the function's lines, first to last that runs (inspect.getsource costs ten times more)
+        code = fn.__code__
+        last = max(line for *_, line in code.co_lines() if line is not None)
+        h.update("\n".join(own[code.co_firstlineno - 1 : last]).encode() + b"\0")
+    h.update(f"{BLOCK_CHARS}".encode())
+    return h.hexdigest()[:16]
+
+
+@cache
+def _data_versions() -> str:
+    import unicodedata
+
+    opencc = _version("opencc-python-reimplemented")
+    return f"jieba{_version('jieba')}.opencc{opencc}.unicode{unicodedata.unidata_version}"
+
+
+def _version(dist: str) -> str:
+    import importlib.metadata as md
+
+    try:
+        return md.version(dist)
+    except md.PackageNotFoundError:
+        return "?"
 
 
 def _check_rules(con: sqlite3.Connection) -> None:

@@ -12,15 +12,15 @@ import pytest
 from tinydb import TinyDB
 
 from zoneplan_tui.core.errors import UserError
-from zoneplan_tui.notes import store as store_mod
+from zoneplan_tui.notes import storage as storage_mod
 from zoneplan_tui.notes.annotations import Annotation, DocRef, Target, new_annotation, now_iso
+from zoneplan_tui.notes.atomic import backup_path
 from zoneplan_tui.notes.store import (
     CorruptStoreError,
     NoteNotFoundError,
     NotesStore,
     ReadOnlyStoreError,
     StoreError,
-    backup_path,
     list_backups,
     resolve_db_path,
     restore_backup,
@@ -448,8 +448,8 @@ def test_schema_migration_runs_in_memory_and_is_written_with_a_backup(db, monkey
         for rec in data["notes"].values():
             rec["note"] = rec["note"] + " (migrated)"
 
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store_mod.MIGRATIONS, 1, v1_to_v2)
+    monkeypatch.setattr(storage_mod, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(storage_mod.MIGRATIONS, 1, v1_to_v2)
     s2 = NotesStore.open(db)
     assert s2.get(a.id).note == "v1 (migrated)"
     assert db.read_bytes() == v1  # reading does not write
@@ -457,7 +457,7 @@ def test_schema_migration_runs_in_memory_and_is_written_with_a_backup(db, monkey
     assert raw(db)["_default"]["1"]["schema_version"] == 2
     assert backup_path(db, 1).read_bytes() == v1  # the pre-migration file is kept
 
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(storage_mod, "SCHEMA_VERSION", 1)
     with pytest.raises(StoreError, match="newer zoneplan"):
         NotesStore.open(db)
     assert raw(db)["_default"]["1"]["schema_version"] == 2
@@ -518,7 +518,7 @@ def test_a_rewrite_that_stat_cannot_see_is_still_noticed(store, db):
 
 
 def test_safe_storage_works_under_plain_tinydb(tmp_path):
-    from zoneplan_tui.notes.store import SafeJSONStorage
+    from zoneplan_tui.notes.storage import SafeJSONStorage
 
     path = tmp_path / "plain.json"
     db = TinyDB(path, storage=SafeJSONStorage)

@@ -197,7 +197,7 @@ def _select(
 
 def _write_out(data: bytes, output: str | None) -> None:
     if output:
-        from zoneplan_tui.notes.store import atomic_write
+        from zoneplan_tui.notes.atomic import atomic_write
 
         target = Path(output).expanduser()
         try:

@@ -18,19 +18,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zoneplan_tui.core.errors import UserError
+from zoneplan_tui.notes.anchoring import Anchoring, anchor
 from zoneplan_tui.notes.annotations import (
     DEFAULT_COLOR,
-    Anchoring,
     Annotation,
     AnnotationError,
-    anchor,
-    export_collection,
     new_annotation,
     normalise_tag,
     now_iso,
-    one_line,
-    parse_import,
 )
+from zoneplan_tui.notes.errors import one_line
+from zoneplan_tui.notes.w3c import export_collection, parse_import
 
 if TYPE_CHECKING:
     from zoneplan_tui.core.document import Document

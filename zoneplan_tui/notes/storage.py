@@ -313,7 +313,9 @@ class ReloadingCache(Middleware):
     truth instead of showing a change that was never saved.
 
     `generation` counts the versions of the file loaded into memory (a load, or dropping unsaved
-    data); a save of our own does not count: what we wrote is what we already had.
+    data); a save of our own does not count: what we wrote is what we already had. When it
+    changes, make a new `TinyDB` over the cache: TinyDB's tables count document ids from the data
+    they first saw, and would otherwise hand out an id another process already used.
     """
 
     storage: SafeJSONStorage

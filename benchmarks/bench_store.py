@@ -36,7 +36,8 @@ sys.path.insert(0, str(ROOT))
 from tinydb import Query, TinyDB  # noqa: E402
 
 from zoneplan_tui.notes.annotations import Annotation, new_annotation  # noqa: E402
-from zoneplan_tui.notes.store import NotesStore, atomic_write  # noqa: E402
+from zoneplan_tui.notes.atomic import atomic_write  # noqa: E402
+from zoneplan_tui.notes.store import NotesStore  # noqa: E402
 
 N_DOCS = 20
 TAGS = ["交通", "用地", "投资", "招商", "生态", "民生", "产业", "待核实"]

@@ -1,4 +1,5 @@
-"""The annotation model, its W3C form, and re-anchoring (with property tests on tracked edits)."""
+"""The annotation model (annotations.py), its W3C form (w3c.py), and re-anchoring (anchoring.py,
+with property tests on tracked edits)."""
 
 from __future__ import annotations
 
@@ -15,28 +16,26 @@ from rapidfuzz.distance import Levenshtein
 
 from tests.conftest import SAMPLES
 from zoneplan_tui.formats.load import load_document
-from zoneplan_tui.notes.annotations import (
+from zoneplan_tui.notes.anchoring import (
     ATTACH_THRESHOLD,
+    _edit_distances_to_suffixes,
+    _myers_ends,
+    anchor,
+    fuzzy_find,
+    rebase,
+    status_for,
+)
+from zoneplan_tui.notes.annotations import (
     CONTEXT_CHARS,
-    W3C_CONTEXT,
     Annotation,
     AnnotationError,
     DocRef,
     Target,
-    _edit_distances_to_suffixes,
-    _myers_ends,
-    anchor,
-    export_collection,
-    from_w3c,
-    fuzzy_find,
     make_target,
     new_annotation,
     normalise_tag,
-    parse_import,
-    rebase,
-    status_for,
-    to_w3c,
 )
+from zoneplan_tui.notes.w3c import W3C_CONTEXT, export_collection, from_w3c, parse_import, to_w3c
 
 SHA = "a" * 64
 SMALL_ALPHABET = "ab甲乙丙"

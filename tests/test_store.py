@@ -12,15 +12,15 @@ import pytest
 from tinydb import TinyDB
 
 from zoneplan_tui.core.errors import UserError
-from zoneplan_tui.notes import store as store_mod
+from zoneplan_tui.notes import storage as storage_mod
 from zoneplan_tui.notes.annotations import Annotation, DocRef, Target, new_annotation, now_iso
+from zoneplan_tui.notes.atomic import backup_path
 from zoneplan_tui.notes.store import (
     CorruptStoreError,
     NoteNotFoundError,
     NotesStore,
     ReadOnlyStoreError,
     StoreError,
-    backup_path,
     list_backups,
     resolve_db_path,
     restore_backup,
@@ -448,8 +448,8 @@ def test_schema_migration_runs_in_memory_and_is_written_with_a_backup(db, monkey
         for rec in data["notes"].values():
             rec["note"] = rec["note"] + " (migrated)"
 
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store_mod.MIGRATIONS, 1, v1_to_v2)
+    monkeypatch.setattr(storage_mod, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(storage_mod.MIGRATIONS, 1, v1_to_v2)
     s2 = NotesStore.open(db)
     assert s2.get(a.id).note == "v1 (migrated)"
     assert db.read_bytes() == v1  # reading does not write
@@ -457,7 +457,7 @@ def test_schema_migration_runs_in_memory_and_is_written_with_a_backup(db, monkey
     assert raw(db)["_default"]["1"]["schema_version"] == 2
     assert backup_path(db, 1).read_bytes() == v1  # the pre-migration file is kept
 
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(storage_mod, "SCHEMA_VERSION", 1)
     with pytest.raises(StoreError, match="newer zoneplan"):
         NotesStore.open(db)
     assert raw(db)["_default"]["1"]["schema_version"] == 2
@@ -518,7 +518,7 @@ def test_a_rewrite_that_stat_cannot_see_is_still_noticed(store, db):
 
 
 def test_safe_storage_works_under_plain_tinydb(tmp_path):
-    from zoneplan_tui.notes.store import SafeJSONStorage
+    from zoneplan_tui.notes.storage import SafeJSONStorage
 
     path = tmp_path / "plain.json"
     db = TinyDB(path, storage=SafeJSONStorage)
@@ -526,3 +526,110 @@ def test_safe_storage_works_under_plain_tinydb(tmp_path):
     db.insert({"k": "二"})
     assert [d["k"] for d in TinyDB(path).all()] == ["值", "二"]
     assert [p.name for p in tmp_path.iterdir()] == ["plain.json"]
+
+
+# ------------------------------------------------------------------------------ the layers
+
+
+def test_a_transaction_is_one_save_whatever_it_writes(store, db, monkeypatch):
+    from zoneplan_tui.notes import atomic
+
+    store.add(note(tags=["甲"]))
+    saves = []
+    monkeypatch.setattr(atomic, "_fault_hook", lambda step, _p: saves.append(step))
+    with store.transaction() as t:
+        t.notes.insert({"id": "raw", "doc": {"path": "/p"}, "tags": []})
+        t.tags.insert({"name": "乙", "norm": "乙"})
+        t.state.insert({"sha256": SHA1, "path": "", "key": "k", "value": 1, "updated": now_iso()})
+    assert saves.count("before-write") == 1
+    layout = raw(db)
+    assert len(layout["notes"]) == 2 and len(layout["tags"]) == 2 and len(layout["state"]) == 1
+    saves.clear()
+    with store.transaction():
+        pass  # wrote nothing: no save
+    assert saves == []
+
+
+def test_a_failing_transaction_changes_nothing(store, db):
+    a = store.add(note())
+    before = db.read_bytes()
+    with pytest.raises(ZeroDivisionError), store.transaction() as t:
+        t.notes.update({"note": "lost"}, doc_ids=[1])
+        t.tags.insert({"name": "丢", "norm": "丢"})
+        raise ZeroDivisionError
+    assert db.read_bytes() == before
+    assert store.get(a.id).note == "" and store.tags_with_counts() == []
+    assert store.add(note("全面深化")).id in {x.id for x in NotesStore.open(db).all()}
+
+
+def test_transactions_do_not_nest_and_need_a_writable_store(store, db):
+    store.add(note())
+    before = db.read_bytes()
+    with pytest.raises(RuntimeError, match="nest"), store.transaction() as t:
+        t.tags.insert({"name": "外", "norm": "外"})
+        with store.transaction():
+            pass
+    assert db.read_bytes() == before
+    with pytest.raises(ReadOnlyStoreError), NotesStore.open_read_only(db).transaction():
+        pass
+
+
+def test_a_refused_write_does_not_cost_a_reparse(store, monkeypatch):
+    a = store.add(note())
+    store.all()
+    parses = []
+    real = storage_mod.loads
+    monkeypatch.setattr(storage_mod, "loads", lambda b: parses.append(1) or real(b))
+    with pytest.raises(StoreError, match="already exists"):
+        store.add(a)
+    with pytest.raises(NoteNotFoundError):
+        store.delete("missing")
+    assert store.get(a.id) == a
+    assert parses == []  # the cache was kept: nothing had been written
+
+
+def test_document_ids_freed_by_a_delete_are_reused_without_mixing_notes_up(store, db):
+    """A fresh store counts record ids from the file (max + 1), so another process may give a new
+    note the record id of a note just deleted here; undoing that delete must add the old note
+    back, not overwrite the new one."""
+    keep = store.add(note(note="留"))
+    gone = store.add(note("全面深化", note="删"))
+    store.delete(gone.id)
+    new = NotesStore.open(db).add(note("应税销售", note="新"))
+    assert sorted(raw(db)["notes"]) == ["1", "2"]  # the freed id 2 was taken again
+    store.restore(gone)
+    assert {x.id: x.note for x in store.all()} == {keep.id: "留", gone.id: "删", new.id: "新"}
+    assert store.update(new.id, note="新2").note == "新2"
+    assert store.get(gone.id).note == "删"
+
+
+def test_backup_now_forces_a_rotation_with_the_next_save(db):
+    s = NotesStore.open(db, backup_interval=3600)
+    s.add(note())
+    s.add(note("全面深化"))  # the first backup
+    v2 = db.read_bytes()
+    s.add(note("应税销售"))
+    assert not backup_path(db, 2).exists()  # within the interval
+    s.backup_now()
+    s.add(note("固定资产"))
+    assert backup_path(db, 2).exists() and backup_path(db, 1).read_bytes() != v2
+
+
+def test_the_cache_middleware_works_under_plain_tinydb(tmp_path):
+    from zoneplan_tui.notes.storage import ReloadingCache, SafeJSONStorage
+
+    path = tmp_path / "plain.json"
+    cache = ReloadingCache(SafeJSONStorage)
+    db = TinyDB(path, storage=cache)
+    db.insert({"k": "一"})
+    assert not path.exists()  # writes wait for flush(), like TinyDB's CachingMiddleware
+    cache.flush()
+    assert [d["k"] for d in TinyDB(path, storage=SafeJSONStorage).all()] == ["一"]
+    TinyDB(path, storage=SafeJSONStorage).insert({"k": "二"})
+    assert cache.changed_on_disk() and cache.refresh() and not cache.refresh()
+    # A reload calls for a new TinyDB over the cache: its tables count ids from what they saw.
+    db = TinyDB(storage=lambda: cache)
+    assert [d["k"] for d in db.all()] == ["一", "二"]
+    db.insert({"k": "三"})
+    db.close()  # flushes
+    assert [d["k"] for d in TinyDB(path, storage=SafeJSONStorage).all()] == ["一", "二", "三"]

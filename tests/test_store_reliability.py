@@ -19,9 +19,10 @@ from pathlib import Path
 import orjson
 import pytest
 
-from zoneplan_tui.notes import store as store_mod
+from zoneplan_tui.notes import atomic
 from zoneplan_tui.notes.annotations import new_annotation
-from zoneplan_tui.notes.store import CorruptStoreError, NotesStore, StoreError, backup_path
+from zoneplan_tui.notes.atomic import backup_path
+from zoneplan_tui.notes.store import CorruptStoreError, NotesStore, StoreError
 
 TEXT = "坚持稳中求进工作总基调，全面深化改革开放，加快推进重大项目建设。" * 4
 SHA = "e" * 64
@@ -54,6 +55,7 @@ def db(tmp_path: Path) -> Path:
 
 CRASH_CHILD = r"""
 import os, sys
+from zoneplan_tui.notes import atomic
 from zoneplan_tui.notes import store as S
 from zoneplan_tui.notes.annotations import new_annotation
 db, step, dump = sys.argv[1:4]
@@ -62,7 +64,7 @@ def hook(name, payload):
         with open(dump, "wb") as fh:
             fh.write(payload)
         os._exit(77)   # a crash: no finally blocks, no temp-file cleanup
-S._fault_hook = hook
+atomic._fault_hook = hook
 s = S.NotesStore.open(db)
 text = "崩溃测试文本" * 10
 s.add(new_annotation(text, 6, 12, path="/crash.txt", sha256="f" * 64, note="crash"))
@@ -100,12 +102,12 @@ def test_an_error_at_each_step_raises_and_changes_nothing(db, step, monkeypatch)
         if name == step:
             raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(store_mod, "_fault_hook", hook)
+    monkeypatch.setattr(atomic, "_fault_hook", hook)
     with pytest.raises(StoreError, match=r"Input/output error.*not changed"):
         s.add(note(1, note="lost"))
     assert db.read_bytes() == old
     assert temp_files(db) == []
-    monkeypatch.setattr(store_mod, "_fault_hook", None)
+    monkeypatch.setattr(atomic, "_fault_hook", None)
     assert len(s.all()) == 20  # the failed note is not shown as if saved
     s.add(note(2, note="saved"))
     assert len(NotesStore.open(db).all()) == 21

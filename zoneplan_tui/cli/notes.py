@@ -19,19 +19,17 @@ from typing import TYPE_CHECKING, Any
 
 from zoneplan_tui.cli.args import add_command, add_db
 from zoneplan_tui.core.errors import UserError
+from zoneplan_tui.notes.anchoring import Anchoring, anchor
 from zoneplan_tui.notes.annotations import (
     DEFAULT_COLOR,
-    Anchoring,
     Annotation,
     AnnotationError,
-    anchor,
-    export_collection,
     new_annotation,
     normalise_tag,
     now_iso,
-    one_line,
-    parse_import,
 )
+from zoneplan_tui.notes.errors import one_line
+from zoneplan_tui.notes.w3c import export_collection, parse_import
 
 if TYPE_CHECKING:
     from zoneplan_tui.core.document import Document
@@ -218,7 +216,7 @@ def _select(
 
 def _write_out(data: bytes, output: str | None) -> None:
     if output:
-        from zoneplan_tui.notes.store import atomic_write
+        from zoneplan_tui.notes.atomic import atomic_write
 
         target = Path(output).expanduser()
         try:

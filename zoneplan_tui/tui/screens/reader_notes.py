@@ -15,7 +15,8 @@ from textual.worker import get_current_worker
 
 from zoneplan_tui.core.document import Document
 from zoneplan_tui.core.errors import UserError
-from zoneplan_tui.notes.annotations import Annotation, anchor, new_annotation
+from zoneplan_tui.notes.anchoring import anchor
+from zoneplan_tui.notes.annotations import Annotation, new_annotation
 from zoneplan_tui.tui.screens.note_editor import NoteEdit, NoteEditor
 from zoneplan_tui.tui.screens.tags import TagsScreen
 from zoneplan_tui.tui.styles import note_style

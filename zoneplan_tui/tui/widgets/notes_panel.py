@@ -12,7 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Select
 
-from zoneplan_tui.notes.annotations import Anchoring, Annotation
+from zoneplan_tui.notes.anchoring import Anchoring
+from zoneplan_tui.notes.annotations import Annotation
 
 STATUS_MARK = {"attached": ("✎", ""), "review": ("?", "bold yellow"), "orphan": ("✗", "bold red")}
 

@@ -155,14 +155,14 @@ def summarise(rows: list[dict]) -> dict:
 
 def print_table(rows: list[dict], total: dict) -> None:
     print(
-        f"{'document':<36} {'fmt':<4} {'gold':>4} {'found':>5} {'titleF1':>7} {'+levelF1':>8} "
+        f"{'document':<42} {'fmt':<4} {'gold':>4} {'found':>5} {'titleF1':>7} {'+levelF1':>8} "
         f"{'doc title':<9} {'secs':>6}"
     )
     for r in rows:
         secs = f"{r['seconds']:.2f}" if r["seconds"] is not None else "-"
         mark = "right" if r["title_right"] else "WRONG"
         print(
-            f"{r['id']:<36} {r['format']:<4} {r['gold']:>4} {r['found']:>5} {r['title_f1']:>7.3f} "
+            f"{r['id']:<42} {r['format']:<4} {r['gold']:>4} {r['found']:>5} {r['title_f1']:>7.3f} "
             f"{r['level_f1']:>8.3f} {mark:<9} {secs:>6}"
         )
         if r["error"]:

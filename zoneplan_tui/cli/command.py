@@ -157,9 +157,11 @@ def _run_app(argv: Sequence[str]) -> int:
     from zoneplan_tui.formats.load import load_document
 
     first = load_document(paths[0])
+    from zoneplan_tui.core.config import load_config
     from zoneplan_tui.tui.app import ZoneplanApp
 
-    app = ZoneplanApp(paths, store=_open_store(args.db), preloaded=first)
+    # A bad settings file is one line too (ConfigError), before the terminal switches.
+    app = ZoneplanApp(paths, store=_open_store(args.db), preloaded=first, config=load_config())
     app.run()
     return app.return_code or 0
 
@@ -178,7 +180,9 @@ def _run_library(args: argparse.Namespace, raw_paths: list[str]) -> int:
 
     # A folder the user names is remembered, as `zoneplan library DIR` does.
     source = LibrarySource([Path(raw) for raw in raw_paths], index, remember=bool(args.paths))
-    app = ZoneplanApp([], store=_open_store(args.db), library=source)
+    from zoneplan_tui.core.config import load_config
+
+    app = ZoneplanApp([], store=_open_store(args.db), library=source, config=load_config())
     app.run()
     return app.return_code or 0
 

@@ -24,7 +24,10 @@ class Fruit(FilterTable[tuple[str, int]]):
 
     def __init__(self) -> None:
         super().__init__(
-            table_id="fruit-table", filter_id="fruit-filter", placeholder="fruit", sort_column="name"
+            table_id="fruit-table",
+            filter_id="fruit-filter",
+            placeholder="fruit",
+            sort_column="name",
         )
 
     def columns(self) -> Sequence[tuple[str, str]]:

@@ -59,7 +59,7 @@ async def test_the_outline_width_comes_from_the_settings(width, cells):
 def test_settings_the_app_cannot_use_are_refused_before_it_starts():
     with pytest.raises(ConfigError, match="theme 'textual-lite' is not one of the themes"):
         ZoneplanApp([WUQING], config=Config(theme="textual-lite"))
-    with pytest.raises(ConfigError, match="names no binding 'reader.next-sektion'"):
+    with pytest.raises(ConfigError, match=r"names no binding 'reader\.next-sektion'"):
         ZoneplanApp([WUQING], config=Config(keys={"reader.next-sektion": "j"}))
 
 

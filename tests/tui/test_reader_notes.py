@@ -140,7 +140,7 @@ async def test_a_running_app_sees_notes_written_by_another_process(tmp_path):
                 note="from elsewhere",
             )
         )
-        screen._poll_store()
+        screen.notes.poll_store()
         await settle(pilot, screen)
         panel = screen.query_one(NotesPanel)
         assert [n.ann.note for n in panel.notes] == ["from elsewhere"]

@@ -44,9 +44,11 @@ def run(argv: Sequence[str]) -> int:
     for raw in args.paths:
         paths.extend(find_plans(raw))
     first = load_document(paths[0])
+    from zoneplan_tui.core.config import load_config
     from zoneplan_tui.tui.app import ZoneplanApp
 
-    app = ZoneplanApp(paths, store=_open_store(args.db), preloaded=first)
+    # A bad settings file is one line too (ConfigError), before the terminal switches.
+    app = ZoneplanApp(paths, store=_open_store(args.db), preloaded=first, config=load_config())
     app.run()
     return app.return_code or 0
 
@@ -59,11 +61,12 @@ def _run_library(args: argparse.Namespace, folders: list[Path], *, remember: boo
         find_plans(folder)  # a missing path or a folder with no plans
     index = Path(args.index) if args.index else None
     Library.open(index_path=index).close()  # an index without FTS5, or of another version
+    from zoneplan_tui.core.config import load_config
     from zoneplan_tui.tui.app import ZoneplanApp
     from zoneplan_tui.tui.library_source import LibrarySource
 
     source = LibrarySource(folders, index, remember=remember)
-    app = ZoneplanApp([], store=_open_store(args.db), library=source)
+    app = ZoneplanApp([], store=_open_store(args.db), library=source, config=load_config())
     app.run()
     return app.return_code or 0
 

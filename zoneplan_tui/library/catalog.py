@@ -37,7 +37,7 @@ from zoneplan_tui.library.index import (
 
 if TYPE_CHECKING:
     from zoneplan_tui.library.targets import TableRow, Target
-    from zoneplan_tui.notes.store import NotesStore
+    from zoneplan_tui.notes.protocol import NotesStoreProtocol
 
 FOLDERS_FILENAME = "library.json"
 
@@ -148,7 +148,7 @@ class Library:
         self,
         index: SearchIndex,
         folders: FolderList,
-        store: NotesStore | None = None,
+        store: NotesStoreProtocol | None = None,
     ) -> None:
         self.index = index
         self.folder_list = folders
@@ -161,7 +161,7 @@ class Library:
         *,
         index_path: str | os.PathLike[str] | None = None,
         folders_path: str | os.PathLike[str] | None = None,
-        store: NotesStore | None = None,
+        store: NotesStoreProtocol | None = None,
     ) -> Library:
         return cls(SearchIndex.open(index_path), FolderList(folders_path), store)
 

@@ -55,7 +55,7 @@ from zoneplan_tui.formats.load import load_document
 
 if TYPE_CHECKING:
     from zoneplan_tui.library.targets import Target
-    from zoneplan_tui.notes.store import NotesStore
+    from zoneplan_tui.notes.protocol import NotesStoreProtocol
 
 SCHEMA = 2
 INDEX_FILENAME = f"search-v{SCHEMA}.sqlite3"
@@ -609,7 +609,7 @@ class SearchIndex:
             self._delete_units("sha256=? AND kind='text'", (sha,))
             con.execute("DELETE FROM docs WHERE sha256=?", (sha,))
 
-    def sync_notes(self, store: NotesStore) -> int:
+    def sync_notes(self, store: NotesStoreProtocol) -> int:
         """Index the notes of `store` (note, quote, tags), replacing changed and deleted ones.
         Returns how many notes were (re)indexed."""
         con = self.con

@@ -1,58 +1,98 @@
-"""ZoneplanApp: thin. It holds the notes store and pushes the reader screen, or the library
+"""ZoneplanApp: thin. It applies the settings (theme, key remaps, outline width), holds what the
+screens share (`Session`: the notes store above all) and pushes the reader screen, or the library
 screen when it is given a library (`zoneplan DIR`, or no argument: the bundled samples)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.theme import Theme
 
+from zoneplan_tui.core.config import Config, ConfigError, save_setting
 from zoneplan_tui.core.document import Document
-from zoneplan_tui.tui.commands import SectionsProvider
+from zoneplan_tui.notes.protocol import NotesStoreProtocol
+from zoneplan_tui.tui.bindings import key_label, keys_of
+from zoneplan_tui.tui.keys import APP_BINDINGS, binding_by_id, known_binding_ids
 from zoneplan_tui.tui.library_source import LibrarySource
 from zoneplan_tui.tui.screens.library import LibraryScreen
 from zoneplan_tui.tui.screens.reader import ReaderScreen
+from zoneplan_tui.tui.session import Session
 
 
 class ZoneplanApp(App[None]):
     CSS_PATH = "zoneplan.tcss"
     TITLE = "zoneplan"
-    COMMANDS = App.COMMANDS | {SectionsProvider}
+    BINDINGS = APP_BINDINGS
 
     def __init__(
         self,
         paths: list[Path],
-        store: Any = None,
+        store: NotesStoreProtocol | None = None,
         *,
         library: LibrarySource | None = None,
         preloaded: Document | None = None,
+        config: Config | None = None,
         **kwargs: Any,
     ) -> None:
+        """`config`: the user's settings (`load_config()`); a theme chosen in the app is saved
+        back to them. Without one (tests, benchmarks) the defaults apply and nothing is saved.
+        Raises `ConfigError` for settings the app cannot use: an unknown theme, a remap of a
+        binding id that does not exist."""
         super().__init__(**kwargs)
         self.paths = paths
         self.store = store
         self.library = library
-        # The command line has already loaded the first plan to report a bad file before the
-        # terminal switches over; a 100-page PDF should not be converted twice.
-        self._preloaded = preloaded
-        # Without a store (tests, read-only use) positions live for this run only.
-        self._positions: dict[str, int] = {}
+        self.config = config if config is not None else Config()
+        self._save_settings = config is not None
+        self._saved_theme = self.config.theme  # as the settings file has it
+        self._check_config(self.config)
+        self.keymap = dict(self.config.keys)
+        self.session = Session(
+            store=store,
+            preloaded=preloaded,
+            outline_width=self.config.outline_width,
+            keymap=self.keymap,
+        )
+        if self.keymap:
+            self.set_keymap(self.keymap)
+
+    def _check_config(self, config: Config) -> None:
+        where = config.path or "settings"
+        if config.theme is not None and config.theme not in self.available_themes:
+            raise ConfigError(
+                f"{where}: theme {config.theme!r} is not one of the themes "
+                f"({', '.join(sorted(self.available_themes))})"
+            )
+        unknown = sorted(set(config.keys) - known_binding_ids())
+        if unknown:
+            raise ConfigError(
+                f"{where}: [keys] names no binding {', '.join(map(repr, unknown))} "
+                "(the help, ?, lists every binding id)"
+            )
 
     def on_mount(self) -> None:
+        if self.config.theme is not None:
+            self.theme = self.config.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.library is not None:
-            self.push_screen(LibraryScreen(self.library))
+            self.push_screen(LibraryScreen(self.library, self.session))
         else:
-            self.push_screen(ReaderScreen(self.paths))
+            self.push_screen(ReaderScreen(self.paths, session=self.session))
 
-    def take_preloaded(self, path: Path) -> Document | None:
-        """The document the command line loaded for `path`, once (later opens read the file)."""
-        doc, self._preloaded = self._preloaded, None
-        return doc if doc is not None and doc.path == path else None
+    def _theme_changed(self, theme: Theme) -> None:
+        """A theme chosen in the palette is the theme of the next start too."""
+        if not self._save_settings or theme.name == self._saved_theme:
+            return
+        try:
+            save_setting("theme", theme.name, self.config.path)
+        except ConfigError as exc:
+            self.notify(f"the theme is not saved: {exc}", severity="error", markup=False)
+            return
+        self._saved_theme = theme.name
 
     # -- the library, from any screen above it -------------------------------------------------
 
@@ -77,76 +117,25 @@ class ZoneplanApp(App[None]):
         if library is not None:
             library.action_targets()
 
-    def _theme_changed(self, _theme: object) -> None:
-        screen = self.screen
-        if isinstance(screen, ReaderScreen):
-            screen.on_theme_changed()
+    def _library_help(self, binding_id: str) -> str:
+        """The help of a library command: its binding's tooltip and key, as the library says."""
+        binding = binding_by_id(binding_id)
+        keys = ", ".join(key_label(k) for k in keys_of(binding, self.keymap))
+        return f"{binding.tooltip} ({keys} in the library)"
 
-    # -- reading positions, keyed by content hash; the store falls back to the same path's
-    # earlier text, so a plan edited since still reopens near where the reader was.
-
-    def reading_position(self, doc: Document) -> int | None:
-        if self.store is None:
-            return self._positions.get(doc.sha256)
-        value = self.store.get_state(doc.sha256, "position", path=doc.path.resolve())
-        return value if isinstance(value, int) else None
-
-    def save_reading_position(self, doc: Document, offset: int) -> None:
-        if self.store is None:
-            self._positions[doc.sha256] = offset
-            return
-        try:
-            self.store.set_state(doc.sha256, "position", offset, path=doc.path.resolve())
-        except Exception as exc:  # a full disk must not take the reader down with it
-            self.notify(f"could not save the reading position: {exc}", severity="error")
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if self.library_screen() is not None:
-            if not isinstance(screen, LibraryScreen):
-                yield SystemCommand(
-                    "Library", "Back to the list of plans", self.action_show_library
-                )
-            yield SystemCommand(
-                "Search all plans",
-                "Search every plan and note (/ in the library)",
-                self.action_library_search,
-            )
-            yield SystemCommand(
-                "Targets across plans",
-                "Indicators × plans, with a bar chart (T in the library)",
-                self.action_library_targets,
-            )
-        if isinstance(screen, LibraryScreen):
-            for title, help_text, action in (
-                ("Filter plans", "Filter the plans by text (f)", "filter"),
-                ("Sort plans", "Sort by the next column (s)", "sort"),
-                ("Keywords", "The selected plan's keywords (k)", "keywords"),
-            ):
-                yield SystemCommand(title, help_text, partial(screen.run_action, action))
-        if not isinstance(screen, ReaderScreen):
+        # Commands of the library from the screens above it (a reader, search results); the
+        # screens' own keys are in the palette through their COMMANDS.
+        if self.library_screen() is None:
             return
-        for title, help_text, action in (
-            ("Search in document", "Find text in the open plan (/)", "search"),
-            ("Next section", "Jump to the next heading (])", "next_section"),
-            ("Previous section", "Jump to the previous heading ([)", "prev_section"),
-            ("Toggle outline", "Show or hide the outline tree (o)", "toggle_outline"),
-            ("Figures panel", "Show or hide the table of figures (f)", "toggle_figures"),
-            ("Toggle figure highlighting", "Colour figures by kind (c)", "toggle_highlight"),
-            ("Add a note", "Note on the selection or the paragraph (n)", "note"),
-            (
-                "Note on this section",
-                "A note on the whole section under the cursor",
-                "note_section",
-            ),
-            ("Notes panel", "List, filter, edit and delete this plan's notes (a)", "toggle_notes"),
-            ("Tags", "All tags with counts: rename, merge, delete (T)", "tags"),
-            ("Undo note change", "Undo the last note delete or edit (u)", "undo"),
-            ("Keys", "Show the key bindings (?)", "help"),
-        ):
-            yield SystemCommand(title, help_text, partial(screen.run_action, action))
-        for i, path in enumerate(screen.paths):
-            if i != screen.index:
-                yield SystemCommand(
-                    f"Open {path.name}", "Switch to this document", partial(screen.open_document, i)
-                )
+        if not isinstance(screen, LibraryScreen):
+            yield SystemCommand("Library", "Back to the list of plans", self.action_show_library)
+        yield SystemCommand(
+            "Search all plans", self._library_help("library.search"), self.action_library_search
+        )
+        yield SystemCommand(
+            "Targets across plans",
+            self._library_help("library.targets"),
+            self.action_library_targets,
+        )

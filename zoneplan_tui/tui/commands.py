@@ -1,23 +1,81 @@
-"""Command palette: go to any section of the open plan by typing part of its title."""
+"""The command palette of a screen: its keys as commands, and the reader's sections.
+
+`KeysProvider` lists the bindings active on the screen the palette was opened from (so the
+remapped keys, and only what works there), titled by their tooltips, plus what a screen offers
+without a key (`palette_commands`). `SectionsProvider` goes to any section of the open plan by
+typing part of its heading. Screens name them in `Screen.COMMANDS`; neither knows a screen
+class, only the protocols below.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import partial
+from typing import Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from zoneplan_tui.tui.bindings import key_label
+
+PaletteCommand = tuple[str, str, Callable[[], object]]  # title, help, what it runs
+
+
+@runtime_checkable
+class HasPaletteCommands(Protocol):
+    def palette_commands(self) -> Iterator[PaletteCommand]: ...
+
+
+@runtime_checkable
+class HasSections(Protocol):
+    def sections(self) -> list[tuple[str, int]]:
+        """(label, line) of every section."""
+        ...
+
+    def go_to_line(self, line: int) -> None: ...
+
+
+class KeysProvider(Provider):
+    def _commands(self, *, discover: bool = False) -> list[PaletteCommand]:
+        """The screen's own keys first, then its widgets', then the app's. Offered unasked
+        (`discover`), the keys that move a widget's cursor are left out: noise in a list."""
+        screen = self.screen
+        keys: dict[str, list[str]] = {}
+        found: dict[str, tuple[int, PaletteCommand]] = {}
+        for key, active in screen.active_bindings.items():
+            binding, node = active.binding, active.node
+            if not binding.id or not active.enabled or binding.action == "command_palette":
+                continue
+            rank = 0 if node is screen else 2 if node is self.app else 1
+            if discover and rank == 1 and not binding.show:
+                continue
+            keys.setdefault(binding.id, []).append(key_label(key))
+            if binding.id not in found:
+                run = partial(self.app.run_action, binding.action, node)
+                found[binding.id] = (rank, (binding.tooltip or binding.description, "", run))
+        ranked = sorted(found.items(), key=lambda item: item[1][0])
+        out = [
+            (title, f"{', '.join(keys[bid])} · {bid}", run) for bid, (_, (title, _, run)) in ranked
+        ]
+        if isinstance(screen, HasPaletteCommands):
+            out.extend(screen.palette_commands())
+        return out
+
+    async def discover(self) -> Hits:
+        for title, help_text, run in self._commands(discover=True):
+            yield DiscoveryHit(title, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, run in self._commands():
+            score = max(matcher.match(title), matcher.match(help_text) * 0.8)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), run, help=help_text)
 
 
 class SectionsProvider(Provider):
     def _sections(self) -> list[tuple[str, int]]:
-        from zoneplan_tui.tui.screens.reader import ReaderScreen
-
         screen = self.screen
-        if not isinstance(screen, ReaderScreen) or screen.plan is None:
-            return []
-        return [
-            (f"{'  ' * (h.level - 1)}{h.marker}{h.title}", h.line)
-            for h in screen.plan.outline.headings
-        ]
+        return screen.sections() if isinstance(screen, HasSections) else []
 
     async def discover(self) -> Hits:
         for label, line in self._sections()[:40]:
@@ -36,7 +94,6 @@ class SectionsProvider(Provider):
                 )
 
     def _go(self, line: int) -> None:
-        from zoneplan_tui.tui.screens.reader import ReaderScreen
-
-        if isinstance(self.screen, ReaderScreen):
-            self.screen.go_to_line(line)
+        screen = self.screen
+        if isinstance(screen, HasSections):
+            screen.go_to_line(line)

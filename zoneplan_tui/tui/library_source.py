@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from zoneplan_tui.library.catalog import Library, PlanInfo
 from zoneplan_tui.library.index import Progress, SearchHit, UpdateReport
 from zoneplan_tui.library.targets import TableRow
+from zoneplan_tui.notes.protocol import NotesStoreProtocol
 
 
 @dataclass
@@ -26,10 +26,12 @@ class LibrarySource:
     folders_path: Path | None = None  # None: the user data one
     plans: list[PlanInfo] = field(default_factory=list)  # as of the last refresh
 
-    def open(self, store: Any = None) -> Library:
+    def open(self, store: NotesStoreProtocol | None = None) -> Library:
         return Library.open(index_path=self.index_path, folders_path=self.folders_path, store=store)
 
-    def refresh(self, store: Any = None, progress: Progress | None = None) -> UpdateReport:
+    def refresh(
+        self, store: NotesStoreProtocol | None = None, progress: Progress | None = None
+    ) -> UpdateReport:
         """Index what changed; afterwards `plans` is the library's list (any thread)."""
         with self.open(store) as lib:
             report = lib.refresh(self.folders, progress=progress, remember=self.remember)
@@ -40,7 +42,9 @@ class LibrarySource:
     def shas(self) -> Collection[str]:
         return {p.sha256 for p in self.plans}
 
-    def search(self, query: str, store: Any = None, *, limit: int = 100) -> list[SearchHit]:
+    def search(
+        self, query: str, store: NotesStoreProtocol | None = None, *, limit: int = 100
+    ) -> list[SearchHit]:
         # The plans of this library only: the index may hold other folders' plans too.
         with self.open(store) as lib:
             return lib.search(query, limit=limit, docs=self.shas)

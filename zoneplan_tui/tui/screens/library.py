@@ -8,32 +8,35 @@ when the index is up to date (unchanged files are not read again, so a second st
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from rich.console import RenderableType
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
+from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from zoneplan_tui.library.catalog import PlanInfo
 from zoneplan_tui.library.index import SearchHit
+from zoneplan_tui.tui.bindings import hint
+from zoneplan_tui.tui.commands import KeysProvider
 from zoneplan_tui.tui.library_source import LibrarySource
+from zoneplan_tui.tui.screens.base import FooterScreen
 from zoneplan_tui.tui.screens.dialogs import HelpScreen
-from zoneplan_tui.tui.sorting import SortedTable
+from zoneplan_tui.tui.screens.messages import IndexDone, IndexProgress, KeywordsReady
+from zoneplan_tui.tui.session import Session
+from zoneplan_tui.tui.widgets.filter_table import FilterTable
 from zoneplan_tui.tui.widgets.fit_columns import flex_widths, natural_width
 from zoneplan_tui.tui.widgets.keywords_panel import KeywordsPanel, PlanKeywords, read_keywords
-
-if TYPE_CHECKING:
-    from zoneplan_tui.tui.app import ZoneplanApp
+from zoneplan_tui.tui.widgets.messages import KeywordChosen, RowChosen, TableFilled
 
 # (column key, header, sort key); the table's columns in order.
-COLUMNS: list[tuple[str, str, Any]] = [
+COLUMNS: list[tuple[str, str, Callable[[PlanInfo], Any]]] = [
     ("title", "title", lambda p: p.title),
     ("body", "body / zone", lambda p: p.body or ""),
     ("year", "year", lambda p: p.year or 0),
@@ -53,48 +56,19 @@ class _Cancelled(Exception):
     pass
 
 
-class IndexProgress(Message):
-    def __init__(self, done: int, total: int) -> None:
-        self.done, self.total = done, total
-        super().__init__()
-
-
-class IndexDone(Message):
-    def __init__(self, plans: list[PlanInfo], errors: list[str]) -> None:
-        self.plans, self.errors = plans, errors
-        super().__init__()
-
-
-class KeywordsReady(Message):
-    def __init__(self, sha256: str, found: PlanKeywords) -> None:
-        self.sha256, self.found = sha256, found
-        super().__init__()
-
-
-class PlansTable(DataTable[Text]):
-    """The plans table; says when its size changed, so the screen fits the columns again."""
-
-    class Resized(Message):
-        pass
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.post_message(self.Resized())
-
-
 def plan_title(p: PlanInfo) -> str:
     return p.title or Path(p.path).name
 
 
 def plan_row(p: PlanInfo) -> list[Text]:
-    right = "right"
     return [
         Text(plan_title(p), overflow="ellipsis", no_wrap=True),
         Text(p.body or "", overflow="ellipsis", no_wrap=True),
-        Text(str(p.year or ""), justify=right),
-        Text(f"{p.size / 1024:.1f} KB", justify=right),
-        Text(str(p.headings), justify=right),
-        Text(str(p.figures), justify=right),
-        Text(str(p.notes), justify=right),
+        Text(str(p.year or ""), justify="right"),
+        Text(f"{p.size / 1024:.1f} KB", justify="right"),
+        Text(str(p.headings), justify="right"),
+        Text(str(p.figures), justify="right"),
+        Text(str(p.notes), justify="right"),
     ]
 
 
@@ -103,29 +77,101 @@ def plan_matches(p: PlanInfo, needle: str) -> bool:
     return all(word in hay for word in needle.casefold().split())
 
 
-class LibraryScreen(SortedTable, Screen[None]):
+class PlansTable(FilterTable[PlanInfo]):
+    """The plans, with their filter; columns as wide as the terminal allows (fit_columns)."""
+
+    def __init__(self, placeholder: str) -> None:
+        super().__init__(
+            table_id="library-table",
+            filter_id="library-filter",
+            placeholder=placeholder,
+            sort_column="title",
+            id="library-plans",
+        )
+        self._widths: dict[str, int] = {}  # the columns' widths as last drawn
+
+    def columns(self) -> Sequence[tuple[str, str]]:
+        return [(key, label) for key, label, _ in COLUMNS]
+
+    def cells(self, row: PlanInfo) -> Sequence[RenderableType]:
+        return plan_row(row)
+
+    def row_key(self, row: PlanInfo) -> str:
+        return row.sha256
+
+    def filter_rows(self, rows: Sequence[PlanInfo], needle: str) -> list[PlanInfo]:
+        return [p for p in rows if plan_matches(p, needle)] if needle else list(rows)
+
+    def sort_key(self, column: str) -> Callable[[PlanInfo], Any]:
+        return next(k for c, _, k in COLUMNS if c == column)
+
+    def column_width(self, key: str) -> int | None:
+        return self._widths.get(key)
+
+    def draw(self, key: str | None = None, at: int = 0) -> None:
+        self._widths = self._column_widths()
+        super().draw(key, at)
+
+    def _label(self, key: str, label: str) -> str:
+        return self.header(key, label).plain
+
+    def _column_widths(self) -> dict[str, int]:
+        """Every column's width at the table's current width (see widgets.fit_columns)."""
+        table = self.table
+        cells = [[c.plain for c in plan_row(p)] for p in self.shown]
+        natural = {
+            key: natural_width(self._label(key, label), (row[i] for row in cells))
+            for i, (key, label, _) in enumerate(COLUMNS)
+        }
+        free = table.size.width - 2 * table.cell_padding * len(COLUMNS)
+        if len(self.shown) + 1 > table.size.height:  # a vertical scrollbar will show
+            free -= table.styles.scrollbar_size_vertical
+        free -= sum(w for k, w in natural.items() if k not in FLEX_MIN)
+        flex = {k: natural[k] for k in FLEX_MIN}
+        return natural | flex_widths(free, flex, FLEX_MIN)
+
+    def resized(self) -> None:
+        if not self.rows:
+            return
+        if self._column_widths() != self._widths:
+            selected = self.selected
+            self.draw(None if selected is None else selected.sha256, self.table.cursor_row)
+
+
+class LibraryScreen(FooterScreen):
+    COMMANDS = FooterScreen.COMMANDS | {KeysProvider}
     BINDINGS = [
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            id="library.open",
+            show=False,
+            tooltip="Open the selected plan in the reader, whose document switcher lists every "
+            "plan of the library",
+        ),
         Binding(
             "slash",
             "search",
             "Search all",
             id="library.search",
             key_display="/",
-            tooltip="Search every plan of the library, and the notes",
+            tooltip="Search every plan and note: results give plan, section path and snippet, "
+            "and open the plan at the match",
         ),
         Binding(
             "f",
             "filter",
             "Filter",
             id="library.filter",
-            tooltip="Filter the plans by title, body, year or file name",
+            tooltip="Filter the plans by title, issuing body, year or file name",
         ),
         Binding(
             "s",
             "sort",
             "Sort",
             id="library.sort",
-            tooltip="Sort by the next column (S: reverse the order)",
+            tooltip="Sort by the next column (a click on a header sorts by it)",
         ),
         Binding(
             "S",
@@ -140,49 +186,88 @@ class LibraryScreen(SortedTable, Screen[None]):
             "keywords",
             "Keywords",
             id="library.keywords",
-            tooltip="The selected plan's keywords: Enter searches for one",
+            tooltip="The selected plan's keywords (picking one searches for it)",
         ),
         Binding(
             "T",
             "targets",
             "Targets",
             id="library.targets",
-            tooltip="Targets by indicator across the plans shown (filter to compare a few)",
+            tooltip="Targets across plans: indicators × the plans the table shows (filter first "
+            "to compare a few)",
         ),
-        Binding("escape", "back", "Back", id="library.back", show=False),
-        Binding("question_mark", "help", "Help", id="library.help", key_display="?"),
-        Binding("q", "quit", "Quit", id="library.quit"),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="library.back",
+            show=False,
+            tooltip="Back to the plans (from the filter or the keywords)",
+        ),
+        Binding(
+            "question_mark",
+            "help",
+            "Help",
+            id="library.help",
+            key_display="?",
+            tooltip="This help: every key of the library",
+        ),
+        Binding("q", "quit", "Quit", id="library.quit", tooltip="Quit zoneplan"),
     ]
 
-    def __init__(self, source: LibrarySource) -> None:
+    def __init__(self, source: LibrarySource, session: Session | None = None) -> None:
         super().__init__()
         self.source = source
+        self.session = session if session is not None else Session()
         self.plans: list[PlanInfo] = []  # every plan, in the library's order
-        self.shown: list[PlanInfo] = []  # the rows, filtered and sorted
-        self.sort_column = "title"
-        self.sort_reverse = False
         self.indexing = True
         self._keywords: dict[str, PlanKeywords] = {}
         self._keywords_pending: str | None = None  # the plan a keywords worker is reading
         self._reader_opened = False  # a reader was opened since the last refresh
-        self._widths: dict[str, int] = {}  # the columns' widths as last drawn
+
+    # -- the widgets ---------------------------------------------------------------------------
 
     @property
-    def zp_app(self) -> ZoneplanApp:
-        return self.app  # type: ignore[return-value]
+    def plans_table(self) -> PlansTable:
+        return self.query_one(PlansTable)
+
+    @property
+    def keywords_panel(self) -> KeywordsPanel:
+        return self.query_one(KeywordsPanel)
+
+    @property
+    def progress_bar(self) -> ProgressBar:
+        return self.query_one(ProgressBar)
+
+    @property
+    def status_line(self) -> Static:
+        return self.query_one("#library-status", Static)
+
+    # The table's state, as the screen's (what the sorting keys change).
+
+    @property
+    def shown(self) -> list[PlanInfo]:
+        """The rows, filtered and sorted."""
+        return self.plans_table.shown
+
+    @property
+    def sort_column(self) -> str | None:
+        return self.plans_table.sort_column
+
+    @property
+    def selected(self) -> PlanInfo | None:
+        return self.plans_table.selected
+
+    def _keys(self, *binding_ids: str) -> list[str]:
+        """The keys of these bindings, as the user has them: for the hints on screen."""
+        return [hint(LibraryScreen, b, self.session.keymap) for b in binding_ids]
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="library-main"):
             with Vertical(id="library-left"):
-                yield Input(
-                    placeholder="filter plans by title, body, year or file (f; Esc: back)",
-                    id="library-filter",
-                )
-                table = PlansTable(id="library-table", cursor_type="row", zebra_stripes=True)
-                for key, label, _ in COLUMNS:
-                    table.add_column(label, key=key)
-                yield table
+                keys = "; ".join(self._keys("library.filter", "library.back"))
+                yield PlansTable(f"filter plans by title, body, year or file ({keys}: back)")
             keywords = KeywordsPanel(id="library-keywords")
             keywords.border_title = "Keywords"
             yield keywords
@@ -194,7 +279,7 @@ class LibraryScreen(SortedTable, Screen[None]):
         self.title = "Library"
         # Folder names, not paths: the header stays short (and snapshots machine-independent).
         self.sub_title = " · ".join(Path(f).name or str(f) for f in self.source.folders)
-        self.query_one("#library-table", DataTable).focus()
+        self.plans_table.table.focus()
         self._index()
 
     # -- indexing -------------------------------------------------------------------------------
@@ -209,7 +294,7 @@ class LibraryScreen(SortedTable, Screen[None]):
             self.post_message(IndexProgress(done, total))
 
         try:
-            report = self.source.refresh(self.zp_app.store, progress)
+            report = self.source.refresh(self.session.store, progress)
         except _Cancelled:
             return
         except Exception as exc:  # an unusable index, a folder gone since start
@@ -228,116 +313,51 @@ class LibraryScreen(SortedTable, Screen[None]):
     def _index_progress(self, message: IndexProgress) -> None:
         if not self.indexing:
             return
-        self.query_one(ProgressBar).update(total=message.total, progress=message.done)
+        self.progress_bar.update(total=message.total, progress=message.done)
         self._status(f"indexing {message.done}/{message.total}…")
 
     @on(IndexDone)
     def _index_done(self, message: IndexDone) -> None:
         self.indexing = False
-        self.query_one(ProgressBar).display = False
+        self.progress_bar.display = False
         self.plans = message.plans
         for err in message.errors:
             self.notify(err, severity="warning", timeout=6)
-        self._fill()
+        self.plans_table.set_rows(self.plans)
 
     def _status(self, text: str) -> None:
-        self.query_one("#library-status", Static).update(Text(text))
+        self.status_line.update(Text(text))
 
     # -- rows -----------------------------------------------------------------------------------
 
-    def _fill(self) -> None:
-        current = self.selected
-        needle = self.query_one("#library-filter", Input).value.strip()
-        rows = [p for p in self.plans if plan_matches(p, needle)] if needle else list(self.plans)
-        sort_key = next(k for c, _, k in COLUMNS if c == self.sort_column)
-        rows.sort(key=sort_key, reverse=self.sort_reverse)
-        self.shown = rows
-        self._widths = self._column_widths()
-        self._draw_table(current)
-        self._status_line()
-        self._show_keywords()
-
-    def _column_widths(self) -> dict[str, int]:
-        """Every column's width at the table's current width (see widgets.fit_columns)."""
-        table = self.query_one("#library-table", DataTable)
-        cells = [[c.plain for c in plan_row(p)] for p in self.shown]
-        natural = {
-            key: natural_width(self._label(key, label), (row[i] for row in cells))
-            for i, (key, label, _) in enumerate(COLUMNS)
-        }
-        free = table.size.width - 2 * table.cell_padding * len(COLUMNS)
-        if len(self.shown) + 1 > table.size.height:  # a vertical scrollbar will show
-            free -= table.styles.scrollbar_size_vertical
-        free -= sum(w for k, w in natural.items() if k not in FLEX_MIN)
-        flex = {k: natural[k] for k in FLEX_MIN}
-        return natural | flex_widths(free, flex, FLEX_MIN)
-
-    def _draw_table(self, current: PlanInfo | None) -> None:
-        # Columns are made again with their widths: DataTable has no public way to change the
-        # width of a column it has.
-        table = self.query_one("#library-table", DataTable)
-        table.clear(columns=True)
-        for key, label, _ in COLUMNS:
-            table.add_column(Text(self._label(key, label)), key=key, width=self._widths[key])
-        for p in self.shown:
-            table.add_row(*plan_row(p), key=p.sha256)
-        shas = [p.sha256 for p in self.shown]
-        if current is not None and current.sha256 in shas:
-            table.move_cursor(row=shas.index(current.sha256))
-
-    def _label(self, key: str, label: str) -> str:
-        """The header, with an arrow on the sort column (which is as much wider)."""
-        if key != self.sort_column:
-            return label
-        return label + (" ▼" if self.sort_reverse else " ▲")
-
-    @on(PlansTable.Resized)
-    def _table_resized(self) -> None:
-        if self.indexing or not self.plans:
-            return
-        widths = self._column_widths()
-        if widths != self._widths:
-            self._widths = widths
-            self._draw_table(self.selected)
+    @on(TableFilled, "#library-plans")
+    def _filled(self) -> None:
+        if not self.indexing:
+            self._status_line()
+            self._show_keywords()
 
     def _status_line(self) -> None:
         """The highlighted plan's full title (the table may have cut it), then the counts."""
         n, total = len(self.shown), len(self.plans)
         shown = f"{n} of {total} plans" if n != total else f"{total} plans"
-        hints = f"{shown} · Enter opens · / searches all · T targets · s sorts"
+        open_, search, targets, sort = self._keys(
+            "library.open", "library.search", "library.targets", "library.sort"
+        )
+        hints = (
+            f"{shown} · {open_} opens · {search} searches all · {targets} targets · {sort} sorts"
+        )
         plan = self.selected
         self._status(f"{plan_title(plan)} · {hints}" if plan is not None else hints)
 
-    @property
-    def selected(self) -> PlanInfo | None:
-        table = self.query_one("#library-table", DataTable)
-        if not self.shown or not 0 <= table.cursor_row < len(self.shown):
-            return None
-        return self.shown[table.cursor_row]
-
-    @on(Input.Changed, "#library-filter")
-    def _filter_changed(self) -> None:
-        if not self.indexing:
-            self._fill()
-
-    @on(Input.Submitted, "#library-filter")
-    def _filter_submitted(self) -> None:
-        self.query_one("#library-table", DataTable).focus()
-
-    @on(DataTable.HeaderSelected, "#library-table")
-    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
-        self.sort_by(str(event.column_key.value))
-
-    @on(DataTable.RowSelected, "#library-table")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        plan = self.selected
-        if plan is not None:
-            self.open_plan(plan)
+    @on(RowChosen, "#library-plans")
+    def _row_chosen(self, message: RowChosen[PlanInfo]) -> None:
+        self.open_plan(message.row)
 
     @on(DataTable.RowHighlighted, "#library-table")
     def _row_highlighted(self) -> None:
-        self._status_line()
-        self._show_keywords()
+        if not self.indexing:
+            self._status_line()
+            self._show_keywords()
 
     # -- opening plans --------------------------------------------------------------------------
 
@@ -356,7 +376,14 @@ class LibraryScreen(SortedTable, Screen[None]):
             paths, index = [Path(plan.path)], 0
         self._reader_opened = True
         self.app.push_screen(
-            ReaderScreen(paths, index=index, goto=goto, marks=marks, from_library=True)
+            ReaderScreen(
+                paths,
+                session=self.session,
+                index=index,
+                goto=goto,
+                marks=marks,
+                from_library=True,
+            )
         )
 
     def open_hit(self, hit: SearchHit) -> None:
@@ -370,7 +397,7 @@ class LibraryScreen(SortedTable, Screen[None]):
     # -- keywords -------------------------------------------------------------------------------
 
     def _show_keywords(self) -> None:
-        panel = self.query_one(KeywordsPanel)
+        panel = self.keywords_panel
         plan = self.selected
         if plan is None:
             panel.show(None)
@@ -400,11 +427,16 @@ class LibraryScreen(SortedTable, Screen[None]):
         if plan is not None and plan.sha256 == message.sha256:
             self._show_keywords()
 
-    @on(KeywordsPanel.KeywordChosen)
-    def _keyword_chosen(self, message: KeywordsPanel.KeywordChosen) -> None:
+    @on(KeywordChosen)
+    def _keyword_chosen(self, message: KeywordChosen) -> None:
         self.action_search(message.word)
 
     # -- actions --------------------------------------------------------------------------------
+
+    def action_open(self) -> None:
+        plan = self.selected
+        if plan is not None:
+            self.open_plan(plan)
 
     def action_search(self, query: str = "") -> None:
         if self.indexing:
@@ -412,7 +444,15 @@ class LibraryScreen(SortedTable, Screen[None]):
             return
         from zoneplan_tui.tui.screens.search import SearchScreen
 
-        self.app.push_screen(SearchScreen(self.source, self.open_hit, query=query))
+        self.app.push_screen(
+            SearchScreen(
+                self.source,
+                self.open_hit,
+                query=query,
+                store=self.session.store,
+                keymap=self.session.keymap,
+            )
+        )
 
     def action_targets(self) -> None:
         if self.indexing:
@@ -422,24 +462,29 @@ class LibraryScreen(SortedTable, Screen[None]):
 
         # The plans the table shows are the columns: filter the library to compare a few
         # (a filter that matches none leaves every plan).
-        self.app.push_screen(TargetsScreen(self.source, plans=self.shown or None))
+        self.app.push_screen(
+            TargetsScreen(self.source, plans=self.shown or None, keymap=self.session.keymap)
+        )
 
     def action_filter(self) -> None:
-        self.query_one("#library-filter", Input).focus()
+        self.plans_table.focus_filter()
+
+    def action_sort(self) -> None:
+        self.plans_table.cycle_sort()
+
+    def action_reverse(self) -> None:
+        self.plans_table.reverse()
 
     def action_keywords(self) -> None:
-        self.query_one(KeywordsPanel).focus()
-
-    def sort_columns(self) -> list[str]:
-        return [c for c, _, _ in COLUMNS]
+        self.keywords_panel.focus()
 
     def action_back(self) -> None:
-        table = self.query_one("#library-table", DataTable)
+        table = self.plans_table.table
         if not table.has_focus:
             table.focus()
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen.of(self, self.session.keymap))
 
     def action_quit(self) -> None:
         self.app.exit()

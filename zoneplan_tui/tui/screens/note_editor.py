@@ -16,7 +16,7 @@ the focus is not in a text field, to put the tag in the field or take it out aga
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from typing import Literal
@@ -36,6 +36,7 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, Select, Static, TextArea
 
 from zoneplan_tui.notes.annotations import DEFAULT_COLOR, AnnotationError, clean_tags, normalise_tag
+from zoneplan_tui.tui.bindings import hint
 
 # The colours offered, with the swatch each is shown with. All are plain names, so they pass the
 # annotation colour check (`[A-Za-z][A-Za-z0-9_-]*`) and survive a W3C export unchanged.
@@ -85,7 +86,7 @@ class ClippedText:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(1, options.max_width)
-        lines = self.text.wrap(console, width, overflow="fold")
+        lines = list(self.text.wrap(console, width, overflow="fold"))
         if len(lines) > self.max_lines:
             lines = lines[: self.max_lines]
             last = lines[-1]
@@ -171,12 +172,31 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
         # Not a priority binding: a priority key is acted on when it arrives, ahead of the keys
         # typed before it that the note field has still to process (seen while jieba loads), and
         # the note would be saved without its last words.
-        Binding("ctrl+s", "save", "Save", id="note_editor.save"),
-        Binding("escape", "cancel", "Cancel", id="note_editor.cancel"),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            id="note-editor.save",
+            tooltip="Save the note (Enter in the tag field too)",
+        ),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="note-editor.cancel",
+            tooltip="Close the editor without saving",
+        ),
         # 1…9 are filtered out by Textual while a text field has the focus (it consumes them);
         # alt+1…9 work everywhere.
         *(
-            Binding(f"{n},alt+{n}", f"toggle_suggestion({n})", show=False)
+            Binding(
+                f"{n},alt+{n}",
+                f"toggle_suggestion({n})",
+                f"Tag {n}",
+                show=False,
+                id=f"note-editor.suggestion-{n}",
+                tooltip="Add or remove the suggested tag of that number",
+            )
             for n in range(1, MAX_SUGGESTIONS + 1)
         ),
     ]
@@ -193,8 +213,11 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
         suggestions: Sequence[str] | None = None,
         title: str = "New note",
         focus: Literal["note", "tags"] = "note",
+        keymap: Mapping[str, str] | None = None,
     ) -> None:
+        """`keymap`: the user's key remaps (the border's key hints follow them)."""
         super().__init__()
+        self._keymap = keymap or {}
         self._quote = quote
         self._section = section
         self._note = note
@@ -218,7 +241,11 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
             options.append((_swatch(self._color), self._color))
         with Vertical(id="ne-dialog") as dialog:
             dialog.border_title = Content(self._title)  # plain text, never markup
-            dialog.border_subtitle = "ctrl+s save · esc cancel · alt+1…9 toggle a suggestion"
+            save, cancel = (
+                hint(NoteEditor, f"note-editor.{k}", self._keymap).lower()
+                for k in ("save", "cancel")
+            )
+            dialog.border_subtitle = f"{save} save · {cancel} cancel · alt+1…9 toggle a suggestion"
             # Never markup: a plan may well contain [brackets].
             yield Static(ClippedText(Text(self._quote), QUOTE_LINES), id="ne-quote")
             yield Static(Text(f"§ {self._section}" if self._section else ""), id="ne-section")
@@ -263,17 +290,38 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
                 yield Button("Save", variant="primary", compact=True, id="ne-save")
                 yield Button("Cancel", compact=True, id="ne-cancel")
 
+    # -- the widgets ---------------------------------------------------------------------------
+
+    @property
+    def note_area(self) -> TextArea:
+        return self.query_one("#ne-note", TextArea)
+
+    @property
+    def tags_input(self) -> Input:
+        return self.query_one("#ne-tags", Input)
+
+    @property
+    def color_select(self) -> Select[str]:
+        return self.query_one("#ne-color", Select)
+
+    @property
+    def suggest_status(self) -> Static:
+        return self.query_one("#ne-suggest-status", Static)
+
+    def suggestion_button(self, n: int) -> Button:
+        return self.query_one(f"#ne-suggestion-{n}", Button)
+
     def on_mount(self) -> None:
         # Select draws its border on an inner widget; the title goes there to be seen.
         with suppress(NoMatches):
             self.query_one("#ne-color > SelectCurrent").border_title = "Colour"
         self._show_suggestions()
         if self._focus == "tags":
-            tag_input = self.query_one("#ne-tags", Input)
+            tag_input = self.tags_input
             tag_input.focus()
             tag_input.cursor_position = len(tag_input.value)
         else:
-            note = self.query_one("#ne-note", TextArea)
+            note = self.note_area
             note.focus()
             note.move_cursor(note.document.end)
         # Focusing before the first layout leaves the terminal cursor where it was (TextArea
@@ -303,7 +351,7 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
         return None if self._suggestions is None else list(self._suggestions)
 
     def _show_suggestions(self) -> None:
-        status = self.query_one("#ne-suggest-status", Static)
+        status = self.suggest_status
         suggestions = self._suggestions
         if suggestions is None:
             status.update(Text("suggesting…", style="italic"))
@@ -311,7 +359,7 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
             status.update(Text("none for this passage", style="italic"))
         status.display = not suggestions
         for n in range(1, MAX_SUGGESTIONS + 1):
-            button = self.query_one(f"#ne-suggestion-{n}", Button)
+            button = self.suggestion_button(n)
             if suggestions and n <= len(suggestions):
                 button.display = True
                 button.tooltip = f"{n} or alt+{n}: add or remove this tag"
@@ -321,16 +369,16 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
 
     def _mark_suggestions(self) -> None:
         """Show which suggestions are in the tag field (✓)."""
-        taken = {normalise_tag(t) for t in split_tags(self.query_one("#ne-tags", Input).value)}
+        taken = {normalise_tag(t) for t in split_tags(self.tags_input.value)}
         for n, tag in enumerate(self._suggestions or (), start=1):
             on_ = normalise_tag(tag) in taken
-            button = self.query_one(f"#ne-suggestion-{n}", Button)
+            button = self.suggestion_button(n)
             button.label = Content(f"{n} {'✓' if on_ else ' '}{tag}")
             button.set_class(on_, "-on")
 
     def toggle_tag(self, tag: str) -> None:
         """Put `tag` in the tag field, or take it out if it is there (by normalised name)."""
-        tag_input = self.query_one("#ne-tags", Input)
+        tag_input = self.tags_input
         tags = split_tags(tag_input.value)
         norm = normalise_tag(tag)
         kept = [t for t in tags if normalise_tag(t) != norm]
@@ -360,9 +408,9 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
 
     def result(self) -> NoteEdit:
         """The note as it stands in the form (raises AnnotationError for an unusable tag)."""
-        note = self.query_one("#ne-note", TextArea).text.rstrip()
-        tags = clean_tags(split_tags(self.query_one("#ne-tags", Input).value))
-        color = self.query_one("#ne-color", Select).value
+        note = self.note_area.text.rstrip()
+        tags = clean_tags(split_tags(self.tags_input.value))
+        color = self.color_select.value
         return NoteEdit(note=note, tags=tags, color=str(color))
 
     def action_save(self) -> None:

@@ -7,7 +7,8 @@ plans says nothing, so the columns stay as they were).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,20 +16,49 @@ from textual.screen import ModalScreen
 from textual.widgets import SelectionList
 
 from zoneplan_tui.library.catalog import PlanInfo
+from zoneplan_tui.tui.bindings import hint
 
 
 class PlanColumnsScreen(ModalScreen[set[str] | None]):
     BINDINGS = [
-        Binding("escape", "done", "Done", id="plan-columns.done"),
+        Binding(
+            "escape",
+            "done",
+            "Done",
+            id="plan-columns.done",
+            tooltip="Apply the ticked plans as the columns",
+        ),
         # Priority: the list itself would take Enter to tick the highlighted plan.
-        Binding("enter", "done", "Done", id="plan-columns.enter", show=False, priority=True),
+        Binding(
+            "enter",
+            "done",
+            "Done",
+            id="plan-columns.enter",
+            show=False,
+            priority=True,
+            tooltip="Apply the ticked plans as the columns",
+        ),
+        Binding(
+            "space",
+            "tick",
+            "Tick",
+            id="plan-columns.tick",
+            show=False,
+            tooltip="Tick or untick the highlighted plan (a click does too)",
+        ),
         Binding("a", "all", "All", id="plan-columns.all", tooltip="Tick every plan"),
     ]
 
     def __init__(
-        self, plans: Sequence[PlanInfo], labels: Sequence[str], chosen: Collection[str]
+        self,
+        plans: Sequence[PlanInfo],
+        labels: Sequence[str],
+        chosen: Collection[str],
+        *,
+        keymap: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__()
+        self._keymap = keymap or {}
         self._plans, self._labels, self._chosen = plans, labels, set(chosen)
 
     def compose(self) -> ComposeResult:
@@ -40,15 +70,26 @@ class PlanColumnsScreen(ModalScreen[set[str] | None]):
             id="plan-columns-list",
         )
         choices.border_title = "Plans as columns"
-        choices.border_subtitle = "space ticks · a: all · Enter/Esc: done"
+        key = partial(hint, PlanColumnsScreen, keymap=self._keymap)
+        done = f"{key('plan-columns.enter')}/{key('plan-columns.done')}"
+        choices.border_subtitle = (
+            f"{key('plan-columns.tick')} ticks · {key('plan-columns.all')}: all · {done}: done"
+        )
         yield choices
 
+    @property
+    def choices(self) -> SelectionList[str]:
+        return self.query_one(SelectionList)
+
     def on_mount(self) -> None:
-        self.query_one(SelectionList).focus()
+        self.choices.focus()
 
     def action_all(self) -> None:
-        self.query_one(SelectionList).select_all()
+        self.choices.select_all()
+
+    def action_tick(self) -> None:
+        self.choices.action_select()
 
     def action_done(self) -> None:
-        ticked = set(self.query_one(SelectionList).selected)
+        ticked = set(self.choices.selected)
         self.dismiss(ticked or None)

@@ -7,16 +7,14 @@ widgets never talk to each other or to the store directly.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
@@ -26,49 +24,42 @@ from zoneplan_tui.core.document import Document
 from zoneplan_tui.core.errors import DocumentError
 from zoneplan_tui.core.figures import Figure, describe
 from zoneplan_tui.formats.load import load_document
+from zoneplan_tui.tui.bindings import hint
+from zoneplan_tui.tui.commands import KeysProvider, SectionsProvider
+from zoneplan_tui.tui.placed_note import PlacedNote
+from zoneplan_tui.tui.screens.base import FooterScreen
 from zoneplan_tui.tui.screens.dialogs import DocumentSwitcher, HelpScreen
-from zoneplan_tui.tui.screens.reader_notes import ReaderNotesMixin
+from zoneplan_tui.tui.screens.messages import AnalysisReady, DocumentLoaded, LoadFailed, NotesLoaded
+from zoneplan_tui.tui.screens.reader_notes import ReaderNotes
+from zoneplan_tui.tui.session import Session
 from zoneplan_tui.tui.styles import figure_style
 from zoneplan_tui.tui.widgets.breadcrumb import Breadcrumb
 from zoneplan_tui.tui.widgets.figures_panel import FiguresPanel
+from zoneplan_tui.tui.widgets.messages import (
+    CursorMoved,
+    NoteDeleteRequested,
+    NoteEditRequested,
+    RowChosen,
+    SectionChosen,
+    TopChanged,
+)
 from zoneplan_tui.tui.widgets.notes_panel import NotesPanel
 from zoneplan_tui.tui.widgets.outline_tree import OutlineTree
 from zoneplan_tui.tui.widgets.status_bar import StatusBar
 from zoneplan_tui.tui.widgets.text_view import TextView
 
-if TYPE_CHECKING:
-    from zoneplan_tui.tui.app import ZoneplanApp
-
-
 HITS_LAYER = "library_hits"  # the matches of a library search hit the reader was opened at
 HITS_STYLE = "bold underline"
 
 
-class DocumentLoaded(Message):
-    def __init__(self, index: int, doc: Document) -> None:
-        self.index, self.doc = index, doc
-        super().__init__()
-
-
-class AnalysisReady(Message):
-    def __init__(self, index: int, plan: Analysis) -> None:
-        self.index, self.plan = index, plan
-        super().__init__()
-
-
-class LoadFailed(Message):
-    def __init__(self, index: int, error: str) -> None:
-        self.index, self.error = index, error
-        super().__init__()
-
-
-class ReaderScreen(ReaderNotesMixin, Screen[None]):
+class ReaderScreen(FooterScreen):
+    COMMANDS = FooterScreen.COMMANDS | {KeysProvider, SectionsProvider}
     BINDINGS = [
         Binding(
             "left_square_bracket",
             "prev_section",
             "Prev §",
-            id="reader.prev_section",
+            id="reader.prev-section",
             key_display="[",
             tooltip="Jump to the previous section",
         ),
@@ -76,7 +67,7 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
             "right_square_bracket",
             "next_section",
             "Next §",
-            id="reader.next_section",
+            id="reader.next-section",
             key_display="]",
             tooltip="Jump to the next section",
         ),
@@ -86,20 +77,55 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
             "Search",
             id="reader.search",
             key_display="/",
-            tooltip="Search in this document",
+            tooltip="Search in the document; Esc ends the search",
         ),
         Binding(
             "n",
             "note_or_next",
             "Note",
             id="reader.note",
-            tooltip="Note on the selection or paragraph (while searching: next match)",
+            tooltip="A note on the selection, else on the paragraph under the cursor (on a noted "
+            "passage: edit that note); while a search shows its matches: the next match",
         ),
-        Binding("t", "tag", "Tag", id="reader.tag", tooltip="Tag the selection or paragraph"),
-        Binding("a", "toggle_notes", "Notes", id="reader.notes", tooltip="Show or hide notes"),
-        Binding("T", "tags", "Tags", id="reader.tags", show=False, tooltip="All tags"),
-        Binding("u", "undo", "Undo", id="reader.undo", show=False, tooltip="Undo a note change"),
-        Binding("N", "prev_match", "Prev match", id="reader.prev_match", show=False),
+        Binding(
+            "N",
+            "prev_match",
+            "Prev match",
+            id="reader.prev-match",
+            show=False,
+            tooltip="The previous match of the search",
+        ),
+        Binding(
+            "t",
+            "tag",
+            "Tag",
+            id="reader.tag",
+            tooltip="Tag the selection or the paragraph: the note editor with its tag field "
+            "focused (tags complete from existing ones)",
+        ),
+        Binding(
+            "a",
+            "toggle_notes",
+            "Notes",
+            id="reader.notes",
+            tooltip="Show or hide the notes panel: this plan's notes, filtered by tag or text",
+        ),
+        Binding(
+            "u",
+            "undo",
+            "Undo",
+            id="reader.undo",
+            show=False,
+            tooltip="Undo the last note delete or edit",
+        ),
+        Binding(
+            "T",
+            "tags",
+            "Tags",
+            id="reader.tags",
+            show=False,
+            tooltip="All tags with counts across plans: rename, merge, delete",
+        ),
         Binding(
             "o",
             "toggle_outline",
@@ -112,7 +138,8 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
             "toggle_figures",
             "Figures",
             id="reader.figures",
-            tooltip="Show or hide the figures table",
+            tooltip="Show or hide the figures panel: this plan's figures, filtered by kind and "
+            "text, sorted by a column",
         ),
         Binding(
             "c",
@@ -126,27 +153,59 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
             "switch_document",
             "Docs",
             id="reader.documents",
-            tooltip="Switch to another open document",
+            tooltip="Switch to another open document (when several are open)",
         ),
-        Binding("escape", "clear", "Clear", id="reader.clear", show=False),
-        Binding("question_mark", "help", "Help", id="reader.help", key_display="?"),
-        Binding("q", "quit", "Quit", id="reader.quit"),
+        Binding(
+            "tab",
+            "app.focus_next",
+            "Next pane",
+            id="reader.next-pane",
+            show=False,
+            tooltip="Switch between the outline, the text and the open panel",
+        ),
+        Binding(
+            "escape",
+            "clear",
+            "Clear",
+            id="reader.clear",
+            show=False,
+            tooltip="Close the search or a panel, clear the search's matches; in a plan opened "
+            "from the library: clear the marked matches of the hit, then back",
+        ),
+        Binding(
+            "question_mark",
+            "help",
+            "Help",
+            id="reader.help",
+            key_display="?",
+            tooltip="This help: every key of the reader",
+        ),
+        Binding(
+            "q",
+            "quit",
+            "Quit",
+            id="reader.quit",
+            tooltip="Quit zoneplan; the plan reopens where you left it",
+        ),
     ]
 
     def __init__(
         self,
         paths: list[Path],
         *,
+        session: Session | None = None,
         index: int = 0,
         goto: tuple[int, int] | None = None,
         marks: Sequence[tuple[int, int]] = (),
         from_library: bool = False,
     ) -> None:
-        """`index` is the plan to open first; `goto` a span of it to show and flash (a search
-        hit) instead of the remembered position, `marks` spans of it to keep highlighted (the
-        hit's matches; Esc clears them); `from_library`: Esc, with nothing left to clear, goes
-        back to the screen below (the library or its search results)."""
+        """`session`: the notes store and the rest the app shares (default: none, positions kept
+        for this run); `index` is the plan to open first; `goto` a span of it to show and flash
+        (a search hit) instead of the remembered position, `marks` spans of it to keep
+        highlighted (the hit's matches; Esc clears them); `from_library`: Esc, with nothing left
+        to clear, goes back to the screen below (the library or its search results)."""
         super().__init__()
+        self.session = session if session is not None else Session()
         self.paths = paths
         self.index = index
         self._goto = goto
@@ -155,15 +214,42 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
         self.from_library = from_library
         self.doc: Document | None = None
         self.plan: Analysis | None = None
+        self.notes = ReaderNotes(self, self.session.store, self.session.keymap)
         self._figure_starts: list[int] = []
         self._cursor_line = 0
         self._top_offset = 0
         self._save_timer: Timer | None = None
         self._highlight = True
 
+    # -- the widgets ---------------------------------------------------------------------------
+
     @property
-    def zp_app(self) -> ZoneplanApp:
-        return self.app  # type: ignore[return-value]
+    def text_view(self) -> TextView:
+        return self.query_one(TextView)
+
+    @property
+    def outline_tree(self) -> OutlineTree:
+        return self.query_one(OutlineTree)
+
+    @property
+    def breadcrumb(self) -> Breadcrumb:
+        return self.query_one(Breadcrumb)
+
+    @property
+    def status_bar(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
+    @property
+    def search_input(self) -> Input:
+        return self.query_one("#search", Input)
+
+    @property
+    def figures_panel(self) -> FiguresPanel:
+        return self.query_one(FiguresPanel)
+
+    @property
+    def notes_panel(self) -> NotesPanel:
+        return self.query_one(NotesPanel)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -172,8 +258,9 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
             with Vertical(id="reader"):
                 yield Breadcrumb(id="breadcrumb")
                 yield TextView(id="text")
+                close = hint(ReaderScreen, "reader.clear", self.session.keymap)
                 search = Input(
-                    placeholder="search this document (Enter: find, Esc: close)", id="search"
+                    placeholder=f"search this document (Enter: find, {close}: close)", id="search"
                 )
                 search.display = False
                 yield search
@@ -189,8 +276,15 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(TextView).focus()
-        self.start_notes()
+        width = self.session.outline_width
+        if width is not None:
+            tree = self.outline_tree
+            tree.styles.width = width
+            if isinstance(width, str):  # a share the reader chose: not capped at 45%
+                tree.styles.max_width = "100%"
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.text_view.focus()
+        self.notes.start()
         self.open_document(self.index)
 
     # -- loading -------------------------------------------------------------------------------
@@ -199,12 +293,12 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
         self._save_position()
         if self._marked:  # load() drops the layer; the status line must follow
             self._marked = False
-            self.query_one(StatusBar).search = ""
+            self.status_bar.search = ""
         self.index = index
         self.doc = None
         self.plan = None
         self._figure_starts = []
-        self.query_one(StatusBar).document = f"loading {self.paths[index].name}…"
+        self.status_bar.document = f"loading {self.paths[index].name}…"
         self._load(index, self.paths[index])
 
     @work(thread=True, exclusive=True, group="load")
@@ -212,7 +306,7 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
         # Text first, analysis second: the reader sees the plan before the outline is parsed.
         worker = get_current_worker()
         try:
-            doc = self.zp_app.take_preloaded(path) or load_document(path)
+            doc = self.session.take_preloaded(path) or load_document(path)
         except DocumentError as exc:
             self.post_message(LoadFailed(index, str(exc)))
             return
@@ -226,22 +320,22 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
         self.notify(message.error, severity="error", timeout=8)
-        self.query_one(StatusBar).document = f"cannot open {self.paths[message.index].name}"
+        self.status_bar.document = f"cannot open {self.paths[message.index].name}"
 
     @on(DocumentLoaded)
     def _document_loaded(self, message: DocumentLoaded) -> None:
         if message.index != self.index:
             return
         doc = self.doc = message.doc
-        text = self.query_one(TextView)
+        text = self.text_view
         text.load(doc.text)
-        status = self.query_one(StatusBar)
+        status = self.status_bar
         status.document = doc.name
         status.detail = ""
         many = f" ({self.index + 1}/{len(self.paths)})" if len(self.paths) > 1 else ""
         self.title = doc.name
         self.sub_title = f"{doc.line_count} lines · {len(doc.text):,} characters{many}"
-        position = self.zp_app.reading_position(doc)
+        position = self._reading_position(doc)
         if self._goto is not None:
             start, end = self._goto
             self._goto = None
@@ -258,8 +352,7 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
             text.move_cursor(min(position, len(doc.text)), top=True)
         self._top_offset = text.top_offset
         self._update_position(text.cursor, force=True)
-        self._placed = []
-        self.reload_notes()
+        self.notes.open(doc)
 
     @on(AnalysisReady)
     def _analysis_ready(self, message: AnalysisReady) -> None:
@@ -269,48 +362,60 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
         self._figure_starts = [f.start for f in plan.figures]
         if plan.outline.title:
             self.title = plan.outline.title
-        tree = self.query_one(OutlineTree)
-        tree.show_outline(plan.doc, plan.outline, plan.section_counts)
+        self.outline_tree.show_outline(plan.doc, plan.outline, plan.section_counts)
         self._apply_figure_spans()
-        self.query_one(FiguresPanel).show_plan(plan, dark=self.app.current_theme.dark)
-        self._update_position(self.query_one(TextView).cursor, force=True)
-        self._show_note_counts()
+        self.figures_panel.show_plan(plan, dark=self.app.current_theme.dark)
+        self._update_position(self.text_view.cursor, force=True)
+        self.notes.set_plan(plan)
+
+    @on(NotesLoaded)
+    def _notes_loaded(self, message: NotesLoaded) -> None:
+        self.notes.loaded(message)
 
     def _apply_figure_spans(self) -> None:
         if self.plan is None:
             return
         dark = self.app.current_theme.dark
         spans = [(f.start, f.end, figure_style(f.kind, dark)) for f in self.plan.figures]
-        self.query_one(TextView).set_spans("figures", spans)
+        self.text_view.set_spans("figures", spans)
 
-    def on_theme_changed(self) -> None:
+    def _theme_changed(self, _theme: object) -> None:
         self._apply_figure_spans()
-        self._show_notes()
+        self.notes.show()
         if self.plan is not None:
-            self.query_one(FiguresPanel).show_plan(self.plan, dark=self.app.current_theme.dark)
+            self.figures_panel.show_plan(self.plan, dark=self.app.current_theme.dark)
 
     # -- tree <-> text sync --------------------------------------------------------------------
 
-    @on(OutlineTree.SectionChosen)
-    def _section_chosen(self, message: OutlineTree.SectionChosen) -> None:
+    @on(SectionChosen)
+    def _section_chosen(self, message: SectionChosen) -> None:
         self.go_to_line(message.line)
 
     def go_to_line(self, line: int) -> None:
         if self.doc is None:
             return
         line = max(1, min(line, self.doc.line_count))
-        self.query_one(TextView).move_cursor(self.doc.line_start(line), top=True)
+        self.text_view.move_cursor(self.doc.line_start(line), top=True)
 
-    @on(TextView.TopChanged)
-    def _top_changed(self, message: TextView.TopChanged) -> None:
+    def sections(self) -> list[tuple[str, int]]:
+        """(indented heading, line) of every section: the palette's "go to section"."""
+        if self.plan is None:
+            return []
+        return [
+            (f"{'  ' * (h.level - 1)}{h.marker}{h.title}", h.line)
+            for h in self.plan.outline.headings
+        ]
+
+    @on(TopChanged)
+    def _top_changed(self, message: TopChanged) -> None:
         self._top_offset = message.offset
         self._schedule_save()
 
-    @on(TextView.CursorMoved)
-    def _cursor_moved(self, message: TextView.CursorMoved) -> None:
+    @on(CursorMoved)
+    def _cursor_moved(self, message: CursorMoved) -> None:
         self._update_position(message.offset)
         figure = self.figure_at(message.offset)
-        self.query_one(StatusBar).detail = describe(figure) if figure else ""
+        self.status_bar.detail = describe(figure) if figure else ""
 
     def _update_position(self, offset: int, *, force: bool = False) -> None:
         """The section being read is the cursor's: it is always in view (the view pulls it
@@ -319,9 +424,8 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
         if doc is None:
             return
         line = doc.line_of(offset)
-        status = self.query_one(StatusBar)
         percent = 100 * offset // max(1, len(doc.text))
-        status.position = f"line {line}/{doc.line_count} · {percent}%"
+        self.status_bar.position = f"line {line}/{doc.line_count} · {percent}%"
         if line == self._cursor_line and not force:
             return
         self._cursor_line = line
@@ -330,8 +434,8 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
         outline = self.plan.outline
         title = outline.title or doc.name
         path = tuple(f"{h.marker}{h.title}" for h in outline.section_path(line))
-        self.query_one(Breadcrumb).path = (title, *path)
-        self.query_one(OutlineTree).show_line(line)
+        self.breadcrumb.path = (title, *path)
+        self.outline_tree.show_line(line)
 
     def figure_at(self, offset: int) -> Figure | None:
         if self.plan is None:
@@ -343,15 +447,38 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
                 return figure
         return None
 
-    @on(FiguresPanel.FigureChosen)
-    def _figure_chosen(self, message: FiguresPanel.FigureChosen) -> None:
-        text = self.query_one(TextView)
-        figure = message.figure
-        text.move_cursor(figure.start)
-        text.scroll_to_offset(figure.start, top=False)
-        text.flash(figure.start, figure.end)
+    @on(RowChosen, "#figures")
+    def _figure_chosen(self, message: RowChosen[Figure]) -> None:
+        self._flash(message.row.start, message.row.end)
+
+    def _flash(self, start: int, end: int) -> None:
+        text = self.text_view
+        text.move_cursor(start)
+        text.scroll_to_offset(start, top=False)
+        text.flash(start, end)
+
+    # -- notes: the panel's requests go to the notes ----------------------------------------------
+
+    @on(RowChosen, "#notes")
+    def _note_chosen(self, message: RowChosen[PlacedNote]) -> None:
+        self.notes.jump_to(message.row)
+
+    @on(NoteEditRequested)
+    def _note_edit(self, message: NoteEditRequested) -> None:
+        self.notes.edit(message.note)
+
+    @on(NoteDeleteRequested)
+    def _note_delete(self, message: NoteDeleteRequested) -> None:
+        self.notes.delete(message.note)
 
     # -- reading position ----------------------------------------------------------------------
+
+    def _reading_position(self, doc: Document) -> int | None:
+        try:
+            return self.session.reading_position(doc)
+        except Exception as exc:  # an unreadable notes file: start at the top
+            self.notify(f"could not read the reading position: {exc}", severity="error")
+            return None
 
     def _schedule_save(self) -> None:
         if self._save_timer is not None:
@@ -359,8 +486,12 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
         self._save_timer = self.set_timer(1.5, self._save_position)
 
     def _save_position(self) -> None:
-        if self.doc is not None:
-            self.zp_app.save_reading_position(self.doc, self._top_offset)
+        if self.doc is None:
+            return
+        try:
+            self.session.save_reading_position(self.doc, self._top_offset)
+        except Exception as exc:  # a full disk must not take the reader down with it
+            self.notify(f"could not save the reading position: {exc}", severity="error")
 
     def on_unmount(self) -> None:
         self._save_position()
@@ -372,7 +503,7 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
 
     def _line_at_cursor(self) -> int:
         # Read the widget, not the last CursorMoved: keys can arrive before that message.
-        return self.doc.line_of(self.query_one(TextView).cursor) if self.doc else 0
+        return self.doc.line_of(self.text_view.cursor) if self.doc else 0
 
     def action_next_section(self) -> None:
         lines = self._section_lines()
@@ -388,22 +519,22 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
         if i >= 0:
             self.go_to_line(lines[i])
         elif lines or self.doc is not None:
-            self.query_one(TextView).move_cursor(0, top=True)
+            self.text_view.move_cursor(0, top=True)
 
     def action_search(self) -> None:
-        search = self.query_one("#search", Input)
+        search = self.search_input
         search.display = True
         search.focus()
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
-        text = self.query_one(TextView)
+        text = self.text_view
         query = event.value.strip()
         event.input.display = False
         text.focus()
         if not query:
             text.clear_search()
-            self.query_one(StatusBar).search = ""
+            self.status_bar.search = ""
             return
         count = text.search(query)
         if not count:
@@ -411,61 +542,75 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
         self._show_match_status()
 
     def _show_match_status(self) -> None:
-        text = self.query_one(TextView)
-        status = self.query_one(StatusBar)
+        text = self.text_view
         if text.match_count:
             index = (text.current_match_index or 0) + 1
-            status.search = f"match {index}/{text.match_count} (n/N, Esc ends)"
+            self.status_bar.search = f"match {index}/{text.match_count} (n/N, Esc ends)"
         else:
-            status.search = ""
+            self.status_bar.search = ""
 
     def action_note_or_next(self) -> None:
         # `n` is "next match" only while a search is showing its matches (Esc ends that) and
         # nothing is selected; otherwise it is the note key.
-        text = self.query_one(TextView)
+        text = self.text_view
         if text.match_count and not text.selection:
             self.action_next_match()
         else:
-            self.action_note()
+            self.notes.note()
+
+    def action_note(self) -> None:
+        self.notes.note()
+
+    def action_note_section(self) -> None:
+        self.notes.note(whole_section=True)
+
+    def action_tag(self) -> None:
+        self.notes.note(focus="tags")
+
+    def action_undo(self) -> None:
+        self.notes.undo()
+
+    def action_tags(self) -> None:
+        self.notes.tags()
 
     def action_toggle_notes(self) -> None:
-        panel = self.query_one(NotesPanel)
+        panel = self.notes_panel
         panel.display = not panel.display
         if panel.display:
-            self.query_one(FiguresPanel).display = False
+            self.figures_panel.display = False
             panel.table.focus()
         else:
-            self.query_one(TextView).focus()
+            self.text_view.focus()
 
     def action_next_match(self) -> None:
-        text = self.query_one(TextView)
+        text = self.text_view
         if text.match_count:
             text.next_match()
             self._show_match_status()
 
     def action_prev_match(self) -> None:
-        text = self.query_one(TextView)
+        text = self.text_view
         if text.match_count:
             text.prev_match()
             self._show_match_status()
 
     def action_clear(self) -> None:
-        search = self.query_one("#search", Input)
-        text = self.query_one(TextView)
+        search = self.search_input
+        text = self.text_view
         if search.display:
             search.display = False
             text.focus()
             return
         if text.match_count:
             text.clear_search()
-            self.query_one(StatusBar).search = ""
+            self.status_bar.search = ""
             return
         if self._marked:
             self._marked = False
             text.set_spans(HITS_LAYER, [])
-            self.query_one(StatusBar).search = ""
+            self.status_bar.search = ""
             return
-        for panel in (self.query_one(FiguresPanel), self.query_one(NotesPanel)):
+        for panel in (self.figures_panel, self.notes_panel):
             if panel.display:
                 panel.display = False
                 text.focus()
@@ -477,25 +622,24 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
             self.dismiss()
 
     def action_toggle_outline(self) -> None:
-        tree = self.query_one(OutlineTree)
+        tree = self.outline_tree
         tree.display = not tree.display
         if not tree.display and tree.has_focus:
-            self.query_one(TextView).focus()
+            self.text_view.focus()
 
     def action_toggle_figures(self) -> None:
-        panel = self.query_one(FiguresPanel)
+        panel = self.figures_panel
         panel.display = not panel.display
         if panel.display:
-            self.query_one(NotesPanel).display = False
+            self.notes_panel.display = False
             panel.ensure_filled()
             panel.table.focus()
         else:
-            self.query_one(TextView).focus()
+            self.text_view.focus()
 
     def action_toggle_highlight(self) -> None:
-        text = self.query_one(TextView)
         self._highlight = not self._highlight
-        text.set_layer_visible("figures", self._highlight)
+        self.text_view.set_layer_visible("figures", self._highlight)
         self.notify(f"figure highlighting {'on' if self._highlight else 'off'}", timeout=2)
 
     def action_switch_document(self) -> None:
@@ -510,8 +654,24 @@ class ReaderScreen(ReaderNotesMixin, Screen[None]):
         self.app.push_screen(DocumentSwitcher(self.paths, self.index), chosen)
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen.of(self, self.session.keymap))
 
     def action_quit(self) -> None:
         self._save_position()
         self.app.exit()
+
+    # -- the palette: what has no key ------------------------------------------------------------
+
+    def palette_commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        yield (
+            "Note on this section",
+            "A note on the whole section under the cursor",
+            self.action_note_section,
+        )
+        for i, path in enumerate(self.paths):
+            if i != self.index:
+                yield (
+                    f"Open {path.name}",
+                    "Switch to this document",
+                    partial(self.open_document, i),
+                )

@@ -1,101 +1,135 @@
 """The reader's notes: add, edit, tag, delete with undo, re-anchor, follow other processes.
 
-A mixin of `ReaderScreen` (its key bindings live there): the screen asks the store, the widgets
-only show what they are given. A save that fails re-opens the editor with what was typed, so a
-full disk or a locked file never eats a note.
+`ReaderNotes` is owned by the reader screen, which binds the keys and hands it the document it
+shows; it asks the store, and the widgets only show what they are given. A save that fails
+re-opens the editor with what was typed, so a full disk or a locked file never eats a note.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from functools import partial
 
-from textual import work
-from textual.message import Message
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from zoneplan_tui.core.analysis import Analysis
 from zoneplan_tui.core.document import Document
 from zoneplan_tui.core.errors import UserError
 from zoneplan_tui.notes.anchoring import anchor
 from zoneplan_tui.notes.annotations import Annotation, new_annotation
+from zoneplan_tui.notes.protocol import NotesStoreProtocol
+from zoneplan_tui.tui.bindings import hint
+from zoneplan_tui.tui.placed_note import PlacedNote
+from zoneplan_tui.tui.screens.messages import NotesLoaded
 from zoneplan_tui.tui.screens.note_editor import NoteEdit, NoteEditor
 from zoneplan_tui.tui.screens.tags import TagsScreen
 from zoneplan_tui.tui.styles import note_style
-from zoneplan_tui.tui.widgets.notes_panel import NotesPanel, PlacedNote
+from zoneplan_tui.tui.widgets.notes_panel import NotesPanel
 from zoneplan_tui.tui.widgets.outline_tree import OutlineTree
 from zoneplan_tui.tui.widgets.text_view import TextView
-
-if TYPE_CHECKING:
-    from zoneplan_tui.core.analysis import Analysis
 
 POLL_SECONDS = 2.0
 
 
-class NotesLoaded(Message):
-    def __init__(self, sha256: str, notes: list[PlacedNote]) -> None:
-        self.sha256, self.notes = sha256, notes
-        super().__init__()
+class ReaderNotes:
+    """The notes of the document the reader `screen` shows (`open`, then `set_plan` once its
+    outline is known); `store` None: notes are off."""
 
+    def __init__(
+        self,
+        screen: Screen[None],
+        store: NotesStoreProtocol | None,
+        keymap: Mapping[str, str] | None = None,
+    ) -> None:
+        """`keymap`: the user's key remaps, for the key hints of messages and dialogs."""
+        self.screen = screen
+        self.store = store
+        self.keymap = keymap or {}
+        self.doc: Document | None = None
+        self.plan: Analysis | None = None
+        self.placed: list[PlacedNote] = []
+        self._undo: list[tuple[str, Annotation]] = []
 
-class ReaderNotesMixin:
-    """Needs from the screen: `doc`, `plan`, `app`, `query_one`, `notify`, `set_interval`."""
+    # -- the widgets it draws on ----------------------------------------------------------------
 
-    doc: Document | None
-    plan: Analysis | None
-    _placed: list[PlacedNote]
-    _undo: list[tuple[str, Annotation]]
+    @property
+    def text_view(self) -> TextView:
+        return self.screen.query_one(TextView)
+
+    @property
+    def panel(self) -> NotesPanel:
+        return self.screen.query_one(NotesPanel)
+
+    @property
+    def tree(self) -> OutlineTree:
+        return self.screen.query_one(OutlineTree)
+
+    def _notify(
+        self, text: str, *, severity: SeverityLevel = "information", timeout: float | None = None
+    ) -> None:
+        self.screen.notify(text, severity=severity, timeout=timeout)
 
     # -- loading and following the store -------------------------------------------------------
 
-    @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
-
-    def start_notes(self) -> None:
-        self._placed = []
-        self._undo = []
+    def start(self) -> None:
+        """Once the screen is mounted: follow the notes file (another zoneplan may write it)."""
         if self.store is not None:
-            self.set_interval(POLL_SECONDS, self._poll_store)  # type: ignore[attr-defined]
+            self.screen.set_interval(POLL_SECONDS, self.poll_store)
 
-    def reload_notes(self) -> None:
-        if self.store is not None and self.doc is not None:
-            self._load_notes(self.doc)
+    def open(self, doc: Document) -> None:
+        """The screen shows `doc` now (its outline not yet known)."""
+        self.doc, self.plan, self.placed = doc, None, []
+        self.reload()
 
-    @work(thread=True, exclusive=True, group="notes")
-    def _load_notes(self, doc: Document) -> None:
+    def set_plan(self, plan: Analysis) -> None:
+        self.plan = plan
+        self.show_counts()
+
+    def reload(self) -> None:
+        doc = self.doc
+        if self.store is not None and doc is not None:
+            self.screen.run_worker(
+                partial(self._read, self.store, doc), thread=True, exclusive=True, group="notes"
+            )
+
+    def _read(self, store: NotesStoreProtocol, doc: Document) -> None:
         # Re-anchoring many notes on a big plan costs milliseconds each: off the UI thread.
         worker = get_current_worker()
         try:
-            anns = self.store.for_document(doc.sha256, path=doc.path.resolve())
+            anns = store.for_document(doc.sha256, path=doc.path.resolve())
         except UserError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")  # type: ignore[attr-defined]
+            self.screen.app.call_from_thread(self.screen.notify, str(exc), severity="error")
             return
         placed = [PlacedNote(a, anchor(a, doc.text)) for a in anns]
         if not worker.is_cancelled:
-            self.post_message(NotesLoaded(doc.sha256, placed))  # type: ignore[attr-defined]
+            self.screen.post_message(NotesLoaded(doc.sha256, placed))
 
-    def on_notes_loaded(self, message: NotesLoaded) -> None:
+    def loaded(self, message: NotesLoaded) -> None:
         if self.doc is None or message.sha256 != self.doc.sha256:
             return
-        self._placed = message.notes
-        self._show_notes()
+        self.placed = message.notes
+        self.show()
 
-    def _show_notes(self) -> None:
-        dark = self.app.current_theme.dark  # type: ignore[attr-defined]
+    def show(self) -> None:
+        """Tint the noted passages, list the notes, count them per section."""
+        dark = self.screen.app.current_theme.dark
         spans = [
             (n.where.start, n.where.end, note_style(n.ann.color, dark, review=n.status == "review"))
-            for n in self._placed
+            for n in self.placed
             if n.where.start is not None and n.where.end is not None and n.where.end > n.where.start
         ]
-        self.query_one(TextView).set_spans("notes", spans)  # type: ignore[attr-defined]
-        self.query_one(NotesPanel).show_notes(self._placed)  # type: ignore[attr-defined]
-        self._show_note_counts()
+        self.text_view.set_spans("notes", spans)
+        self.panel.show_notes(self.placed)
+        self.show_counts()
 
-    def _show_note_counts(self) -> None:
+    def show_counts(self) -> None:
         if self.plan is None or self.doc is None:
             return
         outline = self.plan.outline
         counts: dict[int, int] = {}
-        for n in self._placed:
+        for n in self.placed:
             if n.where.start is None:
                 continue
             idx = outline.section_index(self.doc.line_of(n.where.start))
@@ -108,28 +142,28 @@ class ReaderNotesMixin:
                 if outline.headings[j].level < level:
                     level = outline.headings[j].level
                     counts[j] = counts.get(j, 0) + 1
-        self.query_one(OutlineTree).set_note_counts(counts)  # type: ignore[attr-defined]
+        self.tree.set_note_counts(counts)
 
-    def _poll_store(self) -> None:
+    def poll_store(self) -> None:
         store = self.store
         try:
             if store is not None and store.changed_on_disk():
                 store.refresh()
-                self.reload_notes()
+                self.reload()
         except UserError as exc:
-            self.notify(str(exc), severity="error")  # type: ignore[attr-defined]
+            self._notify(str(exc), severity="error")
 
     # -- what a note is about --------------------------------------------------------------------
 
     def note_at(self, offset: int) -> PlacedNote | None:
-        for n in self._placed:
+        for n in self.placed:
             if n.where.start is not None and n.where.start <= offset < (n.where.end or 0):
                 return n
         return None
 
     def _target_range(self) -> tuple[int, int] | None:
         """The selection, else the paragraph (line) under the cursor, trimmed of blanks."""
-        text_view = self.query_one(TextView)  # type: ignore[attr-defined]
+        text_view = self.text_view
         doc = self.doc
         if doc is None:
             return None
@@ -151,7 +185,7 @@ class ReaderNotesMixin:
         doc, plan = self.doc, self.plan
         if doc is None or plan is None:
             return None
-        line = doc.line_of(self.query_one(TextView).cursor)  # type: ignore[attr-defined]
+        line = doc.line_of(self.text_view.cursor)
         idx = plan.outline.section_index(line)
         if idx is None:
             return None
@@ -165,33 +199,35 @@ class ReaderNotesMixin:
         chunk = doc.text[start:end].rstrip()
         return (start, start + len(chunk)) if chunk else None
 
-    # -- actions --------------------------------------------------------------------------------
+    # -- what the keys do -------------------------------------------------------------------------
 
-    def _require_store(self) -> bool:
+    def _writable_store(self) -> NotesStoreProtocol | None:
         if self.store is None:
-            self.notify("notes are off: no notes file is open", severity="warning")  # type: ignore[attr-defined]
-            return False
+            self._notify("notes are off: no notes file is open", severity="warning")
+            return None
         if getattr(self.store, "read_only", False):
-            self.notify("the notes file is open read-only", severity="warning")  # type: ignore[attr-defined]
-            return False
-        return True
+            self._notify("the notes file is open read-only", severity="warning")
+            return None
+        return self.store
 
-    def action_note(self, focus: str = "note", whole_section: bool = False) -> None:
-        if not self._require_store() or self.doc is None:
+    def note(self, focus: str = "note", whole_section: bool = False) -> None:
+        """A note on the selection or the paragraph (or the section); on a noted passage, edit
+        that note."""
+        if self._writable_store() is None or self.doc is None:
             return
-        text_view = self.query_one(TextView)  # type: ignore[attr-defined]
+        text_view = self.text_view
         existing = None if text_view.selection else self.note_at(text_view.cursor)
         if existing is not None and not whole_section:
-            self.edit_note(existing, focus=focus)
+            self.edit(existing, focus=focus)
             return
         span = self.section_range() if whole_section else self._target_range()
         if span is None:
-            self.notify("nothing to note here: select a passage (v) or move to a paragraph")  # type: ignore[attr-defined]
+            select = hint(TextView, "text.select", self.keymap)
+            self._notify(
+                f"nothing to note here: select a passage ({select}) or move to a paragraph"
+            )
             return
         self._open_editor(span, focus=focus)
-
-    def action_note_section(self) -> None:
-        self.action_note(whole_section=True)
 
     def _open_editor(
         self,
@@ -201,7 +237,9 @@ class ReaderNotesMixin:
         draft: NoteEdit | None = None,
     ) -> None:
         doc = self.doc
-        assert doc is not None
+        store = self.store
+        if doc is None or store is None:
+            return
         start, end = span
         section = self._section_titles(start)
         editor = NoteEditor(
@@ -213,6 +251,7 @@ class ReaderNotesMixin:
             suggestions=None,
             title="New note",
             focus="tags" if focus == "tags" else "note",
+            keymap=self.keymap,
         )
 
         def saved(result: NoteEdit | None) -> None:
@@ -231,20 +270,21 @@ class ReaderNotesMixin:
                 section=section,
             )
             try:
-                self.store.add(ann)
+                store.add(ann)
             except UserError as exc:
-                self.notify(f"note not saved: {exc}", severity="error", timeout=10)  # type: ignore[attr-defined]
+                self._notify(f"note not saved: {exc}", severity="error", timeout=10)
                 self._open_editor(span, focus=focus, draft=result)
                 return
-            self.query_one(TextView).clear_selection()  # type: ignore[attr-defined]
-            self.notify("note saved", timeout=2)  # type: ignore[attr-defined]
-            self.reload_notes()
+            self.text_view.clear_selection()
+            self._notify("note saved", timeout=2)
+            self.reload()
 
-        self.app.push_screen(editor, saved)  # type: ignore[attr-defined]
+        self.screen.app.push_screen(editor, saved)
         self._suggest(editor, doc.text[start:end])
 
-    def edit_note(self, placed: PlacedNote, *, focus: str = "note") -> None:
-        if not self._require_store():
+    def edit(self, placed: PlacedNote, *, focus: str = "note") -> None:
+        store = self._writable_store()
+        if store is None:
             return
         ann = placed.ann
         editor = NoteEditor(
@@ -257,83 +297,79 @@ class ReaderNotesMixin:
             suggestions=None,
             title="Edit note",
             focus="tags" if focus == "tags" else "note",
+            keymap=self.keymap,
         )
 
         def saved(result: NoteEdit | None) -> None:
             if result is None:
                 return
             try:
-                self.store.update(ann.id, note=result.note, tags=result.tags, color=result.color)
+                store.update(ann.id, note=result.note, tags=result.tags, color=result.color)
             except UserError as exc:
-                self.notify(f"note not saved: {exc}", severity="error", timeout=10)  # type: ignore[attr-defined]
+                self._notify(f"note not saved: {exc}", severity="error", timeout=10)
                 return
             self._undo.append(("edit", ann))
-            self.reload_notes()
+            self.reload()
 
-        self.app.push_screen(editor, saved)  # type: ignore[attr-defined]
+        self.screen.app.push_screen(editor, saved)
         self._suggest(editor, ann.quote)
 
-    def action_tag(self) -> None:
-        self.action_note(focus="tags")
-
-    def delete_note(self, placed: PlacedNote) -> None:
-        if not self._require_store():
+    def delete(self, placed: PlacedNote) -> None:
+        store = self._writable_store()
+        if store is None:
             return
         try:
-            gone = self.store.delete(placed.ann.id)
+            gone = store.delete(placed.ann.id)
         except UserError as exc:
-            self.notify(f"not deleted: {exc}", severity="error")  # type: ignore[attr-defined]
+            self._notify(f"not deleted: {exc}", severity="error")
             return
         self._undo.append(("delete", gone))
-        self.notify("note deleted — u undoes", timeout=4)  # type: ignore[attr-defined]
-        self.reload_notes()
+        undo = hint(type(self.screen), "reader.undo", self.keymap)
+        self._notify(f"note deleted — {undo} undoes", timeout=4)
+        self.reload()
 
-    def action_undo(self) -> None:
-        if not self._undo or not self._require_store():
-            self.notify("nothing to undo", timeout=2)  # type: ignore[attr-defined]
+    def undo(self) -> None:
+        store = self._writable_store() if self._undo else None
+        if store is None:
+            self._notify("nothing to undo", timeout=2)
             return
         what, ann = self._undo.pop()
         try:
-            self.store.restore(ann)
+            store.restore(ann)
         except UserError as exc:
             self._undo.append((what, ann))
-            self.notify(f"undo failed: {exc}", severity="error")  # type: ignore[attr-defined]
+            self._notify(f"undo failed: {exc}", severity="error")
             return
-        self.notify(f"undone: {what}", timeout=2)  # type: ignore[attr-defined]
-        self.reload_notes()
+        self._notify(f"undone: {what}", timeout=2)
+        self.reload()
 
-    def action_tags(self) -> None:
-        if not self._require_store():
+    def tags(self) -> None:
+        """The tag manager; a tag picked there filters the notes panel by it."""
+        store = self._writable_store()
+        if store is None:
             return
 
         def chosen(tag: str | None) -> None:
-            self.reload_notes()
+            self.reload()
             if tag:
-                panel = self.query_one(NotesPanel)  # type: ignore[attr-defined]
+                panel = self.panel
                 panel.display = True
                 panel.filter_by_tag(tag)
                 panel.table.focus()
 
-        self.app.push_screen(TagsScreen(self.store), chosen)  # type: ignore[attr-defined]
+        self.screen.app.push_screen(TagsScreen(store, keymap=self.keymap), chosen)
 
-    def on_notes_panel_note_chosen(self, message: NotesPanel.NoteChosen) -> None:
-        placed = message.note
+    def jump_to(self, placed: PlacedNote) -> None:
         if placed.where.start is None:
-            self.notify(  # type: ignore[attr-defined]
+            self._notify(
                 "this note's passage is no longer in the plan; its quote: " + placed.ann.quote[:60],
                 timeout=6,
             )
             return
-        text_view = self.query_one(TextView)  # type: ignore[attr-defined]
+        text_view = self.text_view
         text_view.move_cursor(placed.where.start)
         text_view.scroll_to_offset(placed.where.start, top=False)
         text_view.flash(placed.where.start, placed.where.end or placed.where.start + 1)
-
-    def on_notes_panel_edit_requested(self, message: NotesPanel.EditRequested) -> None:
-        self.edit_note(message.note)
-
-    def on_notes_panel_delete_requested(self, message: NotesPanel.DeleteRequested) -> None:
-        self.delete_note(message.note)
 
     # -- helpers ----------------------------------------------------------------------------------
 
@@ -343,13 +379,19 @@ class ReaderNotesMixin:
         return self.plan.section_titles(self.doc.line_of(offset))
 
     def _known_tags(self) -> list[str]:
+        if self.store is None:
+            return []
         try:
             return [name for name, _count in self.store.tags_with_counts()]
         except UserError:
             return []
 
-    @work(thread=True, group="suggest")
     def _suggest(self, editor: NoteEditor, passage: str) -> None:
+        self.screen.run_worker(
+            partial(self._suggest_thread, editor, passage), thread=True, group="suggest"
+        )
+
+    def _suggest_thread(self, editor: NoteEditor, passage: str) -> None:
         # jieba loads its dictionary here, in a thread, the first time: never on the UI thread.
         from zoneplan_tui.library.keywords import suggest_tags
 
@@ -357,4 +399,4 @@ class ReaderNotesMixin:
             tags = suggest_tags(passage, self._known_tags())
         except Exception:  # suggestions are a nicety; a jieba failure must not cost the note
             tags = []
-        self.app.call_from_thread(editor.set_suggestions, tags)  # type: ignore[attr-defined]
+        self.screen.app.call_from_thread(editor.set_suggestions, tags)

@@ -6,7 +6,7 @@ Document text is full of `[`, so results are built as rich `Text` with styles, n
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from rich.console import Group
@@ -15,23 +15,20 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from zoneplan_tui.library.index import SearchHit
+from zoneplan_tui.notes.protocol import NotesStoreProtocol
+from zoneplan_tui.tui.bindings import hint
+from zoneplan_tui.tui.commands import KeysProvider
 from zoneplan_tui.tui.library_source import LibrarySource
+from zoneplan_tui.tui.screens.base import FooterScreen
+from zoneplan_tui.tui.screens.messages import SearchDone
 
 MATCH_STYLE = "bold reverse"
 SNIPPET_INDENT = 2
-
-
-class SearchDone(Message):
-    def __init__(self, query: str, hits: list[SearchHit], error: str | None = None) -> None:
-        self.query, self.hits, self.error = query, hits, error
-        super().__init__()
 
 
 def hit_text(hit: SearchHit) -> Text:
@@ -63,29 +60,65 @@ def _snippet(hit: SearchHit) -> Text:
     return snippet
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(FooterScreen):
+    COMMANDS = FooterScreen.COMMANDS | {KeysProvider}
     BINDINGS = [
-        Binding("escape", "close", "Back", id="search.close", tooltip="Back to the library"),
+        Binding(
+            "escape",
+            "close",
+            "Back",
+            id="search.close",
+            tooltip="Back to the library (from a plan opened here: back to these results)",
+        ),
         Binding(
             "slash",
             "edit_query",
             "Query",
             id="search.query",
             key_display="/",
-            tooltip="Edit the query",
+            tooltip='Edit the query: words that must all occur, or a "quoted phrase"',
+        ),
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            id="search.open",
+            show=False,
+            tooltip="Open the plan at the highlighted match",
         ),
         Binding("q", "quit", "Quit", id="search.quit", tooltip="Quit zoneplan"),
     ]
 
     def __init__(
-        self, source: LibrarySource, on_hit: Callable[[SearchHit], None], query: str = ""
+        self,
+        source: LibrarySource,
+        on_hit: Callable[[SearchHit], None],
+        query: str = "",
+        *,
+        store: NotesStoreProtocol | None = None,
+        keymap: Mapping[str, str] | None = None,
     ) -> None:
+        """`store`: the notes to search too; `keymap`: the user's key remaps (for hints)."""
         super().__init__()
+        self.keymap = keymap or {}
         self.source = source
         self.on_hit = on_hit
+        self.store = store
         self.initial_query = query
         self.hits: list[SearchHit] = []
         self.query_text = ""
+
+    @property
+    def query_input(self) -> Input:
+        return self.query_one("#search-query", Input)
+
+    @property
+    def results(self) -> OptionList:
+        return self.query_one("#search-results", OptionList)
+
+    @property
+    def status_line(self) -> Static:
+        return self.query_one("#search-status", Static)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -106,7 +139,7 @@ class SearchScreen(Screen[None]):
         if self.initial_query.strip():
             self.run_search(self.initial_query)
         else:
-            self.query_one("#search-query", Input).focus()
+            self.query_input.focus()
 
     @on(Input.Submitted, "#search-query")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -120,7 +153,7 @@ class SearchScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="library-search")
     def _search(self, query: str) -> None:
         try:
-            hits = self.source.search(query, self.app.store)  # type: ignore[attr-defined]
+            hits = self.source.search(query, self.store)
         except Exception as exc:
             self.post_message(SearchDone(query, [], str(exc)))
             return
@@ -131,7 +164,7 @@ class SearchScreen(Screen[None]):
     def _done(self, message: SearchDone) -> None:
         self.query_text = message.query
         self.hits = message.hits
-        results = self.query_one("#search-results", OptionList)
+        results = self.results
         results.clear_options()
         results.add_options([Option(hit_prompt(h), id=str(i)) for i, h in enumerate(self.hits)])
         if message.error:
@@ -142,7 +175,8 @@ class SearchScreen(Screen[None]):
         if n:
             self._status(
                 f"{n} hit{'s' if n != 1 else ''} in {plans} plan{'s' if plans != 1 else ''}"
-                " · Enter opens the plan at the match · Esc: back"
+                f" · {hint(SearchScreen, 'search.open', self.keymap)} opens the plan at the match"
+                f" · {hint(SearchScreen, 'search.close', self.keymap)}: back"
             )
             results.highlighted = 0
             results.focus()
@@ -154,10 +188,15 @@ class SearchScreen(Screen[None]):
         self.on_hit(self.hits[int(event.option.id or 0)])
 
     def _status(self, text: str) -> None:
-        self.query_one("#search-status", Static).update(Text(text))
+        self.status_line.update(Text(text))
 
     def action_edit_query(self) -> None:
-        self.query_one("#search-query", Input).focus()
+        self.query_input.focus()
+
+    def action_open(self) -> None:
+        index = self.results.highlighted
+        if index is not None and 0 <= index < len(self.hits):
+            self.on_hit(self.hits[index])
 
     def action_quit(self) -> None:
         self.app.exit()

@@ -11,6 +11,7 @@ is taken) is shown as an error notification; the screen stays usable.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import suppress
 from typing import Any
 
@@ -26,7 +27,9 @@ from textual.widgets import Button, DataTable, Input, Static
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from zoneplan_tui.notes.annotations import normalise_tag
-from zoneplan_tui.notes.store import NotesStore, StoreError
+from zoneplan_tui.notes.protocol import NotesStoreProtocol
+from zoneplan_tui.notes.store import StoreError
+from zoneplan_tui.tui.bindings import hint
 from zoneplan_tui.tui.screens.note_editor import CompletingInput, TagSuggester
 
 
@@ -35,7 +38,9 @@ class PromptScreen(ModalScreen[str | None]):
     answer is refused (a bell) unless `allow_empty`. With a `suggester`, Enter first accepts a
     completion that is showing."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="prompt.cancel", tooltip="Cancel the question")
+    ]
 
     def __init__(
         self,
@@ -69,8 +74,12 @@ class PromptScreen(ModalScreen[str | None]):
                 id="prompt-input",
             )
 
+    @property
+    def answer_input(self) -> CompletingInput:
+        return self.query_one(CompletingInput)
+
     def on_mount(self) -> None:
-        self.query_one("#prompt-input", Input).focus()
+        self.answer_input.focus()
 
     @on(Input.Submitted, "#prompt-input")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -95,8 +104,8 @@ class ConfirmScreen(ModalScreen[bool]):
     The focus starts on the no button, so a stray Enter does no harm."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Yes, do it"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="No, leave it"),
     ]
 
     def __init__(
@@ -119,8 +128,12 @@ class ConfirmScreen(ModalScreen[bool]):
                 )
                 yield Button(Content(f"{self._no} (n)"), compact=True, id="confirm-no")
 
+    @property
+    def no_button(self) -> Button:
+        return self.query_one("#confirm-no", Button)
+
     def on_mount(self) -> None:
-        self.query_one("#confirm-no", Button).focus()
+        self.no_button.focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -138,28 +151,74 @@ class TagsScreen(ModalScreen[str | None]):
     None; r renames, m merges into another tag, d deletes (from every note; the notes stay)."""
 
     BINDINGS = [
-        Binding("escape", "close", "Close", id="tags.close"),
-        Binding("r", "rename", "Rename", id="tags.rename"),
-        Binding("m", "merge", "Merge", id="tags.merge"),
-        Binding("d", "delete", "Delete", id="tags.delete"),
-        Binding("slash", "focus_filter", "Filter", id="tags.filter"),
+        Binding(
+            "enter",
+            "choose",
+            "Show notes",
+            id="tags.show",
+            show=False,
+            tooltip="Back to the reader, its notes panel filtered by the tag",
+        ),
+        Binding("escape", "close", "Close", id="tags.close", tooltip="Close the tag manager"),
+        Binding("r", "rename", "Rename", id="tags.rename", tooltip="Rename the tag on every note"),
+        Binding(
+            "m",
+            "merge",
+            "Merge",
+            id="tags.merge",
+            tooltip="Merge the tag into another: its notes get that tag",
+        ),
+        Binding(
+            "d",
+            "delete",
+            "Delete",
+            id="tags.delete",
+            tooltip="Delete the tag from every note (the notes stay)",
+        ),
+        Binding("slash", "focus_filter", "Filter", id="tags.filter", tooltip="Filter the tags"),
         # Only reached while the filter has the focus (the table handles its own arrows):
         # the highlighted row can be moved without leaving the filter.
-        Binding("down", "cursor(1)", show=False),
-        Binding("up", "cursor(-1)", show=False),
+        Binding(
+            "down",
+            "cursor(1)",
+            "Next",
+            show=False,
+            id="tags.down",
+            tooltip="Next tag (also from the filter)",
+        ),
+        Binding(
+            "up",
+            "cursor(-1)",
+            "Previous",
+            show=False,
+            id="tags.up",
+            tooltip="Previous tag (also from the filter)",
+        ),
     ]
 
-    def __init__(self, store: NotesStore) -> None:
+    def __init__(
+        self, store: NotesStoreProtocol, *, keymap: Mapping[str, str] | None = None
+    ) -> None:
+        """`keymap`: the user's key remaps (the border's key hints follow them)."""
         super().__init__()
         self.store = store
+        self._keymap = keymap or {}
         self._counts: list[tuple[str, int]] = []
         self._dismissed = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="tags-dialog") as dialog:
             dialog.border_title = "Tags"
-            dialog.border_subtitle = (
-                "enter show notes · r rename · m merge · d delete · / filter · esc close"
+            dialog.border_subtitle = " · ".join(
+                f"{hint(TagsScreen, f'tags.{key}', self._keymap).lower()} {what}"
+                for key, what in (
+                    ("show", "show notes"),
+                    ("rename", "rename"),
+                    ("merge", "merge"),
+                    ("delete", "delete"),
+                    ("filter", "filter"),
+                    ("close", "close"),
+                )
             )
             yield Input(placeholder="filter tags", id="tags-filter")
             table: DataTable[Any] = DataTable(
@@ -170,9 +229,25 @@ class TagsScreen(ModalScreen[str | None]):
             yield table
             yield Static("", id="tags-empty")
 
+    @property
+    def table(self) -> DataTable[Any]:
+        return self.query_one("#tags-table", DataTable)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#tags-filter", Input)
+
+    @property
+    def dialog(self) -> Vertical:
+        return self.query_one("#tags-dialog", Vertical)
+
+    @property
+    def empty_note(self) -> Static:
+        return self.query_one("#tags-empty", Static)
+
     def on_mount(self) -> None:
         self.reload()
-        self.query_one("#tags-table", DataTable).focus()
+        self.table.focus()
 
     # -- data ------------------------------------------------------------------------------------
 
@@ -194,8 +269,8 @@ class TagsScreen(ModalScreen[str | None]):
         return list(self._counts)
 
     def _fill(self, select: str | None = None) -> None:
-        table = self.query_one("#tags-table", DataTable)
-        needle = normalise_tag(self.query_one("#tags-filter", Input).value)
+        table = self.table
+        needle = normalise_tag(self.filter_input.value)
         old_row = table.cursor_row
         table.clear()
         for name, count in self._counts:
@@ -209,9 +284,8 @@ class TagsScreen(ModalScreen[str | None]):
                 row = table.get_row_index(select)
         if row >= 0:
             table.move_cursor(row=row, animate=False)
-        dialog = self.query_one("#tags-dialog")
-        dialog.border_title = f"Tags ({len(self._counts)})"
-        empty = self.query_one("#tags-empty", Static)
+        self.dialog.border_title = f"Tags ({len(self._counts)})"
+        empty = self.empty_note
         if not self._counts:
             empty.update("No tags yet: tag a note in the note editor.")
         elif not table.row_count:
@@ -220,7 +294,7 @@ class TagsScreen(ModalScreen[str | None]):
 
     def current_tag(self) -> str | None:
         """The tag under the table's cursor, if any."""
-        table = self.query_one("#tags-table", DataTable)
+        table = self.table
         if not table.row_count:
             return None
         try:
@@ -244,10 +318,10 @@ class TagsScreen(ModalScreen[str | None]):
         self._choose(self.current_tag())
 
     def action_focus_filter(self) -> None:
-        self.query_one("#tags-filter", Input).focus()
+        self.filter_input.focus()
 
     def action_cursor(self, step: int) -> None:
-        table = self.query_one("#tags-table", DataTable)
+        table = self.table
         if table.row_count:
             row = max(0, min(table.row_count - 1, table.cursor_row + step))
             table.move_cursor(row=row)
@@ -258,6 +332,9 @@ class TagsScreen(ModalScreen[str | None]):
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self._choose(None if event.row_key.value is None else str(event.row_key.value))
+
+    def action_choose(self) -> None:
+        self._choose(self.current_tag())
 
     def _choose(self, tag: str | None) -> None:
         if tag is None:

@@ -11,33 +11,31 @@ twenty plans, sixteen cells each, most columns would be off screen.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Static
 
 from zoneplan_tui.library.catalog import PlanInfo
 from zoneplan_tui.library.targets import TableRow, Target
+from zoneplan_tui.tui.bindings import hint
+from zoneplan_tui.tui.commands import KeysProvider
 from zoneplan_tui.tui.library_source import LibrarySource
+from zoneplan_tui.tui.screens.base import FooterScreen
+from zoneplan_tui.tui.screens.messages import TargetsReady
 from zoneplan_tui.tui.screens.plan_columns import PlanColumnsScreen
-from zoneplan_tui.tui.sorting import SortedTable
 from zoneplan_tui.tui.target_values import dimension, dimension_name, number, sort_rows
 from zoneplan_tui.tui.widgets.bar_chart import Bar, BarChart
+from zoneplan_tui.tui.widgets.filter_table import FilterTable
+from zoneplan_tui.tui.widgets.messages import RowChosen, TableFilled
 
 INDICATOR_WIDTH, PLAN_WIDTH = 26, 16
-
-
-class TargetsReady(Message):
-    def __init__(
-        self, shas: tuple[str, ...], rows: list[TableRow], error: str | None = None
-    ) -> None:
-        self.shas, self.rows, self.error = shas, rows, error  # shas: the plans read
-        super().__init__()
 
 
 def plan_labels(plans: list[PlanInfo]) -> list[str]:
@@ -98,9 +96,90 @@ def _plans(n: int) -> str:
     return f"{n} plan{'s' if n != 1 else ''}"
 
 
-class TargetsScreen(SortedTable, Screen[None]):
+class TargetsTable(FilterTable[TableRow]):
+    """Indicators × plans. Rows sort by how many plans have the indicator (the default, most
+    first), by name, or by the value in one plan's column (see target_values.sort_rows)."""
+
+    def __init__(self, placeholder: str) -> None:
+        super().__init__(
+            table_id="targets-table",
+            filter_id="targets-filter",
+            placeholder=placeholder,
+            sort_column="plans",
+            zebra_stripes=False,
+            id="targets-rows",
+        )
+        self.plans: list[PlanInfo] = []
+        self.labels: list[str] = []
+
+    def set_plans(self, plans: list[PlanInfo]) -> None:
+        """The columns; the rows are read again (`set_rows`)."""
+        self.plans, self.labels = plans, plan_labels(plans)
+        if self.sort_column and self.sort_column.startswith("plan:"):
+            self.sort_column, self.sort_reverse = "plans", False  # its column may be gone
+        self.rows, self.shown = [], []
+        self.draw_columns()
+
+    def columns(self) -> Sequence[tuple[str, str]]:
+        plans = [(f"plan:{i}", label) for i, label in enumerate(self.labels)]
+        return [("indicator", "indicator"), ("plans", "plans"), *plans]
+
+    def sort_columns(self) -> list[str]:
+        # Then "indicator", then each plan's column, as the columns stand.
+        return ["plans", "indicator", *(k for k, _ in self.columns()[2:])]
+
+    def header(self, key: str, label: str) -> Text:
+        if key != self.sort_column:
+            return Text(label)
+        # "plans" and values go largest first: ▼ is their first order, ▲ the name's.
+        down = (key != "indicator") != self.sort_reverse
+        arrow = "▼" if down else "▲"
+        # Before a plan's label: those fill their 16 cells, an arrow after would be cut.
+        return Text(f"{arrow} {label}" if key.startswith("plan:") else f"{label} {arrow}")
+
+    def column_width(self, key: str) -> int | None:
+        return {"indicator": INDICATOR_WIDTH, "plans": None}.get(key, PLAN_WIDTH)
+
+    def row_key(self, row: TableRow) -> str:
+        return f"{row.key}#{int(row.growth)}"  # an indicator may have a growth row too
+
+    def cells(self, row: TableRow) -> Sequence[RenderableType]:
+        cells = [Text(cell_text(row.cells.get(p.sha256, []))) for p in self.plans]
+        count = Text(str(len(row.cells)), justify="right")
+        return [Text(indicator_label(row)), count, *cells]
+
+    def filter_rows(self, rows: Sequence[TableRow], needle: str) -> list[TableRow]:
+        needle = needle.casefold()
+        return [r for r in rows if needle in indicator_label(r).casefold()]
+
+    def sort_rows(self, rows: list[TableRow], column: str, reverse: bool) -> list[TableRow]:
+        return sort_rows(rows, column, reverse, [p.sha256 for p in self.plans])
+
+    def sort_key(self, column: str) -> Callable[[TableRow], Any]:
+        raise NotImplementedError  # sort_rows does it: values sort by kind, then number
+
+
+class TargetsScreen(FooterScreen):
+    COMMANDS = FooterScreen.COMMANDS | {KeysProvider}
     BINDINGS = [
-        Binding("escape", "close", "Back", id="targets.close", tooltip="Back to the library"),
+        Binding(
+            "enter",
+            "chart",
+            "Chart",
+            id="targets.chart",
+            show=False,
+            tooltip="Bar chart of the row across the plans: values of one dimension compare by "
+            "their normalised value (37.9亿元 beside 5000万元, 800亩 beside 30万平方米), each "
+            "labelled as written; a value of another kind (a percentage among amounts) is left "
+            "out, and the line under the chart says how many",
+        ),
+        Binding(
+            "escape",
+            "close",
+            "Back",
+            id="targets.close",
+            tooltip="Close the chart, then back to the library",
+        ),
         Binding(
             "f", "filter", "Filter", id="targets.filter", tooltip="Filter the indicators by text"
         ),
@@ -109,34 +188,87 @@ class TargetsScreen(SortedTable, Screen[None]):
             "sort",
             "Sort",
             id="targets.sort",
-            tooltip="Sort by the next column: plans, indicator, each plan's value (S: reverse)",
+            tooltip="Sort by how many plans have the indicator (the default), by its name, or by "
+            "the value in a plan's column (largest first; rows without a number there last); a "
+            "click on a header sorts by it",
         ),
         Binding(
-            "S", "reverse", "Reverse", id="targets.reverse", show=False, tooltip="Reverse the order"
+            "S",
+            "reverse",
+            "Reverse",
+            id="targets.reverse",
+            show=False,
+            tooltip="Reverse the order",
         ),
         Binding(
-            "p", "plans", "Plans", id="targets.plans", tooltip="Choose which plans are columns"
+            "p",
+            "plans",
+            "Plans",
+            id="targets.plans",
+            tooltip="Choose which plans are columns",
         ),
         Binding("q", "quit", "Quit", id="targets.quit", tooltip="Quit zoneplan"),
     ]
 
-    def __init__(self, source: LibrarySource, plans: list[PlanInfo] | None = None) -> None:
+    def __init__(
+        self,
+        source: LibrarySource,
+        plans: list[PlanInfo] | None = None,
+        *,
+        keymap: Mapping[str, str] | None = None,
+    ) -> None:
         """`plans`: the columns (default every plan of the library), e.g. the library's
-        filtered rows; `p` chooses among all the library's plans."""
+        filtered rows; `p` chooses among all the library's plans. `keymap`: the user's key
+        remaps (the hints on screen follow them)."""
         super().__init__()
+        self.keymap = keymap or {}
         self.source = source
         self.all_plans = list(source.plans)
-        self.plans = list(plans) if plans is not None else list(self.all_plans)
-        self.labels = plan_labels(self.plans)
-        self.rows: list[TableRow] = []
-        self.shown: list[TableRow] = []
-        self.sort_column = "plans"
-        self.sort_reverse = False
+        self._plans = list(plans) if plans is not None else list(self.all_plans)
+
+    # -- the widgets, and their state as the screen's ----------------------------------------------
+
+    @property
+    def targets_table(self) -> TargetsTable:
+        return self.query_one(TargetsTable)
+
+    @property
+    def chart(self) -> BarChart:
+        return self.query_one(BarChart)
+
+    @property
+    def status_line(self) -> Static:
+        return self.query_one("#targets-status", Static)
+
+    @property
+    def plans(self) -> list[PlanInfo]:
+        """The plans that are columns, in order."""
+        return self.targets_table.plans
+
+    @property
+    def labels(self) -> list[str]:
+        return self.targets_table.labels
+
+    @property
+    def rows(self) -> list[TableRow]:
+        return self.targets_table.rows
+
+    @property
+    def shown(self) -> list[TableRow]:
+        return self.targets_table.shown
+
+    @property
+    def sort_column(self) -> str | None:
+        return self.targets_table.sort_column
+
+    def _key(self, binding_id: str) -> str:
+        return hint(TargetsScreen, binding_id, self.keymap)
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="filter indicators (f; Enter: to the table)", id="targets-filter")
-        yield DataTable(id="targets-table", cursor_type="row")
+        yield TargetsTable(
+            f"filter indicators ({self._key('targets.filter')}; Enter: to the table)"
+        )
         chart = BarChart(id="targets-chart")
         chart.display = False
         chart.border_title = "Across plans"
@@ -146,14 +278,14 @@ class TargetsScreen(SortedTable, Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Targets across plans"
-        self.query_one("#targets-table", DataTable).focus()
-        self._load_plans()
+        self.targets_table.table.focus()
+        self._load_plans(self._plans)
 
-    def _load_plans(self) -> None:
-        n, total = len(self.plans), len(self.all_plans)
+    def _load_plans(self, plans: list[PlanInfo]) -> None:
+        n, total = len(plans), len(self.all_plans)
         self.sub_title = f"{n} of {total} plans" if n != total else f"{total} plans"
-        self._draw_columns()
-        self._load(tuple(self.plans))
+        self.targets_table.set_plans(plans)
+        self._load(tuple(plans))
 
     @work(thread=True, exclusive=True, group="library-targets")
     def _load(self, plans: tuple[PlanInfo, ...]) -> None:
@@ -171,84 +303,50 @@ class TargetsScreen(SortedTable, Screen[None]):
             return  # read for columns chosen before the last change
         if message.error:
             self.notify(message.error, severity="error")
-        self.rows = message.rows
-        self._fill()
+        self.targets_table.set_rows(message.rows)
 
-    def _columns(self) -> list[tuple[str, str]]:
-        plans = [(f"plan:{i}", label) for i, label in enumerate(self.labels)]
-        return [("indicator", "indicator"), ("plans", "plans"), *plans]
-
-    def _draw_columns(self) -> None:
-        # Made again on every sort: the sorted column's header carries the arrow.
-        table = self.query_one("#targets-table", DataTable)
-        table.clear(columns=True)
-        for key, label in self._columns():
-            if key == self.sort_column:
-                # "plans" and values go largest first: ▼ is their first order, ▲ the name's.
-                down = (key != "indicator") != self.sort_reverse
-                arrow = "▼" if down else "▲"
-                # Before a plan's label: those fill their 16 cells, an arrow after would be cut.
-                label = f"{arrow} {label}" if key.startswith("plan:") else f"{label} {arrow}"
-            width = {"indicator": INDICATOR_WIDTH, "plans": None}.get(key, PLAN_WIDTH)
-            table.add_column(Text(label), key=key, width=width)
-
-    def _fill(self) -> None:
-        needle = self.query_one("#targets-filter", Input).value.strip().casefold()
-        rows = [r for r in self.rows if needle in indicator_label(r).casefold()]
-        shas = [p.sha256 for p in self.plans]
-        table = self.query_one("#targets-table", DataTable)
-        current = self.shown[table.cursor_row] if 0 <= table.cursor_row < len(self.shown) else None
-        self.shown = sort_rows(rows, self.sort_column, self.sort_reverse, shas)
-        self._draw_columns()
-        for i, r in enumerate(self.shown):
-            cells = [Text(cell_text(r.cells.get(sha, []))) for sha in shas]
-            count = Text(str(len(r.cells)), justify="right")
-            table.add_row(Text(indicator_label(r)), count, *cells, key=str(i))
-        at = next((i for i, r in enumerate(self.shown) if r is current), None)
-        if at is not None:  # a sort keeps the row the reviewer was on
-            table.move_cursor(row=at)
+    @on(TableFilled, "#targets-rows")
+    def _filled(self) -> None:
         n, total = len(self.shown), len(self.rows)
         count = f"{n} of {total} indicators" if n != total else f"{total} indicators"
-        self.query_one("#targets-status", Static).update(
-            Text(
-                f"{count} in {len(self.plans)} plans · Enter: chart · s: sort · p: plans"
-                " · f: filter · Esc: back"
+        keys = " · ".join(
+            f"{self._key(f'targets.{key}')}: {what}"
+            for key, what in (
+                ("chart", "chart"),
+                ("sort", "sort"),
+                ("plans", "plans"),
+                ("filter", "filter"),
+                ("close", "back"),
             )
         )
+        self.status_line.update(Text(f"{count} in {len(self.plans)} plans · {keys}"))
 
-    @on(Input.Changed, "#targets-filter")
-    def _filter_changed(self) -> None:
-        self._fill()
-
-    @on(Input.Submitted, "#targets-filter")
-    def _filter_submitted(self) -> None:
-        self.query_one("#targets-table", DataTable).focus()
-
-    @on(DataTable.HeaderSelected, "#targets-table")
-    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
-        self.sort_by(str(event.column_key.value))
-
-    @on(DataTable.RowSelected, "#targets-table")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        if 0 <= event.cursor_row < len(self.shown):
-            self.show_chart(self.shown[event.cursor_row])
+    @on(RowChosen, "#targets-rows")
+    def _row_chosen(self, message: RowChosen[TableRow]) -> None:
+        self.show_chart(message.row)
 
     def show_chart(self, row: TableRow) -> None:
         bars, note = chart_bars(row, self.plans, self.labels)
-        chart = self.query_one(BarChart)
+        chart = self.chart
         chart.display = True
         chart.show(indicator_label(row), bars, note)
 
-    def sort_columns(self) -> list[str]:
-        # Then "indicator", then each plan's column, as the columns stand.
-        return ["plans", "indicator", *(k for k, _ in self._columns()[2:])]
+    def action_chart(self) -> None:
+        self.targets_table.choose()
+
+    def action_sort(self) -> None:
+        self.targets_table.cycle_sort()
+
+    def action_reverse(self) -> None:
+        self.targets_table.reverse()
 
     def action_plans(self) -> None:
         # The columns first, as they stand, then the library's other plans.
         chosen = {p.sha256 for p in self.plans}
         plans = self.plans + [p for p in self.all_plans if p.sha256 not in chosen]
         self.app.push_screen(
-            PlanColumnsScreen(plans, plan_labels(plans), chosen), self._plans_chosen
+            PlanColumnsScreen(plans, plan_labels(plans), chosen, keymap=self.keymap),
+            self._plans_chosen,
         )
 
     def _plans_chosen(self, shas: set[str] | None) -> None:
@@ -257,23 +355,18 @@ class TargetsScreen(SortedTable, Screen[None]):
         # The columns kept stay in their order; newly ticked ones follow in the library's.
         kept = [p for p in self.plans if p.sha256 in shas]
         added = [p for p in self.all_plans if p.sha256 in shas and p not in kept]
-        self.plans = kept + added
-        self.labels = plan_labels(self.plans)
-        if self.sort_column.startswith("plan:"):
-            self.sort_column, self.sort_reverse = "plans", False  # its column may be gone
-        self.query_one(BarChart).display = False
-        self.rows, self.shown = [], []
-        self.query_one("#targets-status", Static).update(Text("reading the targets…"))
-        self._load_plans()
+        self.chart.display = False
+        self.status_line.update(Text("reading the targets…"))
+        self._load_plans(kept + added)
 
     def action_filter(self) -> None:
-        self.query_one("#targets-filter", Input).focus()
+        self.targets_table.focus_filter()
 
     def action_quit(self) -> None:
         self.app.exit()
 
     def action_close(self) -> None:
-        chart = self.query_one(BarChart)
+        chart = self.chart
         if chart.display:
             chart.display = False
             return

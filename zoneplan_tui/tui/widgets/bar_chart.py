@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -46,7 +47,7 @@ class BarChart(Widget):
         self.title, self.bars, self.note = title, bars, note
         self.refresh(layout=True)
 
-    def get_content_height(self, container, viewport, width) -> int:  # type: ignore[override]
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.bars) + 1 + bool(self.note) if self.bars or self.note else 1
 
     def render(self) -> Table | Text:

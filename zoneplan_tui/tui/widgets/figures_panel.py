@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from rich.console import RenderableType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.message import Message
-from textual.widgets import DataTable, Input, Select
+from textual.containers import Horizontal
+from textual.widgets import Select
 
 from zoneplan_tui.core.analysis import Analysis
 from zoneplan_tui.core.figures import KINDS, Figure
 from zoneplan_tui.tui.styles import figure_style
+from zoneplan_tui.tui.widgets.filter_table import FilterTable
 
 COLUMNS = ("section", "text", "kind", "value", "unit", "cmp")
 
@@ -29,41 +33,75 @@ def value_text(value: object) -> str:
     return str(value)
 
 
-def _sort_key(column: str, fig: Figure, section: str) -> tuple:
+def _sort_key(column: str) -> Callable[[Figure], tuple[Any, ...]]:
     if column == "section":
-        return (fig.start,)
+        return lambda fig: (fig.start,)
     if column == "value":
-        v = fig.value
-        if isinstance(v, list):
-            v = v[0] if v else None
-        if isinstance(v, (int, float)):
-            return (0, float(v), "")
-        return (1, 0.0, str(v))
-    return (str(getattr(fig, column) or ""), fig.start)
+
+        def by_value(fig: Figure) -> tuple[Any, ...]:
+            v = fig.value
+            if isinstance(v, list):
+                v = v[0] if v else None
+            if isinstance(v, (int, float)):
+                return (0, float(v), "")
+            return (1, 0.0, str(v))
+
+        return by_value
+    return lambda fig: (str(getattr(fig, column) or ""), fig.start)
 
 
-class FiguresPanel(Vertical):
-    """Choosing a row posts `FigureChosen`; the screen scrolls the text to it."""
+class FiguresPanel(FilterTable[Figure]):
+    """Choosing a row posts `RowChosen` with the figure; the screen scrolls the text to it."""
 
     BINDINGS = [
-        Binding("s", "cycle_sort", "Sort", id="figures.sort", tooltip="Sort by the next column"),
-        Binding("slash", "focus_filter", "Filter", id="figures.filter", show=False),
+        Binding(
+            "s",
+            "cycle_sort",
+            "Sort",
+            id="figures.sort",
+            tooltip="Sort the figures by the next column (a click on a header sorts by it)",
+        ),
+        Binding(
+            "S",
+            "reverse",
+            "Reverse",
+            id="figures.reverse",
+            show=False,
+            tooltip="Reverse the order of the figures",
+        ),
+        Binding(
+            "slash",
+            "focus_filter",
+            "Filter",
+            id="figures.filter",
+            show=False,
+            tooltip="Filter the figures by text or section (beside it: by kind)",
+        ),
+        Binding(
+            "enter",
+            "choose",
+            "Jump",
+            id="figures.jump",
+            show=False,
+            tooltip="Jump to the figure in the text",
+        ),
     ]
 
-    class FigureChosen(Message):
-        def __init__(self, figure: Figure) -> None:
-            self.figure = figure
-            super().__init__()
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(
+            table_id="figures-table",
+            filter_id="figures-text",
+            placeholder="filter figures by text or section",
+            sort_column="section",
+            id=id,
+            classes=classes,
+        )
         self._plan: Analysis | None = None
-        self._sort = "section"
-        self._reverse = False
         self._dark = True
         self._stale = False
+        self._sections: dict[int, tuple[str, ...]] = {}  # line -> section path, per plan
 
-    def compose(self) -> ComposeResult:
+    def compose_filters(self) -> ComposeResult:
         with Horizontal(id="figures-filters"):
             yield Select(
                 [(k, k) for k in KINDS],
@@ -71,22 +109,73 @@ class FiguresPanel(Vertical):
                 allow_blank=True,
                 id="figures-kind",
             )
-            yield Input(placeholder="filter figures by text or section", id="figures-text")
-        table: DataTable = DataTable(id="figures-table", cursor_type="row", zebra_stripes=True)
-        yield table
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for col in COLUMNS:
-            table.add_column(col, key=col)
+            yield self.make_filter_input()
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one("#figures-table", DataTable)
+    def kind_select(self) -> Select[str]:
+        return self.query_one("#figures-kind", Select)
+
+    # -- the rows -------------------------------------------------------------------------------
+
+    def columns(self) -> Sequence[tuple[str, str]]:
+        return [(c, c) for c in COLUMNS]
+
+    def header(self, key: str, label: str) -> Text:
+        return Text(label)  # the sort is named in the border instead
+
+    def row_key(self, row: Figure) -> str:
+        return str(row.start)
+
+    def _section(self, fig: Figure) -> tuple[str, ...]:
+        if self._plan is None:
+            return ()
+        found = self._sections.get(fig.line)
+        if found is None:
+            found = self._sections[fig.line] = self._plan.section_titles(fig.line)
+        return found
+
+    def cells(self, row: Figure) -> Sequence[RenderableType]:
+        section = self._section(row)
+        return (
+            Text(section[-1] if section else "", overflow="ellipsis", no_wrap=True),
+            Text(row.text, style=figure_style(row.kind, self._dark)),
+            row.kind,
+            value_text(row.value),
+            Text(row.unit or ""),
+            row.cmp or "",
+        )
+
+    def filter_rows(self, rows: Sequence[Figure], needle: str) -> list[Figure]:
+        kind = self.kind_select.value
+        needle = needle.casefold()
+        out = []
+        for fig in rows:
+            if isinstance(kind, str) and fig.kind != kind:
+                continue
+            if (
+                needle
+                and needle not in fig.text.casefold()
+                and needle not in " › ".join(self._section(fig)).casefold()
+            ):
+                continue
+            out.append(fig)
+        return out
+
+    def sort_key(self, column: str) -> Callable[[Figure], Any]:
+        return _sort_key(column)
+
+    def filled(self) -> None:
+        total = len(self._plan.figures) if self._plan else 0
+        self.border_subtitle = f"{self.table.row_count}/{total} · sort: {self.sort_column}"
+
+    # -- the plan -------------------------------------------------------------------------------
 
     def show_plan(self, plan: Analysis | None, *, dark: bool = True) -> None:
+        if plan is not self._plan:
+            self._sections = {}
         self._plan = plan
         self._dark = dark
+        self.rows = list(plan.figures) if plan is not None else []
         self._stale = True
         # Thousands of rows cost the UI thread a second on a big plan: fill only when seen.
         if self.display:
@@ -96,74 +185,27 @@ class FiguresPanel(Vertical):
         if self._stale:
             self.refresh_rows()
 
-    def visible_figures(self) -> list[Figure]:
-        plan = self._plan
-        if plan is None:
-            return []
-        kind = self.query_one("#figures-kind", Select).value
-        needle = self.query_one("#figures-text", Input).value.strip().casefold()
-        rows = []
-        for fig in plan.figures:
-            if isinstance(kind, str) and fig.kind != kind:
-                continue
-            section = " › ".join(plan.section_titles(fig.line))
-            if needle and needle not in fig.text.casefold() and needle not in section.casefold():
-                continue
-            rows.append((fig, section))
-        rows.sort(key=lambda r: _sort_key(self._sort, r[0], r[1]), reverse=self._reverse)
-        return [fig for fig, _ in rows]
-
     def refresh_rows(self) -> None:
         self._stale = False
-        table = self.table
-        table.clear()
-        plan = self._plan
-        if plan is None:
-            return
-        for fig in self.visible_figures():
-            section = plan.section_titles(fig.line)
-            table.add_row(
-                Text(section[-1] if section else "", overflow="ellipsis", no_wrap=True),
-                Text(fig.text, style=figure_style(fig.kind, self._dark)),
-                fig.kind,
-                value_text(fig.value),
-                Text(fig.unit or ""),
-                fig.cmp or "",
-                key=str(fig.start),
-            )
-        self.border_subtitle = f"{table.row_count}/{len(plan.figures)} · sort: {self._sort}"
+        self.fill()
+
+    def visible_figures(self) -> list[Figure]:
+        return self.visible_rows()
+
+    # -- keys and events ------------------------------------------------------------------------
 
     @on(Select.Changed, "#figures-kind")
-    @on(Input.Changed, "#figures-text")
-    def _filters_changed(self) -> None:
-        self.refresh_rows()
-
-    @on(Input.Submitted, "#figures-text")
-    def _filter_done(self) -> None:
-        self.table.focus()
-
-    @on(DataTable.HeaderSelected)
-    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
-        column = str(event.column_key.value)
-        self._reverse = not self._reverse if column == self._sort else False
-        self._sort = column
+    def _kind_changed(self) -> None:
         self.refresh_rows()
 
     def action_cycle_sort(self) -> None:
-        self._sort = COLUMNS[(COLUMNS.index(self._sort) + 1) % len(COLUMNS)]
-        self._reverse = False
-        self.refresh_rows()
+        self.cycle_sort()
+
+    def action_reverse(self) -> None:
+        self.reverse()
 
     def action_focus_filter(self) -> None:
-        self.query_one("#figures-text", Input).focus()
+        self.focus_filter()
 
-    @on(DataTable.RowSelected)
-    def _row_chosen(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        if self._plan is None or event.row_key.value is None:
-            return
-        start = int(event.row_key.value)
-        for fig in self._plan.figures:
-            if fig.start == start:
-                self.post_message(self.FigureChosen(fig))
-                break
+    def action_choose(self) -> None:
+        self.choose()

@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.text import Text
-from textual.message import Message
+from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from zoneplan_tui.tui.widgets import messages
 
 PLAN_WORDS = 12
 SECTION_WORDS = 4
@@ -51,10 +53,18 @@ def read_keywords(path: str | Path) -> PlanKeywords:
 class KeywordsPanel(OptionList):
     """Enter (or a click) on a keyword posts `KeywordChosen`."""
 
-    class KeywordChosen(Message):
-        def __init__(self, word: str) -> None:
-            self.word = word
-            super().__init__()
+    BINDINGS = [
+        Binding(
+            "enter",
+            "select",
+            "Search",
+            id="keywords.search",
+            show=False,
+            tooltip="Search every plan and note for the keyword (a click does too)",
+        ),
+    ]
+
+    KeywordChosen = messages.KeywordChosen
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -90,4 +100,4 @@ class KeywordsPanel(OptionList):
         event.stop()
         word = self.words[event.option_index] if event.option_index < len(self.words) else ""
         if word:
-            self.post_message(self.KeywordChosen(word))
+            self.post_message(messages.KeywordChosen(self, word))

@@ -2,36 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.message import Message
-from textual.widgets import DataTable, Input, Select
+from textual.containers import Horizontal
+from textual.widgets import Select
 
-from zoneplan_tui.notes.anchoring import Anchoring
-from zoneplan_tui.notes.annotations import Annotation
+from zoneplan_tui.tui.placed_note import PlacedNote
+from zoneplan_tui.tui.widgets.filter_table import FilterTable
+from zoneplan_tui.tui.widgets.messages import NoteDeleteRequested, NoteEditRequested
 
 STATUS_MARK = {"attached": ("✎", ""), "review": ("?", "bold yellow"), "orphan": ("✗", "bold red")}
 
-
-@dataclass(frozen=True)
-class PlacedNote:
-    """A note with where it sits in the current text (re-anchored)."""
-
-    ann: Annotation
-    where: Anchoring
-
-    @property
-    def start(self) -> int | None:
-        return self.where.start
-
-    @property
-    def status(self) -> str:
-        return self.where.status
+__all__ = ["STATUS_MARK", "NotesPanel", "PlacedNote"]
 
 
 def _one_line(text: str, limit: int) -> str:
@@ -39,83 +26,89 @@ def _one_line(text: str, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-class NotesPanel(Vertical):
-    """Enter jumps to a note, `e` edits it, `x` deletes it (the screen offers undo)."""
+class NotesPanel(FilterTable[PlacedNote]):
+    """Enter jumps to a note (`RowChosen`), `e` edits it, `x` deletes it (the screen offers
+    undo). The order is the text's, orphans last: it does not sort."""
+
+    SORT_COLUMNS = ()
 
     BINDINGS = [
+        Binding(
+            "enter",
+            "choose",
+            "Jump",
+            id="notes.jump",
+            show=False,
+            tooltip="Jump to the note's passage in the text",
+        ),
         Binding("e", "edit", "Edit", id="notes.edit", tooltip="Edit the note under the cursor"),
-        Binding("x,delete", "delete", "Delete", id="notes.delete", tooltip="Delete (u undoes)"),
-        Binding("slash", "focus_filter", "Filter", id="notes.filter", show=False),
+        Binding(
+            "x,delete",
+            "delete",
+            "Delete",
+            id="notes.delete",
+            tooltip="Delete the note under the cursor (the reader can undo it)",
+        ),
+        Binding(
+            "slash",
+            "focus_filter",
+            "Filter",
+            id="notes.filter",
+            show=False,
+            tooltip="Filter the notes by text, quote or section (beside it: by tag); "
+            "orphaned notes are listed last",
+        ),
     ]
 
-    class NoteChosen(Message):
-        def __init__(self, note: PlacedNote) -> None:
-            self.note = note
-            super().__init__()
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(
+            table_id="notes-table",
+            filter_id="notes-text",
+            placeholder="filter notes by text, quote or section",
+            id=id,
+            classes=classes,
+        )
 
-    class EditRequested(Message):
-        def __init__(self, note: PlacedNote) -> None:
-            self.note = note
-            super().__init__()
-
-    class DeleteRequested(Message):
-        def __init__(self, note: PlacedNote) -> None:
-            self.note = note
-            super().__init__()
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._notes: list[PlacedNote] = []
-        self._by_id: dict[str, PlacedNote] = {}
-
-    def compose(self) -> ComposeResult:
+    def compose_filters(self) -> ComposeResult:
         with Horizontal(classes="panel-filters"):
             yield Select([], prompt="all tags", allow_blank=True, id="notes-tag")
-            yield Input(placeholder="filter notes by text, quote or section", id="notes-text")
-        table: DataTable = DataTable(id="notes-table", cursor_type="row", zebra_stripes=True)
-        yield table
-
-    def on_mount(self) -> None:
-        table = self.table
-        for col in ("", "section", "quote", "note", "tags"):
-            table.add_column(col, key=col or "status")
+            yield self.make_filter_input()
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one("#notes-table", DataTable)
+    def tag_select(self) -> Select[str]:
+        return self.query_one("#notes-tag", Select)
 
     @property
     def notes(self) -> list[PlacedNote]:
-        return self._notes
+        return self.rows
 
-    def show_notes(self, notes: list[PlacedNote]) -> None:
-        # Orphans last, in their own block; the rest in document order.
-        self._notes = sorted(
-            notes,
-            key=lambda n: (n.status == "orphan", n.start if n.start is not None else 0, n.ann.id),
+    # -- the rows -------------------------------------------------------------------------------
+
+    def columns(self) -> Sequence[tuple[str, str]]:
+        return [("status", ""), *((c, c) for c in ("section", "quote", "note", "tags"))]
+
+    def header(self, key: str, label: str) -> Text:
+        return Text(label)
+
+    def row_key(self, row: PlacedNote) -> str:
+        return row.ann.id
+
+    def cells(self, row: PlacedNote) -> Sequence[RenderableType]:
+        mark, style = STATUS_MARK[row.status]
+        ann = row.ann
+        return (
+            Text(mark, style=style),
+            Text(_one_line(ann.section[-1] if ann.section else "", 16)),
+            Text(_one_line(ann.quote, 24), style="italic"),
+            Text(_one_line(ann.note, 40)),
+            Text(" ".join(f"#{t}" for t in ann.tags), style="cyan"),
         )
-        self._by_id = {n.ann.id: n for n in self._notes}
-        tags = sorted({t for n in self._notes for t in n.ann.tags})
-        select = self.query_one("#notes-tag", Select)
-        current = select.value
-        select.set_options([(t, t) for t in tags])
-        if isinstance(current, str) and current in tags:
-            select.value = current
-        self.refresh_rows()
 
-    def filter_by_tag(self, tag: str | None) -> None:
-        select = self.query_one("#notes-tag", Select)
-        if tag is None:
-            select.clear()
-        else:
-            select.value = tag
-        self.refresh_rows()
-
-    def visible_notes(self) -> list[PlacedNote]:
-        tag = self.query_one("#notes-tag", Select).value
-        needle = self.query_one("#notes-text", Input).value.strip().casefold()
+    def filter_rows(self, rows: Sequence[PlacedNote], needle: str) -> list[PlacedNote]:
+        tag = self.tag_select.value
+        needle = needle.casefold()
         out = []
-        for n in self._notes:
+        for n in rows:
             if isinstance(tag, str) and tag not in n.ann.tags:
                 continue
             if needle:
@@ -125,60 +118,55 @@ class NotesPanel(Vertical):
             out.append(n)
         return out
 
-    def refresh_rows(self) -> None:
-        table = self.table
-        keep = table.cursor_row
-        table.clear()
-        visible = self.visible_notes()
-        orphans = 0
-        for n in visible:
-            mark, style = STATUS_MARK[n.status]
-            orphans += n.status == "orphan"
-            table.add_row(
-                Text(mark, style=style),
-                Text(_one_line(n.ann.section[-1] if n.ann.section else "", 16)),
-                Text(_one_line(n.ann.quote, 24), style="italic"),
-                Text(_one_line(n.ann.note, 40)),
-                Text(" ".join(f"#{t}" for t in n.ann.tags), style="cyan"),
-                key=n.ann.id,
-            )
-        if visible:
-            table.move_cursor(row=min(keep, len(visible) - 1))
+    def filled(self) -> None:
+        orphans = sum(n.status == "orphan" for n in self.shown)
         orphan_note = f" · {orphans} orphaned (✗: passage gone, kept here)" if orphans else ""
-        self.border_subtitle = f"{len(visible)}/{len(self._notes)}{orphan_note}"
+        self.border_subtitle = f"{len(self.shown)}/{len(self.rows)}{orphan_note}"
 
-    def _selected(self) -> PlacedNote | None:
-        table = self.table
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self._by_id.get(str(key))
+    def visible_notes(self) -> list[PlacedNote]:
+        return self.visible_rows()
+
+    # -- the notes ------------------------------------------------------------------------------
+
+    def show_notes(self, notes: Sequence[PlacedNote]) -> None:
+        # Orphans last, in their own block; the rest in document order.
+        self.rows = sorted(
+            notes,
+            key=lambda n: (n.status == "orphan", n.start if n.start is not None else 0, n.ann.id),
+        )
+        tags = sorted({t for n in self.rows for t in n.ann.tags})
+        select = self.tag_select
+        current = select.value
+        select.set_options([(t, t) for t in tags])
+        if isinstance(current, str) and current in tags:
+            select.value = current
+        self.fill()
+
+    def filter_by_tag(self, tag: str | None) -> None:
+        if tag is None:
+            self.tag_select.clear()
+        else:
+            self.tag_select.value = tag
+        self.fill()
+
+    # -- keys and events ------------------------------------------------------------------------
 
     @on(Select.Changed, "#notes-tag")
-    @on(Input.Changed, "#notes-text")
-    def _filters_changed(self) -> None:
-        self.refresh_rows()
+    def _tag_changed(self) -> None:
+        self.fill()
 
-    @on(Input.Submitted, "#notes-text")
-    def _filter_done(self) -> None:
-        self.table.focus()
-
-    @on(DataTable.RowSelected)
-    def _row_chosen(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        note = self._by_id.get(str(event.row_key.value))
-        if note is not None:
-            self.post_message(self.NoteChosen(note))
+    def action_choose(self) -> None:
+        self.choose()
 
     def action_edit(self) -> None:
-        note = self._selected()
+        note = self.selected
         if note is not None:
-            self.post_message(self.EditRequested(note))
+            self.post_message(NoteEditRequested(self, note))
 
     def action_delete(self) -> None:
-        note = self._selected()
+        note = self.selected
         if note is not None:
-            self.post_message(self.DeleteRequested(note))
+            self.post_message(NoteDeleteRequested(self, note))
 
     def action_focus_filter(self) -> None:
-        self.query_one("#notes-text", Input).focus()
+        self.focus_filter()

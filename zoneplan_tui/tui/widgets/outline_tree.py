@@ -7,13 +7,13 @@ from typing import Literal
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from zoneplan_tui.core.document import Document
 from zoneplan_tui.core.outline import Outline
+from zoneplan_tui.tui.widgets import messages
 
 EntryKind = Literal["title", "heading", "inline", "boilerplate", "boilerplate-line"]
 
@@ -30,6 +30,14 @@ class OutlineTree(Tree[OutlineEntry]):
 
     BINDINGS = [
         Binding(
+            "enter",
+            "select_cursor",
+            "Go",
+            id="outline.go",
+            show=False,
+            tooltip="Jump to the section under the cursor (a click does too)",
+        ),
+        Binding(
             "i",
             "toggle_inline",
             "Inline items",
@@ -43,20 +51,17 @@ class OutlineTree(Tree[OutlineEntry]):
             "Counts",
             id="outline.counts",
             show=False,
-            tooltip="Show or hide figure/target/note counts per section",
+            tooltip="Show or hide per-section counts: figures #, targets ◎, notes ✎",
         ),
     ]
 
     show_inline: reactive[bool] = reactive(True)
     show_counts: reactive[bool] = reactive(True)
 
-    class SectionChosen(Message):
-        def __init__(self, line: int) -> None:
-            self.line = line
-            super().__init__()
+    SectionChosen = messages.SectionChosen
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__("", **kwargs)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("", id=id, classes=classes)
         self.guide_depth = 3
         self._doc: Document | None = None
         self._outline: Outline | None = None
@@ -169,7 +174,7 @@ class OutlineTree(Tree[OutlineEntry]):
         event.stop()
         entry = event.node.data
         if entry is not None and entry.kind != "boilerplate":
-            self.post_message(self.SectionChosen(entry.line))
+            self.post_message(messages.SectionChosen(self, entry.line))
 
     def show_line(self, line: int) -> None:
         """Put the tree cursor on the section holding `line`, without choosing it."""

@@ -28,13 +28,13 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
 from zoneplan_tui.core.wrap import CellText, display_text
+from zoneplan_tui.tui.widgets import messages
 
 __all__ = ["LAYERS", "TextView"]
 
@@ -131,64 +131,90 @@ class TextView(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="text_view.cursor_down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="text_view.cursor_up"),
-        Binding("h,left", "cursor_left", "Left", show=False, id="text_view.cursor_left"),
-        Binding("l,right", "cursor_right", "Right", show=False, id="text_view.cursor_right"),
-        Binding("space,pagedown", "page_down", "Page down", show=False, id="text_view.page_down"),
-        Binding("b,pageup", "page_up", "Page up", show=False, id="text_view.page_up"),
-        Binding("g,home", "document_start", "Start", show=False, id="text_view.document_start"),
-        Binding("G,end", "document_end", "End", show=False, id="text_view.document_end"),
-        Binding("0", "row_start", "Row start", show=False, id="text_view.row_start"),
-        Binding("$", "row_end", "Row end", show=False, id="text_view.row_end"),
-        Binding("v", "toggle_selection", "Select", id="text_view.toggle_selection"),
+        Binding(
+            "j,down",
+            "cursor_down",
+            "Down",
+            show=False,
+            id="text.down",
+            tooltip="Cursor down a row (the view follows)",
+        ),
+        Binding("k,up", "cursor_up", "Up", show=False, id="text.up", tooltip="Cursor up a row"),
+        Binding(
+            "h,left",
+            "cursor_left",
+            "Left",
+            show=False,
+            id="text.left",
+            tooltip="Cursor left a character",
+        ),
+        Binding(
+            "l,right",
+            "cursor_right",
+            "Right",
+            show=False,
+            id="text.right",
+            tooltip="Cursor right a character",
+        ),
+        Binding(
+            "space,pagedown",
+            "page_down",
+            "Page down",
+            show=False,
+            id="text.page-down",
+            tooltip="Page down",
+        ),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="text.page-up", tooltip="Page up"),
+        Binding(
+            "g,home",
+            "document_start",
+            "Start",
+            show=False,
+            id="text.start",
+            tooltip="Start of the document",
+        ),
+        Binding(
+            "G,end",
+            "document_end",
+            "End",
+            show=False,
+            id="text.end",
+            tooltip="End of the document",
+        ),
+        Binding(
+            "0",
+            "row_start",
+            "Row start",
+            show=False,
+            id="text.row-start",
+            tooltip="Start of the row",
+        ),
+        Binding("$", "row_end", "Row end", show=False, id="text.row-end", tooltip="End of the row"),
+        Binding(
+            "v",
+            "toggle_selection",
+            "Select",
+            id="text.select",
+            tooltip="Start a selection at the cursor: move to extend it, Esc clears it "
+            "(or drag with the mouse)",
+        ),
         # Enabled only while there is a selection (see check_action), so that escape reaches
         # the screen otherwise. n/N are deliberately *not* bound here: the screen binds them to
         # next_match()/prev_match() so it can update its "3/17" status in the same action.
-        Binding("escape", "clear_selection", "Clear selection", show=False, id="text_view.clear"),
+        Binding(
+            "escape",
+            "clear_selection",
+            "Clear selection",
+            show=False,
+            id="text.clear-selection",
+            tooltip="Clear the selection",
+        ),
     ]
 
-    class TopChanged(Message):
-        """The character offset of the first visible row changed (the view scrolled)."""
-
-        def __init__(self, text_view: TextView, offset: int) -> None:
-            self.text_view = text_view
-            self.offset = offset
-            super().__init__()
-
-        @property
-        def control(self) -> TextView:
-            return self.text_view
-
-        def can_replace(self, message: Message) -> bool:
-            return isinstance(message, TextView.TopChanged) and message.text_view is self.text_view
-
-    class CursorMoved(Message):
-        """The cursor's character offset changed."""
-
-        def __init__(self, text_view: TextView, offset: int) -> None:
-            self.text_view = text_view
-            self.offset = offset
-            super().__init__()
-
-        @property
-        def control(self) -> TextView:
-            return self.text_view
-
-        def can_replace(self, message: Message) -> bool:
-            return isinstance(message, TextView.CursorMoved) and message.text_view is self.text_view
-
-    class SelectionChanged(Message):
-        """The selection changed: ``(start, end)`` (end exclusive), or None when cleared."""
-
-        def __init__(self, text_view: TextView, selection: tuple[int, int] | None) -> None:
-            self.text_view = text_view
-            self.selection = selection
-            super().__init__()
-
-        @property
-        def control(self) -> TextView:
-            return self.text_view
+    # The messages live in widgets/messages.py; these names keep `TextView.CursorMoved` working.
+    TopChanged = messages.TopChanged
+    CursorMoved = messages.CursorMoved
+    SelectionChanged = messages.SelectionChanged
 
     cursor: reactive[int] = reactive(0, init=False, repaint=False)
     """Cursor position, a character offset into `text`."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from zoneplan_tui.core.errors import DocumentError
-from zoneplan_tui.formats import Converted, lines_to_converted
+from zoneplan_tui.formats import Converted, limits, lines_to_converted
 from zoneplan_tui.formats.numfmt import format_number
 
 CELL_SEPARATOR = " | "
@@ -181,6 +181,7 @@ def convert(data: bytes) -> Converted:
         import docx
     except ImportError as exc:  # pragma: no cover - a dependency of the package
         raise DocumentError("opening .docx needs the python-docx package") from exc
+    limits.zip_guard(data)  # python-docx inflates whole parts: measure them first
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError, lxml and zip errors alike
@@ -195,6 +196,7 @@ def convert(data: bytes) -> Converted:
 
     lines: list[str] = []
     tables: list[tuple[int, int]] = []
+    chars = 0
     for block in _blocks(body):
         if block.tag == f"{_W}tbl":
             trs = block.iterchildren(f"{_W}tr")  # not .iter(): nested tables stay in their cell
@@ -203,6 +205,8 @@ def convert(data: bytes) -> Converted:
             if rows:
                 tables.append((len(lines) + 1, len(lines) + len(rows)))
                 lines.extend(CELL_SEPARATOR.join(row) for row in rows)
+                chars += sum(len(cell) for row in rows for cell in row)
+                limits.check_text(chars)
             continue
         numpr = _num_pr(block, styles)
         text = paragraph_text(block)
@@ -210,6 +214,8 @@ def convert(data: bytes) -> Converted:
         label = numbering.label(*numpr) if numpr is not None else ""
         if text.strip():
             text = label + text
+            chars += len(text)
+            limits.check_text(chars)
         if not text.strip():
             if lines and lines[-1]:
                 lines.append("")  # keep one blank line for spacing paragraphs, not runs of them

@@ -255,3 +255,46 @@ def test_the_snippet_shows_where_most_terms_meet(tmp_path):
         [hit] = ix.search("招商 营商环境")
         shown = {hit.snippet[s:e] for s, e in hit.highlights}
         assert {"招商", "营商环境"} <= shown
+
+
+def _built(tmp_path: Path) -> Path:
+    path = tmp_path / "ix.sqlite3"
+    with SearchIndex.open(path) as ix:
+        ix.update(find_plans(SAMPLES), prune=[SAMPLES])
+        ix.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the main file
+    return path
+
+
+def _damage(path: Path, how: str) -> None:
+    from tests.hostile import builders as b
+
+    if how == "random bytes":
+        b.random_bytes(path)
+    elif how == "truncated":
+        b.truncate_half(path)
+    else:  # a page in the middle overwritten
+        b.corrupt_page(path, path.stat().st_size // 4096 // 2)
+
+
+@pytest.mark.parametrize("how", ["random bytes", "truncated", "a corrupted page"])
+def test_a_damaged_index_is_moved_aside_and_rebuilt(tmp_path, how):
+    path = _built(tmp_path)
+    _damage(path, how)
+    damaged = path.read_bytes()
+    with SearchIndex.open(path) as ix:
+        assert ix.notice and "was damaged" in ix.notice and "\n" not in ix.notice
+        report = ix.update(find_plans(SAMPLES), prune=[SAMPLES])
+        assert len(report.added) == 5 and ix.search("营商环境")
+    [moved] = tmp_path.glob("ix.sqlite3.damaged-*[0-9]")
+    assert moved.read_bytes() == damaged and moved.name in ix.notice  # kept, not deleted
+    with SearchIndex.open(path) as again:
+        assert again.notice is None  # said once
+
+
+def test_an_index_that_cannot_be_opened_is_an_error_and_left_alone(tmp_path):
+    from zoneplan_tui.library.index import SearchIndexError
+
+    (tmp_path / "ix.sqlite3").mkdir()
+    with pytest.raises(SearchIndexError, match=r"cannot open the search index|not a usable"):
+        SearchIndex.open(tmp_path / "ix.sqlite3")
+    assert (tmp_path / "ix.sqlite3").is_dir() and not list(tmp_path.glob("*.damaged-*"))

@@ -82,6 +82,8 @@ def _open(args: argparse.Namespace) -> Library:
     progress = _progress if sys.stderr.isatty() else None
     # A folder the user names is remembered (`--all` and the app's library use the list).
     report = lib.refresh(folders, progress=progress, remember=bool(args.dir))
+    for notice in report.notices:  # a damaged index was replaced
+        print(f"zoneplan: {notice}", file=sys.stderr)
     for err in report.errors:
         print(f"zoneplan: skipped {err}", file=sys.stderr)
     return lib

@@ -47,6 +47,8 @@ from zoneplan_tui.core.errors import DocumentError
 from zoneplan_tui.core.planmeta import plan_meta
 from zoneplan_tui.core.textnorm import normalise
 from zoneplan_tui.formats.load import load_document
+from zoneplan_tui.formats.paths import is_utf8, shown
+from zoneplan_tui.library import index_health
 
 if TYPE_CHECKING:
     from zoneplan_tui.library.targets import Target
@@ -138,7 +140,8 @@ class UpdateReport:
     moved: list[str] = field(default_factory=list)  # paths of already-indexed content
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)  # paths gone from the index
-    errors: list[str] = field(default_factory=list)  # one line per unreadable file
+    errors: list[str] = field(default_factory=list)  # one line per file skipped (unreadable …)
+    notices: list[str] = field(default_factory=list)  # what happened to the index (rebuilt …)
 
     @property
     def indexed(self) -> int:
@@ -342,29 +345,55 @@ def _set_up(con: sqlite3.Connection, p: Path) -> None:
     _check_rules(con)
 
 
+def _connect(p: Path) -> sqlite3.Connection:
+    """A connection to a checked, set-up index at `p`. Raises IndexDamaged for a file that is
+    damaged or not an SQLite database, SearchIndexError for one that cannot be used."""
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        con = sqlite3.connect(p, isolation_level=None, timeout=BUSY_TIMEOUT_S)
+    except (OSError, sqlite3.DatabaseError) as exc:
+        raise SearchIndexError(f"{shown(p)}: cannot open the search index ({exc})") from None
+    try:
+        index_health.check(con, p)
+        _retry_while_busy(lambda: _set_up(con, p))
+    except sqlite3.DatabaseError as exc:
+        con.close()
+        if index_health.is_damage(exc):
+            raise index_health.IndexDamaged(str(exc)) from None
+        raise SearchIndexError(f"{shown(p)}: not a usable search index ({exc})") from None
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
 class SearchIndex:
     """The index file. One per thread: a UI indexes in a worker with its own `SearchIndex` on
     the same path while the UI thread searches with another (WAL mode lets readers go on
     during a write; they see the batches committed so far)."""
 
-    def __init__(self, con: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, con: sqlite3.Connection, path: Path, notice: str | None = None) -> None:
         self.con = con
         self.path = path
         self._doc_cache: dict[str, tuple[str, str, list[int]] | None] = {}
+        # Set when `open` found the file damaged and built a new one: for the user, once.
+        self.notice = notice
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None) -> SearchIndex:
-        """Open (creating it) the index at `path`, default `default_index_path()`."""
+        """Open (creating it) the index at `path`, default `default_index_path()`. A damaged
+        file is moved aside and a new index started (`notice` says so): see index_health."""
         p = Path(path) if path is not None else default_index_path()
         if not fts5_available():
             raise SearchIndexError("this Python's SQLite has no FTS5; the search index needs it")
         try:
-            p.parent.mkdir(parents=True, exist_ok=True)
-            con = sqlite3.connect(p, isolation_level=None, timeout=BUSY_TIMEOUT_S)
-            _retry_while_busy(lambda: _set_up(con, p))
-        except sqlite3.DatabaseError as exc:
-            raise SearchIndexError(f"{p}: not a usable search index ({exc})") from None
-        return cls(con, p)
+            return cls(_connect(p), p)
+        except index_health.IndexDamaged as exc:
+            notice = index_health.rebuilt_notice(p, exc.reason, index_health.move_aside(p))
+        try:
+            return cls(_connect(p), p, notice)
+        except index_health.IndexDamaged as exc:
+            raise SearchIndexError(f"{shown(p)}: a new search index is damaged ({exc})") from None
 
     def close(self) -> None:
         self.con.close()
@@ -443,10 +472,13 @@ class SearchIndex:
         have: set[str],
         report: UpdateReport,
     ) -> None:
+        if not is_utf8(path):  # SQLite keeps text as UTF-8: the name cannot be stored
+            report.errors.append(f"{shown(path)}: a file name that is not UTF-8; rename it")
+            return
         try:
             st = os.stat(path)
         except OSError as exc:
-            report.errors.append(f"{path}: {exc.strerror or exc}")
+            report.errors.append(f"{shown(path)}: {exc.strerror or exc}")
             return
         if old is not None and old[1] == st.st_size and old[2] == st.st_mtime_ns and old[0] in have:
             report.unchanged += 1
@@ -617,6 +649,8 @@ class SearchIndex:
         return out
 
     def sha_of(self, path: str | os.PathLike[str]) -> str | None:
+        if not is_utf8(path):
+            return None  # never indexed: see _update_one
         row = self.con.execute(
             "SELECT sha256 FROM files WHERE path=?", (os.path.abspath(path),)
         ).fetchone()

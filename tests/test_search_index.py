@@ -257,6 +257,49 @@ def test_the_snippet_shows_where_most_terms_meet(tmp_path):
         assert {"招商", "营商环境"} <= shown
 
 
+def test_a_query_over_the_limits_is_a_one_line_error(index):
+    from zoneplan_tui.core.errors import UserError
+    from zoneplan_tui.library.index import MAX_QUERY_CHARS, MAX_QUERY_WORDS, QueryError
+
+    assert issubclass(QueryError, UserError)  # the CLI's one line, exit 2
+    assert index.search(" ".join(["招商"] * MAX_QUERY_WORDS))
+    with pytest.raises(QueryError, match=r"^query too long: 33 words \(at most 32\)$"):
+        index.search(" ".join(["招商"] * (MAX_QUERY_WORDS + 1)))
+    with pytest.raises(QueryError, match=r"^query too long: 501 characters \(at most 500\)$"):
+        index.search("招" * (MAX_QUERY_CHARS + 1))
+    assert index.search('"招商" 项目 ' * 10)  # a phrase is one word
+
+
+def test_the_snippet_centres_on_the_first_window_showing_most_terms():
+    # The definition, checked against the one-sweep implementation on random texts: a window
+    # starts a third of a snippet before a match and shows a term when it holds one of its
+    # matches whole; a term counts as often as the query names it.
+    import random
+
+    from zoneplan_tui.library.index import SNIPPET_CHARS, Term, _focus, _spans
+
+    def by_definition(norm: str, terms: list[Term]) -> int:
+        per_term = [_spans(norm, [t]) for t in terms]
+        best, best_count = 0, -1
+        for c in sorted(s for spans in per_term for s, _ in spans):
+            lo = c - SNIPPET_CHARS // 3
+            hi = lo + SNIPPET_CHARS
+            count = sum(any(s >= lo and e <= hi for s, e in spans) for spans in per_term)
+            if count > best_count:
+                best, best_count = c, count
+        return best
+
+    rng = random.Random(11)
+    for _ in range(2000):
+        norm = "".join(rng.choice("甲乙丙丁") for _ in range(rng.randrange(400)))
+        terms = [
+            Term("".join(rng.choice("甲乙丙丁") for _ in range(rng.choice((1, 2, 3, 90)))), True)
+            for _ in range(rng.randrange(1, 6))
+        ]
+        terms += terms[: rng.randrange(3)]  # words named twice
+        assert _focus(norm, terms) == by_definition(norm, terms), (norm, terms)
+
+
 def _built(tmp_path: Path) -> Path:
     path = tmp_path / "ix.sqlite3"
     with SearchIndex.open(path) as ix:

@@ -36,6 +36,7 @@ import os
 import re
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 from zoneplan_tui.core.analysis import Analysis, analyse
 from zoneplan_tui.core.document import Document
-from zoneplan_tui.core.errors import DocumentError
+from zoneplan_tui.core.errors import DocumentError, UserError
 from zoneplan_tui.core.planmeta import plan_meta
 from zoneplan_tui.core.textnorm import normalise
 from zoneplan_tui.formats.load import load_document
@@ -181,21 +182,44 @@ def _words(norm: str) -> str:
     return " ".join(w for w in jieba.cut_for_search(norm, HMM=False) if not w.isspace())
 
 
+MAX_QUERY_CHARS = 500
+MAX_QUERY_WORDS = 32  # words and "quoted phrases"
+
+
+class QueryError(UserError):
+    """A search query over the limits (one line for the user)."""
+
+
+def check_query(query: str) -> None:
+    """Refuse a query no one types, before any work on it: the word index ANDs every word,
+    and past some hundreds SQLite refuses the expression."""
+    words = len(_split_query(query))
+    if words > MAX_QUERY_WORDS:
+        raise QueryError(f"query too long: {words:,} words (at most {MAX_QUERY_WORDS})")
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"query too long: {len(query):,} characters (at most {MAX_QUERY_CHARS})")
+
+
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」')
+
+
+def _split_query(query: str) -> list[tuple[str, bool]]:
+    """(text, is a phrase) of each word and "quoted phrase" (also “…” and 「…」), as typed."""
+    parts: list[tuple[str, bool]] = []
+    pos = 0
+    for m in _QUOTED.finditer(query):
+        parts += [(w, False) for w in query[pos : m.start()].split()]
+        phrase = next(g for g in m.groups() if g is not None).strip()
+        if phrase:
+            parts.append((phrase, True))
+        pos = m.end()
+    parts += [(w, False) for w in query[pos:].replace('"', " ").split()]
+    return parts
 
 
 def parse_query(query: str) -> list[Term]:
     """Terms of a query: "quoted phrases" (also “…” and 「…」) and whitespace-separated words."""
-    terms: list[Term] = []
-    pos = 0
-    for m in _QUOTED.finditer(query):
-        terms += [Term(normalise(w), False) for w in query[pos : m.start()].split()]
-        phrase = next(g for g in m.groups() if g is not None).strip()
-        if phrase:
-            terms.append(Term(normalise(phrase), True))
-        pos = m.end()
-    terms += [Term(normalise(w), False) for w in query[pos:].replace('"', " ").split()]
-    return terms
+    return [Term(normalise(text), phrase) for text, phrase in _split_query(query)]
 
 
 def _term_tokens(term: Term) -> list[str]:
@@ -207,7 +231,7 @@ def _term_tokens(term: Term) -> list[str]:
 
 def _fts_query(terms: Sequence[Term]) -> str | None:
     parts = []
-    for term in terms:
+    for term in terms:  # a word named twice weighs twice in bm25: kept
         toks = _term_tokens(term)
         if not toks:
             return None
@@ -218,7 +242,7 @@ def _fts_query(terms: Sequence[Term]) -> str | None:
 def _spans(norm: str, terms: Sequence[Term]) -> list[tuple[int, int]]:
     """Where the terms occur in a unit's normalised text (whole term, else its words)."""
     spans: list[tuple[int, int]] = []
-    for term in terms:
+    for term in dict.fromkeys(terms):
         needles = [term.text]
         if term.text not in norm and not term.phrase:
             needles = _term_tokens(term)
@@ -238,13 +262,33 @@ def _spans(norm: str, terms: Sequence[Term]) -> list[tuple[int, int]]:
 
 
 def _focus(norm: str, terms: Sequence[Term]) -> int:
-    """Where the snippet should centre: the first match whose window shows the most terms."""
-    per_term = [_spans(norm, [t]) for t in terms]
+    """Where the snippet should centre: the first match whose window shows the most terms, a
+    term counting as often as the query names it. A window [c - 1/3, c + 2/3 of the snippet]
+    shows a match (s, e) when it starts within [e - SNIPPET_CHARS, s]: one sweep over the
+    matches in the order windows start, so a long query costs its matches, not their square."""
+    weight = Counter(terms)
+    spans = [(s, e, k) for k, t in enumerate(weight) for s, e in _spans(norm, [t])]
+    candidates = sorted(s for s, _, _ in spans)
+    fits = [sp for sp in spans if sp[1] - sp[0] <= SNIPPET_CHARS]  # others fit no window
+    enter = sorted(fits, key=lambda sp: sp[1] - SNIPPET_CHARS)
+    leave = sorted(fits)
+    weights = list(weight.values())
+    shown_spans = [0] * len(weights)  # per term: its matches inside the current window
+    count = 0
+    i = j = 0
     best, best_count = 0, -1
-    for c in sorted(s for spans in per_term for s, _ in spans):
+    for c in candidates:
         lo = c - SNIPPET_CHARS // 3
-        hi = lo + SNIPPET_CHARS
-        count = sum(any(s >= lo and e <= hi for s, e in spans) for spans in per_term)
+        while i < len(enter) and enter[i][1] - SNIPPET_CHARS <= lo:
+            k = enter[i][2]
+            shown_spans[k] += 1
+            count += weights[k] if shown_spans[k] == 1 else 0
+            i += 1
+        while j < len(leave) and leave[j][0] < lo:
+            k = leave[j][2]
+            shown_spans[k] -= 1
+            count -= weights[k] if shown_spans[k] == 0 else 0
+            j += 1
         if count > best_count:
             best, best_count = c, count
     return best
@@ -671,6 +715,7 @@ class SearchIndex:
     ) -> list[SearchHit]:
         """Units matching every term of `query`, best (lowest bm25) first. `docs` limits the
         search to plans with those sha256 (notes on other plans are left out too)."""
+        check_query(query)
         terms = parse_query(query)
         if not terms or limit <= 0:
             return []
@@ -727,9 +772,10 @@ class SearchIndex:
         docs: Collection[str] | None,
         kinds: tuple[str, ...],
     ) -> list[tuple]:
-        where = " AND ".join("instr(COALESCE(u.norm, u.text), ?) > 0" for _ in terms)
+        needles = list(dict.fromkeys(t.text for t in terms))
+        where = " AND ".join("instr(COALESCE(u.norm, u.text), ?) > 0" for _ in needles)
         rows = self.con.execute(
-            f"SELECT {self._COLS}, 0.0 FROM units u WHERE {where}", [t.text for t in terms]
+            f"SELECT {self._COLS}, 0.0 FROM units u WHERE {where}", needles
         ).fetchall()
         rows = [r for r in rows if r[2] in kinds and (docs is None or r[1] in docs)]
         # No bm25 without the word index: rank by how often the terms occur, densest first.
@@ -822,7 +868,10 @@ def target_objects(index: SearchIndex, sha256: str) -> list[Target]:
 
 
 __all__ = [
+    "MAX_QUERY_CHARS",
+    "MAX_QUERY_WORDS",
     "IndexedDoc",
+    "QueryError",
     "SearchHit",
     "SearchIndex",
     "SearchIndexError",

@@ -31,13 +31,14 @@ MAX_TEXT_CHARS = 3_000_000
 
 # Word. A .docx is a zip of XML parts, and python-docx inflates and parses each part it loads
 # whole, so a small zip can hold gigabytes. Real plans: a few dozen members, a few MB inflated,
-# some 100,000 XML tags in a 300-page report.
+# 25,000 XML tags for 200,000 characters in a run a paragraph (several times more in files
+# that cut runs every few characters).
 MAX_ZIP_MEMBERS = 10_000
 MAX_ZIP_INFLATED = 200 * MiB  # all members together
 MAX_XML_PART = 100 * MiB  # any one XML part
 MAX_XML_TAGS = 1_000_000  # all XML parts together; about 2 s to read a million
 
-# Web pages. html.parser costs a few microseconds a tag; real pages have some 10,000 tags.
+# Web pages. html.parser costs a few microseconds a tag; real pages have a few thousand.
 MAX_HTML_TAGS = 500_000
 MAX_HTML_DEPTH = 200  # elements nested deeper are flattened into their ancestor
 HTML_SECONDS = 5.0
@@ -141,7 +142,8 @@ def zip_guard(data: bytes) -> None:
                 )
             total = tags = 0
             for info in members:
-                part_cap = MAX_XML_PART if info.filename.endswith(".xml") else MAX_ZIP_INFLATED
+                xml = info.filename.endswith((".xml", ".rels"))
+                part_cap = MAX_XML_PART if xml else MAX_ZIP_INFLATED
                 budget = min(part_cap, MAX_ZIP_INFLATED - total)
                 size = info.file_size
                 if size <= budget:

@@ -58,6 +58,7 @@ def test_a_socket_is_refused(tmp_path):
 def test_directories_and_missing_files_keep_their_messages(tmp_path):
     _refused(tmp_path, "is a directory")
     _refused(tmp_path / "missing.txt", "no such file")
+    _refused(f"{tmp_path}/a\x00b.txt", "cannot read")  # a NUL: ValueError from os.stat
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="needs procfs")
@@ -123,6 +124,16 @@ def test_a_zip_whose_sizes_lie_is_damaged_not_inflated(tmp_path):
     data[central + 24 : central + 28] = (1000).to_bytes(4, "little")  # declared size 1000
     path.write_bytes(bytes(data))
     _refused(path, "damaged Word document")
+
+
+@pytest.mark.parametrize("offset", [0, 1, 5, 3000])
+def test_a_corrupt_deflate_stream_is_a_damaged_docx(tmp_path, offset):
+    path = b.docx_bomb_paragraphs(tmp_path / "bomb.docx", inflated=2 * MiB)
+    data = bytearray(path.read_bytes())
+    at = data.index(b"word/document.xml") + len("word/document.xml") + offset
+    data[at : at + 8] = b"\xff" * 8  # zlib.error (invalid block type …) or a bad CRC
+    path.write_bytes(bytes(data))
+    _refused(path, "a damaged Word document")
 
 
 # -- web pages -------------------------------------------------------------------------------

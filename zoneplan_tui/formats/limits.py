@@ -85,6 +85,8 @@ def read_capped(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> by
         raise DocumentError("permission denied") from None
     except OSError as exc:
         raise DocumentError(f"cannot read ({exc.strerror or exc})") from None
+    except ValueError as exc:  # a NUL in the path
+        raise DocumentError(f"cannot read ({exc})") from None
     with open(fd, "rb", closefd=True) as f:
         try:
             st = os.fstat(fd)
@@ -166,10 +168,10 @@ def zip_guard(data: bytes) -> None:
                     )
     except DocumentError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise DocumentError(f"a damaged Word document ({type(exc).__name__})") from None
     except NotImplementedError:  # a compression method zipfile does not know
         raise DocumentError("a damaged Word document (unknown zip compression)") from None
+    except Exception as exc:  # BadZipFile, zlib.error, EOFError, RuntimeError (encrypted) …
+        raise DocumentError(f"a damaged Word document ({type(exc).__name__})") from None
 
 
 class Deadline:

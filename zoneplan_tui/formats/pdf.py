@@ -190,7 +190,7 @@ def _pypdf_limits() -> Iterator[None]:
     import pypdf
 
     apply = getattr(pypdf, "apply_configuration", None)
-    if apply is None:
+    if apply is None or not hasattr(pypdf.get_configuration(), "stream_parsing_work_maximum_count"):
         yield
         return
     with apply(stream_parsing_work_maximum_count=_PAGE_TOKENS):

@@ -155,9 +155,20 @@ def deep_html(path: Path, size: int = 40 * 2**20) -> Path:
     )
 
 
-def pdf_pages(path: Path, pages: int = 100_000, declared: int | None = None) -> Path:
-    """A PDF whose page tree lists one page object `pages` times (`/Count` says `declared`)."""
-    content = b"BT /F1 12 Tf 72 720 Td (x) Tj ET"
+def html_open_tail(path: Path, repeat: int = 200_000) -> Path:
+    """A page whose last ">" is followed by `<x` `repeat` times: html.parser, unguarded, took
+    minutes rescanning from each "<" to the end of the page."""
+    page = "<html><body><p>一、总体要求</p>" + "<x" * repeat
+    path.write_bytes(page.encode())
+    return path
+
+
+def pdf_pages(
+    path: Path, pages: int = 100_000, declared: int | None = None, operations: int = 1
+) -> Path:
+    """A PDF whose page tree lists one page object `pages` times (`/Count` says `declared`);
+    the page shows "x" `operations` times (7 tokens each)."""
+    content = b"BT /F1 12 Tf 72 720 Td (x) Tj ET\n" * operations
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids ["

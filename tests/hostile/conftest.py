@@ -51,6 +51,7 @@ def _build(h: Hostile) -> Hostile:
     f["dev-zero"] = b.symlink(h.file("zero-plan.txt"), "/dev/zero")
     f["fifo"] = b.fifo(h.file("fifo-plan.txt"))
     f["deep-html"] = b.deep_html(h.file("deep.html"))
+    f["html-open-tail"] = b.html_open_tail(h.file("open-tail.html"))
     f["pdf-100k-pages"] = b.pdf_pages(h.file("pages.pdf"))
     f["pdf-lying-count"] = b.pdf_pages(h.file("lying.pdf"), declared=1)
     f["single-line"] = b.single_line(h.file("single-line.txt"))

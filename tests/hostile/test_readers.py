@@ -20,6 +20,7 @@ EXPECTED: dict[str, str | None] = {
     "dev-zero": "not a regular file (a character device)",
     "fifo": "not a regular file (a FIFO)",
     "deep-html": "a web page of 8,388,616 tags, over the limit of 500,000",
+    "html-open-tail": None,
     "pdf-100k-pages": "a PDF of 100,000 pages, over the limit of 2,000",
     "pdf-lying-count": "a PDF of at least 100,000 pages, over the limit of 2,000",
     "single-line": None,

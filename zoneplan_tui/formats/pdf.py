@@ -176,25 +176,25 @@ def convert(data: bytes) -> Converted:
     # handler configured Python prints them on stderr: over the reader's screen, or around the
     # CLI's one-line error. The file opens or fails just the same, so they are dropped.
     logging.getLogger("pypdf").addHandler(_QUIET)
-    with warnings.catch_warnings(), _pypdf_limits():
+    with warnings.catch_warnings(), _pypdf_limits() as page_bounded:
         warnings.simplefilter("ignore")
-        return _convert(data)
+        return _convert(data, page_bounded)
 
 
 @contextlib.contextmanager
-def _pypdf_limits() -> Iterator[None]:
+def _pypdf_limits() -> Iterator[bool]:
     """pypdf 7 bounds the tokens of one page's content stream at 2 million, some 6 s of
     parsing that no page of a plan needs (a dense page is ~10,000); a tenth of it keeps one
-    page within a second or so. Older pypdf has no such setting: the Deadline still holds
-    between pages and between the text operations of a page."""
+    page within a second or so. Yields whether pypdf has that bound: without it (an older
+    pypdf) the Deadline is also checked between the text operations of a page."""
     import pypdf
 
     apply = getattr(pypdf, "apply_configuration", None)
     if apply is None or not hasattr(pypdf.get_configuration(), "stream_parsing_work_maximum_count"):
-        yield
+        yield False
         return
     with apply(stream_parsing_work_maximum_count=_PAGE_TOKENS):
-        yield
+        yield True
 
 
 def _count_pages(reader: Any) -> int:
@@ -233,7 +233,7 @@ def _too_many_pages(pages: int, more: bool = False) -> DocumentError:
     )
 
 
-def _convert(data: bytes) -> Converted:
+def _convert(data: bytes, page_bounded: bool) -> Converted:
     try:
         from pypdf import PdfReader
         from pypdf.errors import DependencyError
@@ -255,9 +255,11 @@ def _convert(data: bytes) -> Converted:
         def visit(*_args: object) -> None:
             deadline.check(where)
 
+        visitor = None if page_bounded else visit  # a call per text operation: 1 % of a page
+
         for page in reader.pages:
             deadline.check(where)
-            text = page.extract_text(visitor_text=visit) or ""
+            text = page.extract_text(visitor_text=visitor) or ""
             chars += len(text)
             limits.check_text(chars)
             pages.append(text.split("\n"))

@@ -103,7 +103,9 @@ _BLOCK = frozenset(
         "br",
     }
 )
-_CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# What is left of a text once this is removed are its Chinese characters: counting them so
+# is twice as fast as listing them with findall.
+_NOT_CJK_RE = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff]+")
 _SPACE_RE = re.compile(r"[ \t\r\n\f]+")
 _WIDE = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 # A source line break between two Chinese characters is markup layout, not a space.
@@ -283,7 +285,7 @@ def _count(el: _El, in_link: bool = False) -> None:
     link = in_link or el.tag == "a"
     for child in el.children:
         if isinstance(child, str):
-            n = len(_CJK_RE.findall(child))
+            n = len(_NOT_CJK_RE.sub("", child))
             if link:
                 el.link += n
             else:

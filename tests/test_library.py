@@ -143,3 +143,56 @@ def test_search_can_be_scoped_to_plans_another_library_listed(tmp_path):
         hits = fresh.search("招商", docs=[wuqing])
         assert hits and {h.sha256 for h in hits} == {wuqing}
         assert len({h.sha256 for h in fresh.search("招商")}) > 1  # unscoped: every plan
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_with_a_warning(tmp_path):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "wuqing-2019-work-points.txt", folder / "good.txt")
+    (folder / os.fsdecode(b"bad-\xff.txt")).write_text("一、总体要求\n增长8%\n")
+    with Library.open(index_path=tmp_path / "ix", folders_path=tmp_path / "f.json") as lib:
+        report = lib.refresh([folder], remember=True)
+        assert [os.path.basename(p.path) for p in lib.plans()] == ["good.txt"]
+        assert report.errors == [
+            f"{folder}/bad-\\xff.txt: a file name that is not UTF-8; rename it"
+        ]
+        assert lib.search("武清")
+
+
+def test_a_folder_whose_name_is_not_utf8_is_remembered_exactly(tmp_path):
+    folder = os.fsdecode(os.fsencode(tmp_path) + b"/plans-\xfe")
+    os.mkdir(folder)
+    fl = FolderList(tmp_path / "lib.json")
+    fl.add(SAMPLES)
+    fl.add(folder)
+    assert FolderList(tmp_path / "lib.json").load() == [str(SAMPLES), folder]
+    assert "武清" not in (tmp_path / "lib.json").read_text(encoding="utf-8")  # valid UTF-8
+
+
+def test_a_rebuilt_index_is_reported_once(tmp_path):
+    paths = {"index_path": tmp_path / "ix", "folders_path": tmp_path / "f.json"}
+    (tmp_path / "ix").write_bytes(b"\x00garbage" * 1000)
+    with Library.open(**paths) as lib:
+        report = lib.refresh([SAMPLES])
+        assert len(report.notices) == 1 and "was damaged" in report.notices[0]
+        assert len(lib.plans()) == 5
+        assert lib.refresh([SAMPLES]).notices == []
+
+
+def test_damage_found_while_searching_moves_the_index_aside(tmp_path):
+    from zoneplan_tui.library.index import SearchIndexError
+
+    paths = {"index_path": tmp_path / "ix", "folders_path": tmp_path / "f.json"}
+    with Library.open(**paths) as lib:
+        lib.refresh([SAMPLES])
+        # FTS5's own records garbled: the b-trees are sound, so the check on opening passes
+        lib.index.con.execute("UPDATE fts_data SET block = randomblob(length(block))")
+    with Library.open(**paths) as lib:
+        lib.refresh([SAMPLES])
+        with pytest.raises(SearchIndexError, match=r"was damaged .*run the command again") as e:
+            lib.search("招商")
+        assert "\n" not in str(e.value)
+    assert len(list(tmp_path.glob("ix.damaged-*"))) == 1
+    with Library.open(**paths) as lib:  # the next command rebuilds
+        lib.refresh([SAMPLES])
+        assert lib.search("招商")

@@ -84,9 +84,12 @@ def test_errors_are_one_line_exit_2(capsys, tmp_path):
     code, _, err = run(capsys, "targets", "--json", "--csv")
     assert code == 2
     assert_usage_error(err, "targets", "argument --csv: not allowed with argument --json")
+    # A file that is not an index is moved aside (issue 11), said in one line, and rebuilt.
     (tmp_path / "bad.sqlite3").write_text("not a database" * 100)
     code, _, err = run(capsys, "search", "x", "--index", str(tmp_path / "bad.sqlite3"))
-    assert code == 2 and err.count("\n") == 1
+    assert code == 0 and err.count("\n") == 1 and "was damaged" in err
+    [moved] = tmp_path.glob("bad.sqlite3.damaged-*")
+    assert moved.read_text() == "not a database" * 100
 
 
 def test_named_folders_are_remembered_for_all(capsys, tmp_path):

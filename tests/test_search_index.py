@@ -268,6 +268,7 @@ _STORES_NOTHING = {
     "zoneplan_tui.core.errors",  # exception classes
     "zoneplan_tui.notes.annotations",  # keywords imports its tag rule; tags are no rows
     "zoneplan_tui.library.index",  # its row-building functions are in the digest by name
+    "zoneplan_tui.library.index_health",  # checks the file; computes no row
 }
 
 
@@ -355,3 +356,89 @@ def test_a_change_of_rule_code_rebuilds_the_plans(tmp_path, monkeypatch):
         assert ix.documents() == docs
     with SearchIndex.open(path) as ix:
         assert ix.update(find_plans(SAMPLES)).added == []  # and once only
+
+
+def test_a_query_over_the_limits_is_a_one_line_error(index):
+    from zoneplan_tui.core.errors import UserError
+    from zoneplan_tui.library.index import MAX_QUERY_CHARS, MAX_QUERY_WORDS, QueryError
+
+    assert issubclass(QueryError, UserError)  # the CLI's one line, exit 2
+    assert index.search(" ".join(["招商"] * MAX_QUERY_WORDS))
+    with pytest.raises(QueryError, match=r"^query too long: 33 words \(at most 32\)$"):
+        index.search(" ".join(["招商"] * (MAX_QUERY_WORDS + 1)))
+    with pytest.raises(QueryError, match=r"^query too long: 501 characters \(at most 500\)$"):
+        index.search("招" * (MAX_QUERY_CHARS + 1))
+    assert index.search('"招商" 项目 ' * 10)  # a phrase is one word
+
+
+def test_the_snippet_centres_on_the_first_window_showing_most_terms():
+    # The definition, checked against the one-sweep implementation on random texts: a window
+    # starts a third of a snippet before a match and shows a term when it holds one of its
+    # matches whole; a term counts as often as the query names it.
+    import random
+
+    from zoneplan_tui.library.index import SNIPPET_CHARS, Term, _focus, _spans
+
+    def by_definition(norm: str, terms: list[Term]) -> int:
+        per_term = [_spans(norm, [t]) for t in terms]
+        best, best_count = 0, -1
+        for c in sorted(s for spans in per_term for s, _ in spans):
+            lo = c - SNIPPET_CHARS // 3
+            hi = lo + SNIPPET_CHARS
+            count = sum(any(s >= lo and e <= hi for s, e in spans) for spans in per_term)
+            if count > best_count:
+                best, best_count = c, count
+        return best
+
+    rng = random.Random(11)
+    for _ in range(2000):
+        norm = "".join(rng.choice("甲乙丙丁") for _ in range(rng.randrange(400)))
+        terms = [
+            Term("".join(rng.choice("甲乙丙丁") for _ in range(rng.choice((1, 2, 3, 90)))), True)
+            for _ in range(rng.randrange(1, 6))
+        ]
+        terms += terms[: rng.randrange(3)]  # words named twice
+        assert _focus(norm, terms) == by_definition(norm, terms), (norm, terms)
+
+
+def _built(tmp_path: Path) -> Path:
+    path = tmp_path / "ix.sqlite3"
+    with SearchIndex.open(path) as ix:
+        ix.update(find_plans(SAMPLES), prune=[SAMPLES])
+        ix.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the main file
+    return path
+
+
+def _damage(path: Path, how: str) -> None:
+    from tests.hostile import builders as b
+
+    if how == "random bytes":
+        b.random_bytes(path)
+    elif how == "truncated":
+        b.truncate_half(path)
+    else:  # a page in the middle overwritten
+        b.corrupt_page(path, path.stat().st_size // 4096 // 2)
+
+
+@pytest.mark.parametrize("how", ["random bytes", "truncated", "a corrupted page"])
+def test_a_damaged_index_is_moved_aside_and_rebuilt(tmp_path, how):
+    path = _built(tmp_path)
+    _damage(path, how)
+    damaged = path.read_bytes()
+    with SearchIndex.open(path) as ix:
+        assert ix.notice and "was damaged" in ix.notice and "\n" not in ix.notice
+        report = ix.update(find_plans(SAMPLES), prune=[SAMPLES])
+        assert len(report.added) == 5 and ix.search("营商环境")
+    [moved] = tmp_path.glob("ix.sqlite3.damaged-*[0-9]")
+    assert moved.read_bytes() == damaged and moved.name in ix.notice  # kept, not deleted
+    with SearchIndex.open(path) as again:
+        assert again.notice is None  # said once
+
+
+def test_an_index_that_cannot_be_opened_is_an_error_and_left_alone(tmp_path):
+    from zoneplan_tui.library.index import SearchIndexError
+
+    (tmp_path / "ix.sqlite3").mkdir()
+    with pytest.raises(SearchIndexError, match=r"cannot open the search index|not a usable"):
+        SearchIndex.open(tmp_path / "ix.sqlite3")
+    assert (tmp_path / "ix.sqlite3").is_dir() and not list(tmp_path.glob("*.damaged-*"))

@@ -111,6 +111,8 @@ def open_library(args: argparse.Namespace) -> Library:
     except BaseException:
         lib.close()
         raise
+    for notice in report.notices:  # a damaged index was replaced
+        print(f"zoneplan: {notice}", file=sys.stderr)
     for err in report.errors:
         print(f"zoneplan: skipped {err}", file=sys.stderr)
     return lib

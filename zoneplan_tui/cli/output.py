@@ -114,4 +114,7 @@ def emit(text: str, output: str | None = None, *, bom: bool = False) -> None:
 def dump_json(obj: object) -> str:
     import json
 
-    return json.dumps(obj, ensure_ascii=False, indent=1) + "\n"
+    from zoneplan_tui.formats.paths import shown_in_json
+
+    # A file name that is not UTF-8 would make the output unwritable: its bytes show as \xNN.
+    return shown_in_json(json.dumps(obj, ensure_ascii=False, indent=1)) + "\n"

@@ -34,6 +34,9 @@ def register(subparsers: Any) -> None:
 def run_search(args: argparse.Namespace) -> int:
     if not args.query.strip():
         raise UserError("search: an empty query")
+    from zoneplan_tui.library.index import check_query
+
+    check_query(args.query)  # before indexing, which may take a while
     with open_library(args) as lib:
         hits = lib.search(args.query, limit=max(1, args.limit))
     if args.json:

@@ -45,6 +45,27 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return text, "gb18030"
 
 
+# Python codecs that decode bytes to str but are no character set a file is written in:
+# escape-sequence and IDNA transforms, and "undefined", which refuses everything. UTF-7 is
+# a charset, but no browser honours it (it hides markup from filters), so neither do we.
+_NOT_CHARSETS = frozenset(
+    ("undefined", "unicode-escape", "raw-unicode-escape", "idna", "punycode", "charmap", "utf-7")
+)
+
+
+def text_encoding(label: str) -> str | None:
+    """The Python codec a declared charset names (`<meta charset>`), or None when it names
+    none or a codec that is not a text encoding: `hex`, `rot13`, `zlib_codec` and `base64`
+    are Python codecs too, and bytes.decode refuses them with a LookupError."""
+    try:
+        name = codecs.lookup(label).name
+        # LookupError for bytes-to-bytes and str-to-str codecs (b"" would skip the codec)
+        b"x".decode(name, "ignore")
+    except (LookupError, UnicodeError, ValueError):
+        return None
+    return None if name in _NOT_CHARSETS else name
+
+
 def _mostly_cjk_or_ascii(text: str) -> bool:
     """GB18030 decodes almost any byte string; accept it only when the result reads as Chinese."""
     if not text:

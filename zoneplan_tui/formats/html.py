@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import codecs
 import re
+from bisect import bisect_right
 from html.parser import HTMLParser
 
-from zoneplan_tui.core.decode import decode_bytes
+from zoneplan_tui.core.decode import decode_bytes, text_encoding
 from zoneplan_tui.core.errors import DocumentError
-from zoneplan_tui.formats import Converted, lines_to_converted
+from zoneplan_tui.formats import Converted, limits, lines_to_converted
 
 CELL_SEPARATOR = " | "
 _SKIP = frozenset(
@@ -102,7 +103,9 @@ _BLOCK = frozenset(
         "br",
     }
 )
-_CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# What is left of a text once this is removed are its Chinese characters: counting them so
+# is twice as fast as listing them with findall.
+_NOT_CJK_RE = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff]+")
 _SPACE_RE = re.compile(r"[ \t\r\n\f]+")
 _WIDE = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 # A source line break between two Chinese characters is markup layout, not a space.
@@ -125,7 +128,6 @@ _IMPLIED_BY = {
     "option": frozenset({"option"}),
 }
 _SCOPES = frozenset({"table", "ul", "ol", "dl", "div", "td", "th", "body", "html", "article"})
-_MAX_DEPTH = 200
 _CLIMB = 0.15
 _MOST = 0.85
 
@@ -149,54 +151,117 @@ def _hidden(attrs: list[tuple[str, str | None]]) -> bool:
     return False
 
 
+class _OpenElements:
+    """The stack of open elements, indexed by tag and by scope, so that every question the
+    tree builder asks of it (is an <article> open, which element does this end tag close,
+    which do the optional end tags close) costs the elements it closes, not the depth."""
+
+    def __init__(self, root: _El) -> None:
+        self.stack = [root]
+        self.at: dict[str, list[int]] = {}  # tag -> stack indices of its open elements
+        self.scopes: list[int] = []  # stack indices of the open scope elements (_SCOPES)
+
+    @property
+    def top(self) -> _El:
+        return self.stack[-1]
+
+    def push(self, el: _El) -> None:
+        i = len(self.stack)
+        self.at.setdefault(el.tag, []).append(i)
+        if el.tag in _SCOPES:
+            self.scopes.append(i)
+        self.stack.append(el)
+
+    def is_open(self, tag: str) -> bool:
+        return bool(self.at.get(tag))
+
+    def close_from(self, i: int) -> None:
+        """Close the element at index `i` and every element inside it."""
+        stack, at, scopes = self.stack, self.at, self.scopes
+        while len(stack) > i:
+            at[stack.pop().tag].pop()
+        while scopes and scopes[-1] >= i:
+            scopes.pop()
+
+    def last(self, tag: str) -> int:
+        """Index of the innermost open `tag`, 0 (the root) when none is open."""
+        found = self.at.get(tag)
+        return found[-1] if found else 0
+
+    def scope_floor(self, closes: frozenset[str]) -> int:
+        """Index of the innermost open scope element whose tag is not in `closes` (0: none).
+        Only <td>/<th> are scopes a tag also closes, and they never nest directly."""
+        for i in reversed(self.scopes):
+            if self.stack[i].tag not in closes:
+                return i
+        return 0
+
+    def first_above(self, tag: str, floor: int) -> int | None:
+        """Index of the outermost open `tag` inside the element at `floor`."""
+        found = self.at.get(tag)
+        if not found or found[-1] <= floor:
+            return None
+        return found[bisect_right(found, floor)]
+
+
 class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, deadline: limits.Deadline) -> None:
         super().__init__(convert_charrefs=True)
         self.root = _El("#root", None)
-        self.stack = [self.root]
+        self.open = _OpenElements(self.root)
         self.skipping = 0  # depth inside a dropped element
         self.skip_tag = ""  # the dropped element's tag
+        self.deadline = deadline
+        self.events = 0
+
+    def _check_time(self) -> None:
+        # Called every 256 start tags and texts, inline in their handlers (a method call per
+        # event costs 2 % of a page). End tags and empty tags cost O(1) each and are capped
+        # with the tags; a slow path of html.parser shows in the texts it hands over.
+        self.deadline.check(lambda: f"stopped after {self.events:,} tags and texts")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.events += 1
+        if not self.events & 255:
+            self._check_time()
         if tag == "body" and self.skipping and self.skip_tag == "head":
             self.skipping = 0  # a page that never closes its <head>
         if self.skipping:
             if tag not in _VOID:
                 self.skipping += 1
             return
-        in_article = any(e.tag in ("article", "main") for e in self.stack)
-        if tag in _SKIP or (tag in _PAGE_CHROME and not in_article) or _hidden(attrs):
+        chrome = tag in _PAGE_CHROME and not (
+            self.open.is_open("article") or self.open.is_open("main")
+        )
+        if tag in _SKIP or chrome or _hidden(attrs):
             if tag not in _VOID:
                 self.skipping, self.skip_tag = 1, tag
             return
         self._close_implied(tag)
-        el = _El(tag, self.stack[-1])
-        self.stack[-1].children.append(el)
+        el = _El(tag, self.open.top)
+        self.open.top.children.append(el)
         # Past the depth cap elements are flattened into their ancestor: the tree walks recurse.
-        if tag not in _VOID and len(self.stack) < _MAX_DEPTH:
-            self.stack.append(el)
+        if tag not in _VOID and len(self.open.stack) < limits.MAX_HTML_DEPTH:
+            self.open.push(el)
 
     def _close_implied(self, tag: str) -> None:
         """HTML's optional end tags: old pages write `<p>…<p>…` and `<li>…<li>…` unclosed, which
-        would otherwise nest one inside the other, thousands deep."""
+        would otherwise nest one inside the other, thousands deep. The tag closes the outermost
+        open element it implies the end of, inside the innermost scope element (a table, list,
+        div …) that it does not close itself: `<tr>` after `<td>` closes the cell and the row."""
         closes = _IMPLIED_BY.get(tag)
         if closes is None and tag in _BLOCK:
             closes = _P_ONLY
-        if not closes:
+        if not closes or not any(self.open.is_open(tag) for tag in closes):
             return
-        outermost = None  # `<tr>` after `<td>` closes the cell and the row both
-        for i in range(len(self.stack) - 1, 0, -1):
-            open_tag = self.stack[i].tag
-            if open_tag in closes:
-                outermost = i
-            elif open_tag in _SCOPES:
-                break
-        if outermost is not None:
-            del self.stack[outermost:]
+        floor = self.open.scope_floor(closes)
+        found = [i for c in closes if (i := self.open.first_above(c, floor)) is not None]
+        if found:
+            self.open.close_from(min(found))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if not self.skipping and tag not in _SKIP:
-            self.stack[-1].children.append(_El(tag, self.stack[-1]))
+            self.open.top.children.append(_El(tag, self.open.top))
 
     def handle_endtag(self, tag: str) -> None:
         if self.skipping:
@@ -204,21 +269,23 @@ class _TreeBuilder(HTMLParser):
                 self.skipping -= 1
             return
         # Close up to the matching open tag; a stray end tag closes nothing.
-        for i in range(len(self.stack) - 1, 0, -1):
-            if self.stack[i].tag == tag:
-                del self.stack[i:]
-                return
+        i = self.open.last(tag)
+        if i:
+            self.open.close_from(i)
 
     def handle_data(self, data: str) -> None:
+        self.events += 1
+        if not self.events & 255:
+            self._check_time()
         if not self.skipping:
-            self.stack[-1].children.append(data)
+            self.open.top.children.append(data)
 
 
 def _count(el: _El, in_link: bool = False) -> None:
     link = in_link or el.tag == "a"
     for child in el.children:
         if isinstance(child, str):
-            n = len(_CJK_RE.findall(child))
+            n = len(_NOT_CJK_RE.sub("", child))
             if link:
                 el.link += n
             else:
@@ -327,15 +394,12 @@ def decode_html(data: bytes) -> tuple[str, str]:
     declared = None
     if m is not None:
         name = m.group(1).decode("ascii").lower()
-        try:
-            declared = "gb18030" if name in _GB else codecs.lookup(name).name
-        except LookupError:
-            declared = None
+        declared = "gb18030" if name in _GB else text_encoding(name)
     # A Latin-1 label on a Chinese page is a common server default: detect first in that case.
     if declared and declared not in ("latin-1", "iso8859-1", "cp1252", "ascii"):
         try:
             return data.decode(declared), declared
-        except UnicodeDecodeError:
+        except UnicodeError:
             pass  # pages lie about their charset; fall through to detection
     try:
         return decode_bytes(data)
@@ -345,10 +409,37 @@ def decode_html(data: bytes) -> tuple[str, str]:
         raise
 
 
+_TAG_RE = re.compile(r"<[A-Za-z/!?]")
+
+
+def _check_tags(data: bytes, text: str) -> None:
+    """Refuse a page of more than limits.MAX_HTML_TAGS tags before parsing it. Counting "<" in the
+    bytes costs nothing and is enough for real pages; only above the limit are tags counted
+    properly (a "<" followed by a letter, "/", "!" or "?")."""
+    cap = limits.MAX_HTML_TAGS
+    if data.count(b"<") <= cap:
+        return
+    tags = _TAG_RE.subn("", text)[1]
+    if tags > cap:
+        raise DocumentError(f"a web page of {tags:,} tags, over the limit of {cap:,}")
+
+
+def _inert_tail(text: str) -> str:
+    """No markup can end after the page's last ">", and html.parser treats what follows as
+    text anyway, but it gets there by rescanning from every "<" to the end of the page
+    (200 KB of `<x<x…` takes minutes). Escaping those "<" gives it the same text at once."""
+    tail = text.rfind(">") + 1
+    if text.find("<", tail) == -1:
+        return text
+    return text[:tail] + text[tail:].replace("<", "&lt;")
+
+
 def convert(data: bytes) -> Converted:
+    deadline = limits.Deadline(limits.HTML_SECONDS, "a web page")
     text, encoding = decode_html(data)
-    builder = _TreeBuilder()
-    builder.feed(text.replace("\r\n", "\n").replace("\r", "\n"))
+    _check_tags(data, text)
+    builder = _TreeBuilder(deadline)
+    builder.feed(_inert_tail(text.replace("\r\n", "\n").replace("\r", "\n")))
     builder.close()
     root = builder.root
     _count(root)
@@ -357,4 +448,5 @@ def convert(data: bytes) -> Converted:
     renderer.flush()
     if not renderer.lines:
         raise DocumentError("a web page with no text in it")
+    limits.check_text(sum(len(line) for line in renderer.lines))
     return lines_to_converted(renderer.lines, f"html:{encoding}", renderer.tables)

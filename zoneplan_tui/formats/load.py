@@ -11,36 +11,28 @@ from pathlib import Path
 from zoneplan_tui.core.decode import decode_bytes
 from zoneplan_tui.core.document import Document, normalise_newlines
 from zoneplan_tui.core.errors import DocumentError
-from zoneplan_tui.formats import convert
+from zoneplan_tui.formats import convert, limits
+from zoneplan_tui.formats.paths import shown
 
 # Plain text, then the formats zoneplan_tui.formats converts (Word, PDF, saved web pages).
 PLAN_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".docx", ".pdf", ".html", ".htm")
-MAX_BYTES = 50 * 1024 * 1024  # a plan is rarely over 2 MB; 50 MB is clearly not a plan
+MAX_BYTES = limits.MAX_FILE_BYTES  # the name tests and callers know
 
 
 def load_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
+    """Read, convert or decode a plan file. Raises DocumentError (one line, naming the file)
+    for a missing, special, oversized or unreadable file; formats/limits.py has the limits."""
     p = Path(path)
-    if not p.exists():
-        raise DocumentError(f"{p}: no such file")
-    if p.is_dir():
-        raise DocumentError(f"{p}: is a directory")
     try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            mb, limit = size / 2**20, max_bytes / 2**20  # MiB, as the README's "50 MB"
-            raise DocumentError(f"{p}: {mb:.1f} MB is over the {limit:.0f} MB limit for a plan")
-        data = p.read_bytes()
-    except PermissionError as exc:
-        raise DocumentError(f"{p}: permission denied") from exc
-    except OSError as exc:
-        raise DocumentError(f"{p}: cannot read ({exc.strerror or exc})") from exc
-    try:
+        data = limits.read_capped(p, max_bytes)
         converted = convert(p, data)
         if converted is not None:
+            limits.check_text(len(converted.text))
             return Document(p, converted.text, converted.encoding, converted.tables)
         text, enc = decode_bytes(data)
+        limits.check_text(len(text))
     except DocumentError as exc:
-        raise DocumentError(f"{p}: {exc}") from None
+        raise DocumentError(f"{shown(p)}: {exc}") from None
     return Document(path=p, text=normalise_newlines(text), encoding=enc)
 
 
@@ -50,7 +42,7 @@ def find_plans(path: str | os.PathLike[str]) -> list[Path]:
     a folder with no plans."""
     p = Path(path).expanduser()
     if not p.exists():
-        raise DocumentError(f"{p}: no such file or directory")
+        raise DocumentError(f"{shown(p)}: no such file or directory")
     if not p.is_dir():
         return [p]
     found: list[Path] = []
@@ -63,7 +55,7 @@ def find_plans(path: str | os.PathLike[str]) -> list[Path]:
         ]
     if not found:
         kinds = ", ".join(PLAN_SUFFIXES)
-        raise DocumentError(f"{p}: a folder with no plans in it (no {kinds} files)")
+        raise DocumentError(f"{shown(p)}: a folder with no plans in it (no {kinds} files)")
     return sorted(found)
 
 

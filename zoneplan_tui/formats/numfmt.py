@@ -17,7 +17,7 @@ def chinese(n: int, digits: str = _CN_COUNT, units: str = "十百千") -> str:
     """一 … 十 … 十一 … 二十 … 一百零五 … 九千九百九十九 (Word's chineseCountingThousand)."""
     if n <= 0 or n > 9999:
         return str(n)
-    out = []
+    out: list[str] = []
     zero = False
     for power, unit in ((1000, units[2]), (100, units[1]), (10, units[0]), (1, "")):
         d = n // power % 10
@@ -51,7 +51,7 @@ def _letters(n: int) -> str:
 def _roman(n: int) -> str:
     if n <= 0 or n >= 4000:
         return str(n)
-    out = []
+    out: list[str] = []
     for value, numeral in _ROMAN:
         while n >= value:
             out.append(numeral)

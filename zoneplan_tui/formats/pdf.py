@@ -28,16 +28,19 @@ offsets stay those of the text shown.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import re
 import unicodedata
 import warnings
 from collections import Counter
+from collections.abc import Iterator
+from typing import Any
 
 from zoneplan_tui.core.errors import DocumentError
 from zoneplan_tui.core.outline_rules import fold, match_marker
-from zoneplan_tui.formats import Converted, lines_to_converted
+from zoneplan_tui.formats import Converted, limits, lines_to_converted
 
 _QUIET = logging.NullHandler()
 _EDGE = 2  # lines at the top and at the bottom of a page that may be running chrome
@@ -62,6 +65,7 @@ _SENTENCE_END = frozenset("。！？；：!?;:")
 _CLOSERS = "”’\"'」』）)】》〉]"
 _SHORT_CELLS = 4  # two Chinese characters
 _MARGIN_CELLS = 3  # a line this close to the text width runs to the right margin
+_PAGE_TOKENS = 200_000  # pypdf parsing budget of one page's content stream (see _pypdf_limits)
 
 
 def _unspace(line: str) -> str:
@@ -172,23 +176,93 @@ def convert(data: bytes) -> Converted:
     # handler configured Python prints them on stderr: over the reader's screen, or around the
     # CLI's one-line error. The file opens or fails just the same, so they are dropped.
     logging.getLogger("pypdf").addHandler(_QUIET)
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _pypdf_limits() as page_bounded:
         warnings.simplefilter("ignore")
-        return _convert(data)
+        return _convert(data, page_bounded)
 
 
-def _convert(data: bytes) -> Converted:
+@contextlib.contextmanager
+def _pypdf_limits() -> Iterator[bool]:
+    """pypdf 7 bounds the tokens of one page's content stream at 2 million, some 6 s of
+    parsing that no page of a plan needs (a dense page is ~10,000); a tenth of it keeps one
+    page within a second or so. Yields whether pypdf has that bound: without it (an older
+    pypdf) the Deadline is also checked between the text operations of a page."""
+    import pypdf
+
+    apply = getattr(pypdf, "apply_configuration", None)
+    if apply is None or not hasattr(pypdf.get_configuration(), "stream_parsing_work_maximum_count"):
+        yield False
+        return
+    with apply(stream_parsing_work_maximum_count=_PAGE_TOKENS):
+        yield True
+
+
+def _count_pages(reader: Any) -> int:
+    """Pages in the page tree, refusing more than limits.MAX_PDF_PAGES before pypdf lists them: a
+    tree can name one page 100,000 times in a few hundred KB, and its /Count may lie. The walk
+    visits each reference once (a cycle runs out of budget too); a node with /Kids is a node,
+    anything else a page, as pypdf counts them."""
+    cap = limits.MAX_PDF_PAGES
+    root = reader.trailer["/Root"]["/Pages"].get_object()
+    declared = root.get("/Count")
+    if isinstance(declared, int) and declared > cap:
+        raise _too_many_pages(declared)
+    budget = 2 * cap + 100  # references to walk, pages and nodes together
+    pages = 0
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        kids = node.get("/Kids") if hasattr(node, "get") else None
+        if kids is None:
+            pages += 1
+            if pages > cap:
+                raise _too_many_pages(pages, more=True)
+            continue
+        kids = kids.get_object()
+        budget -= len(kids)
+        if budget < 0:
+            raise _too_many_pages(pages + len(kids), more=True)
+        stack.extend(kid.get_object() for kid in kids)
+    return pages
+
+
+def _too_many_pages(pages: int, more: bool = False) -> DocumentError:
+    over = "at least " if more else ""
+    return DocumentError(
+        f"a PDF of {over}{pages:,} pages, over the limit of {limits.MAX_PDF_PAGES:,}"
+    )
+
+
+def _convert(data: bytes, page_bounded: bool) -> Converted:
     try:
         from pypdf import PdfReader
         from pypdf.errors import DependencyError
     except ImportError as exc:  # pragma: no cover - a dependency of the package
         raise DocumentError("opening .pdf needs the pypdf package") from exc
+    deadline = limits.Deadline(limits.PDF_SECONDS, "a PDF")
     try:
         reader = PdfReader(io.BytesIO(data))
         # Many published PDFs only restrict printing: an empty user password opens them.
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError("an encrypted PDF that needs a password to open")
-        pages = [(page.extract_text() or "").split("\n") for page in reader.pages]
+        total = _count_pages(reader)
+        pages: list[list[str]] = []
+        chars = 0
+
+        def where() -> str:
+            return f"stopped at page {len(pages) + 1:,} of {total:,}"
+
+        def visit(*_args: object) -> None:
+            deadline.check(where)
+
+        visitor = None if page_bounded else visit  # a call per text operation: 1 % of a page
+
+        for page in reader.pages:
+            deadline.check(where)
+            text = page.extract_text(visitor_text=visitor) or ""
+            chars += len(text)
+            limits.check_text(chars)
+            pages.append(text.split("\n"))
     except DocumentError:
         raise
     except DependencyError:  # AES encryption needs a crypto library pypdf does not bundle
@@ -196,6 +270,8 @@ def _convert(data: bytes) -> Converted:
             "an encrypted PDF; opening it needs the 'cryptography' package"
         ) from None
     except Exception as exc:  # pypdf raises its own errors, but also KeyError, ValueError …
+        if type(exc).__name__ == "LimitReachedError":  # pypdf 7's resource limits
+            raise DocumentError(f"a PDF beyond the reader's limits ({exc})") from None
         raise DocumentError(f"a damaged PDF ({type(exc).__name__})") from None
     pages = [[_unspace(line.strip()) for line in lines] for lines in pages]
     # Blank lines at a page's edges are page layout, not paragraph breaks: drop them so a

@@ -19,18 +19,22 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Sequence
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from zoneplan_tui.core.errors import DocumentError
 from zoneplan_tui.formats.load import find_plans
+from zoneplan_tui.formats.paths import is_utf8, shown
+from zoneplan_tui.library import index_health
 from zoneplan_tui.library.index import (
     IndexedDoc,
     Progress,
     SearchHit,
     SearchIndex,
+    SearchIndexError,
     UpdateReport,
     target_objects,
 )
@@ -40,6 +44,7 @@ if TYPE_CHECKING:
     from zoneplan_tui.notes.protocol import NotesStoreProtocol
 
 FOLDERS_FILENAME = "library.json"
+T = TypeVar("T")
 
 
 def default_folders_path() -> Path:
@@ -123,7 +128,12 @@ class FolderList:
     def save(self, folders: Sequence[str]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(json.dumps({"folders": list(folders)}, ensure_ascii=False, indent=1))
+        data = {"folders": list(folders)}
+        text = json.dumps(data, ensure_ascii=False, indent=1)
+        if not is_utf8(text):
+            # A folder name that is not UTF-8: JSON's \udcxx escapes keep its bytes exactly.
+            text = json.dumps(data, indent=1)
+        tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, self.path)
 
     def add(self, folder: str | os.PathLike[str]) -> list[str]:
@@ -196,6 +206,14 @@ class Library:
         `plans`, `search` and `target_table` cover just these folders. `remember` adds them to
         the remembered folders. A folder named here that has no plans raises DocumentError; a
         remembered one that is gone (an unplugged disk) is only listed in `report.errors`."""
+        return self._guarded(lambda: self._refresh(folders, progress, remember))
+
+    def _refresh(
+        self,
+        folders: Iterable[str | os.PathLike[str]] | None,
+        progress: Progress | None,
+        remember: bool,
+    ) -> UpdateReport:
         strict = folders is not None
         chosen = [str(f) for f in folders] if folders is not None else self.folders
         files: list[Path] = []
@@ -213,6 +231,9 @@ class Library:
         prune = [f for f in chosen if Path(f).is_dir()]
         report = self.index.update(files, prune=prune, progress=progress)
         report.errors[:0] = problems
+        if self.index.notice:
+            report.notices.append(self.index.notice)
+            self.index.notice = None  # said once
         if self.store is not None:
             self.index.sync_notes(self.store)
         self._scope = {s for f in files if (s := self.index.sha_of(f)) is not None}
@@ -229,7 +250,7 @@ class Library:
         counts = self._notes_count()
         return [
             PlanInfo.from_indexed(d, counts.get(d.sha256, 0))
-            for d in self.index.documents(self._scope)
+            for d in self._guarded(lambda: self.index.documents(self._scope))
         ]
 
     def search(
@@ -243,10 +264,26 @@ class Library:
         """Search the plans of the last refresh, or those whose sha256 is in `docs` (a caller
         holding a plan list from another `Library` on the same index, e.g. a UI worker)."""
         scope = set(docs) if docs is not None else self._scope
-        return self.index.search(query, limit=limit, docs=scope, notes=notes)
+        return self._guarded(lambda: self.index.search(query, limit=limit, docs=scope, notes=notes))
 
     def targets(self, sha256: str) -> list[Target]:
-        return target_objects(self.index, sha256)
+        return self._guarded(lambda: target_objects(self.index, sha256))
+
+    def _guarded(self, call: Callable[[], T]) -> T:
+        """`call()`, with an SQLite error as a one-line SearchIndexError. Damage that the check
+        on opening could not see (inside FTS5's records) moves the file aside first and opens a
+        new index, so the next command rebuilds it instead of failing the same way."""
+        try:
+            return call()
+        except sqlite3.DatabaseError as exc:
+            path = self.index.path
+            if not index_health.is_damage(exc):
+                raise SearchIndexError(f"{shown(path)}: the search index failed ({exc})") from None
+            self.index.close()
+            moved = index_health.move_aside(path)
+            self.index = SearchIndex.open(path)
+            notice = index_health.rebuilt_notice(path, str(exc), moved)
+            raise SearchIndexError(f"{notice}; run the command again to fill it") from None
 
     def target_table(self, plans: Sequence[PlanInfo] | None = None) -> list[TableRow]:
         """Indicators × plans; cells are keyed by `PlanInfo.sha256`."""

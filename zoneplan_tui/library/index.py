@@ -40,6 +40,7 @@ import os
 import re
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -48,10 +49,12 @@ from typing import TYPE_CHECKING, Any
 
 from zoneplan_tui.core.analysis import Analysis, analyse
 from zoneplan_tui.core.document import Document
-from zoneplan_tui.core.errors import DocumentError
+from zoneplan_tui.core.errors import DocumentError, UserError
 from zoneplan_tui.core.planmeta import plan_meta
 from zoneplan_tui.core.textnorm import normalise
 from zoneplan_tui.formats.load import load_document
+from zoneplan_tui.formats.paths import is_utf8, shown
+from zoneplan_tui.library import index_health
 
 if TYPE_CHECKING:
     from zoneplan_tui.library.targets import Target
@@ -143,7 +146,8 @@ class UpdateReport:
     moved: list[str] = field(default_factory=list)  # paths of already-indexed content
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)  # paths gone from the index
-    errors: list[str] = field(default_factory=list)  # one line per unreadable file
+    errors: list[str] = field(default_factory=list)  # one line per file skipped (unreadable …)
+    notices: list[str] = field(default_factory=list)  # what happened to the index (rebuilt …)
 
     @property
     def indexed(self) -> int:
@@ -183,21 +187,44 @@ def _words(norm: str) -> str:
     return " ".join(w for w in jieba.cut_for_search(norm, HMM=False) if not w.isspace())
 
 
+MAX_QUERY_CHARS = 500
+MAX_QUERY_WORDS = 32  # words and "quoted phrases"
+
+
+class QueryError(UserError):
+    """A search query over the limits (one line for the user)."""
+
+
+def check_query(query: str) -> None:
+    """Refuse a query no one types, before any work on it: the word index ANDs every word,
+    and past some hundreds SQLite refuses the expression."""
+    words = len(_split_query(query))
+    if words > MAX_QUERY_WORDS:
+        raise QueryError(f"query too long: {words:,} words (at most {MAX_QUERY_WORDS})")
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"query too long: {len(query):,} characters (at most {MAX_QUERY_CHARS})")
+
+
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」')
+
+
+def _split_query(query: str) -> list[tuple[str, bool]]:
+    """(text, is a phrase) of each word and "quoted phrase" (also “…” and 「…」), as typed."""
+    parts: list[tuple[str, bool]] = []
+    pos = 0
+    for m in _QUOTED.finditer(query):
+        parts += [(w, False) for w in query[pos : m.start()].split()]
+        phrase = next(g for g in m.groups() if g is not None).strip()
+        if phrase:
+            parts.append((phrase, True))
+        pos = m.end()
+    parts += [(w, False) for w in query[pos:].replace('"', " ").split()]
+    return parts
 
 
 def parse_query(query: str) -> list[Term]:
     """Terms of a query: "quoted phrases" (also “…” and 「…」) and whitespace-separated words."""
-    terms: list[Term] = []
-    pos = 0
-    for m in _QUOTED.finditer(query):
-        terms += [Term(normalise(w), False) for w in query[pos : m.start()].split()]
-        phrase = next(g for g in m.groups() if g is not None).strip()
-        if phrase:
-            terms.append(Term(normalise(phrase), True))
-        pos = m.end()
-    terms += [Term(normalise(w), False) for w in query[pos:].replace('"', " ").split()]
-    return terms
+    return [Term(normalise(text), phrase) for text, phrase in _split_query(query)]
 
 
 def _term_tokens(term: Term) -> list[str]:
@@ -209,7 +236,7 @@ def _term_tokens(term: Term) -> list[str]:
 
 def _fts_query(terms: Sequence[Term]) -> str | None:
     parts = []
-    for term in terms:
+    for term in terms:  # a word named twice weighs twice in bm25: kept
         toks = _term_tokens(term)
         if not toks:
             return None
@@ -220,7 +247,7 @@ def _fts_query(terms: Sequence[Term]) -> str | None:
 def _spans(norm: str, terms: Sequence[Term]) -> list[tuple[int, int]]:
     """Where the terms occur in a unit's normalised text (whole term, else its words)."""
     spans: list[tuple[int, int]] = []
-    for term in terms:
+    for term in dict.fromkeys(terms):
         needles = [term.text]
         if term.text not in norm and not term.phrase:
             needles = _term_tokens(term)
@@ -240,13 +267,33 @@ def _spans(norm: str, terms: Sequence[Term]) -> list[tuple[int, int]]:
 
 
 def _focus(norm: str, terms: Sequence[Term]) -> int:
-    """Where the snippet should centre: the first match whose window shows the most terms."""
-    per_term = [_spans(norm, [t]) for t in terms]
+    """Where the snippet should centre: the first match whose window shows the most terms, a
+    term counting as often as the query names it. A window [c - 1/3, c + 2/3 of the snippet]
+    shows a match (s, e) when it starts within [e - SNIPPET_CHARS, s]: one sweep over the
+    matches in the order windows start, so a long query costs its matches, not their square."""
+    weight = Counter(terms)
+    spans = [(s, e, k) for k, t in enumerate(weight) for s, e in _spans(norm, [t])]
+    candidates = sorted(s for s, _, _ in spans)
+    fits = [sp for sp in spans if sp[1] - sp[0] <= SNIPPET_CHARS]  # others fit no window
+    enter = sorted(fits, key=lambda sp: sp[1] - SNIPPET_CHARS)
+    leave = sorted(fits)
+    weights = list(weight.values())
+    shown_spans = [0] * len(weights)  # per term: its matches inside the current window
+    count = 0
+    i = j = 0
     best, best_count = 0, -1
-    for c in sorted(s for spans in per_term for s, _ in spans):
+    for c in candidates:
         lo = c - SNIPPET_CHARS // 3
-        hi = lo + SNIPPET_CHARS
-        count = sum(any(s >= lo and e <= hi for s, e in spans) for spans in per_term)
+        while i < len(enter) and enter[i][1] - SNIPPET_CHARS <= lo:
+            k = enter[i][2]
+            shown_spans[k] += 1
+            count += weights[k] if shown_spans[k] == 1 else 0
+            i += 1
+        while j < len(leave) and leave[j][0] < lo:
+            k = leave[j][2]
+            shown_spans[k] -= 1
+            count -= weights[k] if shown_spans[k] == 0 else 0
+            j += 1
         if count > best_count:
             best, best_count = c, count
     return best
@@ -405,29 +452,55 @@ def _set_up(con: sqlite3.Connection, p: Path) -> None:
     _check_rules(con)
 
 
+def _connect(p: Path) -> sqlite3.Connection:
+    """A connection to a checked, set-up index at `p`. Raises IndexDamaged for a file that is
+    damaged or not an SQLite database, SearchIndexError for one that cannot be used."""
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        con = sqlite3.connect(p, isolation_level=None, timeout=BUSY_TIMEOUT_S)
+    except (OSError, sqlite3.DatabaseError) as exc:
+        raise SearchIndexError(f"{shown(p)}: cannot open the search index ({exc})") from None
+    try:
+        index_health.check(con, p)
+        _retry_while_busy(lambda: _set_up(con, p))
+    except sqlite3.DatabaseError as exc:
+        con.close()
+        if index_health.is_damage(exc):
+            raise index_health.IndexDamaged(str(exc)) from None
+        raise SearchIndexError(f"{shown(p)}: not a usable search index ({exc})") from None
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
 class SearchIndex:
     """The index file. One per thread: a UI indexes in a worker with its own `SearchIndex` on
     the same path while the UI thread searches with another (WAL mode lets readers go on
     during a write; they see the batches committed so far)."""
 
-    def __init__(self, con: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, con: sqlite3.Connection, path: Path, notice: str | None = None) -> None:
         self.con = con
         self.path = path
         self._doc_cache: dict[str, tuple[str, str, list[int]] | None] = {}
+        # Set when `open` found the file damaged and built a new one: for the user, once.
+        self.notice = notice
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None) -> SearchIndex:
-        """Open (creating it) the index at `path`, default `default_index_path()`."""
+        """Open (creating it) the index at `path`, default `default_index_path()`. A damaged
+        file is moved aside and a new index started (`notice` says so): see index_health."""
         p = Path(path) if path is not None else default_index_path()
         if not fts5_available():
             raise SearchIndexError("this Python's SQLite has no FTS5; the search index needs it")
         try:
-            p.parent.mkdir(parents=True, exist_ok=True)
-            con = sqlite3.connect(p, isolation_level=None, timeout=BUSY_TIMEOUT_S)
-            _retry_while_busy(lambda: _set_up(con, p))
-        except sqlite3.DatabaseError as exc:
-            raise SearchIndexError(f"{p}: not a usable search index ({exc})") from None
-        return cls(con, p)
+            return cls(_connect(p), p)
+        except index_health.IndexDamaged as exc:
+            notice = index_health.rebuilt_notice(p, exc.reason, index_health.move_aside(p))
+        try:
+            return cls(_connect(p), p, notice)
+        except index_health.IndexDamaged as exc:
+            raise SearchIndexError(f"{shown(p)}: a new search index is damaged ({exc})") from None
 
     def close(self) -> None:
         self.con.close()
@@ -506,10 +579,13 @@ class SearchIndex:
         have: set[str],
         report: UpdateReport,
     ) -> None:
+        if not is_utf8(path):  # SQLite keeps text as UTF-8: the name cannot be stored
+            report.errors.append(f"{shown(path)}: a file name that is not UTF-8; rename it")
+            return
         try:
             st = os.stat(path)
         except OSError as exc:
-            report.errors.append(f"{path}: {exc.strerror or exc}")
+            report.errors.append(f"{shown(path)}: {exc.strerror or exc}")
             return
         if old is not None and old[1] == st.st_size and old[2] == st.st_mtime_ns and old[0] in have:
             report.unchanged += 1
@@ -680,6 +756,8 @@ class SearchIndex:
         return out
 
     def sha_of(self, path: str | os.PathLike[str]) -> str | None:
+        if not is_utf8(path):
+            return None  # never indexed: see _update_one
         row = self.con.execute(
             "SELECT sha256 FROM files WHERE path=?", (os.path.abspath(path),)
         ).fetchone()
@@ -700,6 +778,7 @@ class SearchIndex:
     ) -> list[SearchHit]:
         """Units matching every term of `query`, best (lowest bm25) first. `docs` limits the
         search to plans with those sha256 (notes on other plans are left out too)."""
+        check_query(query)
         terms = parse_query(query)
         if not terms or limit <= 0:
             return []
@@ -756,9 +835,10 @@ class SearchIndex:
         docs: Collection[str] | None,
         kinds: tuple[str, ...],
     ) -> list[tuple]:
-        where = " AND ".join("instr(COALESCE(u.norm, u.text), ?) > 0" for _ in terms)
+        needles = list(dict.fromkeys(t.text for t in terms))
+        where = " AND ".join("instr(COALESCE(u.norm, u.text), ?) > 0" for _ in needles)
         rows = self.con.execute(
-            f"SELECT {self._COLS}, 0.0 FROM units u WHERE {where}", [t.text for t in terms]
+            f"SELECT {self._COLS}, 0.0 FROM units u WHERE {where}", needles
         ).fetchall()
         rows = [r for r in rows if r[2] in kinds and (docs is None or r[1] in docs)]
         # No bm25 without the word index: rank by how often the terms occur, densest first.
@@ -851,7 +931,10 @@ def target_objects(index: SearchIndex, sha256: str) -> list[Target]:
 
 
 __all__ = [
+    "MAX_QUERY_CHARS",
+    "MAX_QUERY_WORDS",
     "IndexedDoc",
+    "QueryError",
     "SearchHit",
     "SearchIndex",
     "SearchIndexError",

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from zoneplan_tui.core import outline_chrome as chrome
 from zoneplan_tui.core import outline_rules as r
 from zoneplan_tui.core.outline_head import Head
 from zoneplan_tui.core.outline_lines import Lines, title_key
@@ -42,7 +43,7 @@ def link_list(t: Lines, head: Head) -> Closing:
         s = t.s[i]
         if not s:
             continue
-        if r.LINK_LIST_RE.match(s) and len(s) <= 30:
+        if chrome.LINK_LIST_RE.match(s) and len(s) <= 30:
             break
         seen += 1
         if len(s) > 60 or "。" in s or seen > _LINK_LIST_MAX:
@@ -64,11 +65,11 @@ def page_tail(
     weak_after = [True] * (n + 1)
     for i in range(n - 1, start - 1, -1):
         s = t.s[i]
-        weak = not s or (len(s) <= 100 and i not in markers) or r.is_chrome(s)
+        weak = not s or (len(s) <= 100 and i not in markers) or chrome.is_chrome(s)
         weak_after[i] = weak and weak_after[i + 1]
     for i in range(start, n):
         s = t.s[i]
-        if s and weak_after[i + 1] and len(s) <= 80 and i not in tables and r.is_chrome(s):
+        if s and weak_after[i + 1] and len(s) <= 80 and i not in tables and chrome.is_chrome(s):
             return frozenset(j for j in range(i, n) if t.s[j])
     return frozenset()
 
@@ -92,12 +93,18 @@ def closing_blocks(
     t: Lines, head: Head, tables: frozenset[int], markers: Mapping[int, r.Marker]
 ) -> Closing:
     """Closing dates with the signatures above them, 此件公开发布 notes, 附件 labels, the
-    imprint line, PDF page numbers and a notice's attachment list."""
+    imprint line, PDF page numbers, a notice's attachment list and a crawler's labels."""
     boiler: set[int] = set()
     unmarked: set[int] = set()  # grows as the scan goes: later lines see it
     for i in range(head.body, t.n):
         s = t.s[i]
-        if not s or i in tables or (i in markers and i not in unmarked):
+        if not s or i in tables:
+            continue
+        if chrome.is_crawler_label(s):
+            boiler.add(i)  # `## 原文` between the parts of a crawled page: no section
+            unmarked.add(i)
+            continue
+        if i in markers and i not in unmarked:
             continue
         if r.PAGE_NUMBER_RE.match(s):
             boiler.add(i)  # `— 3 —`, `第3页 共10页`: PDF page furniture

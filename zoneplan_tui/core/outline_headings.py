@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from zoneplan_tui.core import outline_chrome as chrome
 from zoneplan_tui.core import outline_rules as r
-from zoneplan_tui.core.outline_head import Head
+from zoneplan_tui.core.outline_head import Head, title_continuation
 from zoneplan_tui.core.outline_lines import (
     Body,
     Lines,
@@ -33,6 +34,7 @@ class Candidate:
     index: int  # line
     marker: r.Marker | None  # None for an unnumbered heading
     leaf: bool = False  # unnumbered part that does not contain the headings after it
+    last: int = -1  # last line of an unnumbered title wrapped over two lines, -1 if one line
 
 
 def find_markers(t: Lines, head: Head, tables: frozenset[int]) -> Mapping[int, r.Marker]:
@@ -162,10 +164,13 @@ def part_candidates(t: Lines, body: Body, numbered: tuple[Candidate, ...]) -> tu
     found: list[Candidate] = []
     generic: list[Candidate] = []
     prev: int | None = None  # previous non-blank line, boilerplate included
+    wrapped = -1  # second line of the last appendix title
     for i in range(body.start, t.n):
         if not t.s[i]:
             continue
         p, prev = prev, i
+        if i <= wrapped:
+            continue
         kind = _part_kind(t, body, i, p)
         if kind is None:
             continue
@@ -176,7 +181,11 @@ def part_candidates(t: Lines, body: Body, numbered: tuple[Candidate, ...]) -> tu
         restarts = opens and after is not None and seen_styles.get(after.style, i) < i
         if not (restarts or _stands_alone(t, body, i, p, named=kind == "appendix")):
             continue
-        if kind != "generic":
+        if kind == "appendix":
+            last = _appendix_title_end(t, body, i)
+            found.append(Candidate(i, None, last=last if last != i else -1))
+            wrapped = last
+        elif kind != "generic":
             found.append(Candidate(i, None, leaf=kind == "leaf"))
         elif opens or generic:
             generic.append(Candidate(i, None))
@@ -195,7 +204,7 @@ def _part_kind(t: Lines, body: Body, i: int, p: int | None) -> str | None:
     if titled is not None and r.is_clean_short(titled.group("t")):
         nxt = _next_body_line(t, body, i + 1)
         return None if nxt is None or nxt in body.tables else "appendix"
-    if not r.is_clean_short(s) or r.is_chrome(s) or r.TABLE_CAPTION_RE.match(s):
+    if not r.is_clean_short(s) or chrome.is_chrome(s) or r.TABLE_CAPTION_RE.match(s):
         return None
     if body.wrap and (len(s) >= body.wrap - 2 or (p is not None and not ends_sentence(t.s[p]))):
         return None  # in hard-wrapped text only a line after a finished sentence can be one
@@ -206,6 +215,23 @@ def _part_kind(t: Lines, body: Body, i: int, p: int | None) -> str | None:
     if (p is not None and r.ATTACHMENT_LABEL_RE.match(t.s[p])) or _APPENDIX_PART_RE.search(key):
         return "appendix"
     return "leaf" if _LEAF_PART_RE.match(key) else "generic"
+
+
+def _appendix_title_end(t: Lines, body: Body, i: int) -> int:
+    """Last line of an appended part's title: the title of an 附件 may wrap onto a second
+    line (`2024—2026年某省` / `农机购置补贴机具种类范围`), joined as a document title is. The
+    second line is no heading, table cell or part name of its own (`说明`)."""
+    j = title_continuation(t, i)
+    if j == i or j in body.boiler or j in body.tables or j in body.markers:
+        return i
+    b = r.compact(t.s[j])
+    if len(b) < 4 or not r.is_clean_short(t.s[j]) or _part_name(b):
+        return i
+    return j
+
+
+def _part_name(key: str) -> bool:
+    return _LEAF_PART_RE.match(key) is not None or _APPENDIX_PART_RE.search(key) is not None
 
 
 def _stands_alone(t: Lines, body: Body, i: int, p: int | None, named: bool = False) -> bool:

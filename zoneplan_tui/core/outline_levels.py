@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from zoneplan_tui.core import outline_rules as r
 from zoneplan_tui.core.outline_headings import Candidate
-from zoneplan_tui.core.outline_lines import Body, Lines, ends_sentence, original
+from zoneplan_tui.core.outline_lines import Body, Lines, ends_sentence, joined, original
 from zoneplan_tui.core.outline_model import Heading
 
 
@@ -21,7 +21,7 @@ def assign_levels(t: Lines, body: Body, candidates: tuple[Candidate, ...]) -> tu
     for k, c in enumerate(candidates):
         if c.marker is None:
             nesting.open_part(leaf=c.leaf)
-            title = original(t, c.index)
+            title = original(t, c.index) if c.last == -1 else joined(t, c.index, c.last)
             if (titled := r.ATTACHMENT_TITLED_RE.match(t.s[c.index])) is not None:
                 title = title[titled.start("t") :].strip()  # `附件1：重点项目清单`
             if title.startswith("**") and title.endswith("**"):

@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from zoneplan_tui.core.outline_chrome import is_chrome
+
 
 def _fold_table() -> dict[int, int]:
     table: dict[int, int] = {}
@@ -272,54 +274,11 @@ INLINE_BOUNDARY = frozenset(" \t\xa0。;:,、!?)]}>”’\"'」』】》*")
 
 # --- line kinds used around the body ----------------------------------------------------------
 
-# Metadata fields of a portal page: a key and its colon (`来源:` `发布时间 :`).
-_CHROME_KEYS = (
-    "来源|信息来源|文章来源|稿源|来源单位|发布时间|发布日期|发文日期|成文日期|印发日期|生成日期|"
-    "发布机构|发文机关|发文单位|索引号|信息分类|内容分类|主题分类|组配分类|体裁分类|文号|发文字号|"
-    "主题词|关键词|标签|生效时间|生效日期|废止时间|废止日期|有效性|时效性|作者|责任编辑|编辑|审核|"
-    "校对|浏览次数|阅读次数|访问次数|点击数|点击量|点击次数|累计次数|字号|字体|分享到|"
-    "更新时间|更新日期|公开日期|公开方式|公开范围|公开目录|文件名称|标题|文章标题|名称|题名|"
-    "当前位置|您现在的位置|您的位置|点击|浏览量|阅读量|访问量|阅读|发布人|发布者|供稿|撰稿|"
-    "版权所有|主办单位|承办单位|协办单位|技术支持|网站标识码|备案号|ICP备案号|联系电话|视力保护色"
-)
-
-
-def _spaced(keys: str) -> str:
-    """Keys padded to a common width, as metadata tables print them: `标　　题：`, `作　者：`."""
-    return "|".join("[ \xa0]*".join(k) for k in keys.split("|"))
-
-
-CHROME_KEY_RE = re.compile(
-    rf"^(?:{_spaced(_CHROME_KEYS)})\s*:|^(?:时间|日期|信息发布|发布)\s*:\s*\d{{4}}"
-)
-# The page's title field, the only title some copied pages have: `标题：X`, `文件名称 | X |`.
-TITLE_FIELD_RE = re.compile(
-    rf"^(?:{_spaced('标题|文章标题|文件名称|名称|题名')})\s*[:|]\s*([^|]+?)\s*(?:\||$)"
-)
-# Page buttons and link lists: short lines that start with one of these.
-CHROME_BUTTON_RE = re.compile(
-    r"^(?:扫一扫|打印|关闭|分享|收藏|首页|上一篇|下一篇|相关链接|相关文章|相关新闻|相关阅读|"
-    r"相关文件|附件下载|文件下载|政策咨询|政策解读|我要纠错|免责声明|【|上一条|下一条|返回顶部|"
-    r"返回首页|网站地图|联系我们|版权所有|无障碍)"
-)
-CHROME_BUTTON_MAX = 60
-# The label of a link list at the page end, whose entries may be numbered like sections.
-LINK_LIST_RE = re.compile(
-    r"^(?:相关链接|相关文章|相关阅读|相关新闻|相关文件|相关政策|相关信息|推荐阅读|延伸阅读|"
-    r"热点推荐|热门文章|猜你喜欢|附件下载|文件下载)\s*:?"
-)
-CHROME_ANYWHERE_RE = re.compile(
-    r"【字体|字体:?\s*[\[【]|扫一扫|阅读次数|浏览次数|累计次数|点击数:|打印本页|关闭窗口|"
-    r"免责声明|分享到|我要纠错|【大\s*中\s*小】|责任编辑"
-)
-SITE_NAME_RE = re.compile(r"(?:门户网站|政府网|官方网站|政务网|网站|官网)$")
-# Table-cell keys of a metadata header that lost their first characters (`号:`, `称:`) and
-# rows holding two `key: value` pairs.
-SHORT_KEY_RE = re.compile(r"^[\u4e00-\u9fff]{1,2}\s*:\s")
-KEY_RE = re.compile(r"(?:^|\s)[\u4e00-\u9fff]{2,6}\s*:")
 DATE_RE = re.compile(
-    r"^(?:\d{4}\s*年\s*\d{0,2}\s*月\s*\d{0,2}\s*日"
-    r"|[〇零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{0,3}\s*月\s*[一二三四五六七八九十]{0,3}\s*日"
+    # the day may be left out: a cover's `2016年11月`
+    r"^(?:\d{4}\s*年\s*\d{0,2}\s*月(?:\s*\d{0,2}\s*日)?"
+    r"|[〇零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{0,3}\s*月"
+    r"(?:\s*[一二三四五六七八九十]{0,3}\s*日)?"
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})$"
 )
 DASHES = "—―─－-"
@@ -352,6 +311,10 @@ PAGE_NUMBER_RE = re.compile(
 ATTACHMENT_TITLED_RE = re.compile(
     r"^附\s*件\s*[0-9一二三四五六七八九十]{0,3}\s*:\s*(?P<t>[^\s0-9(].{0,29})$"
 )
+# A document that is itself an annex opens with its label and title: `附件肆、計畫書格式`.
+ANNEX_TITLE_RE = re.compile(
+    rf"^附\s*件\s*[0-9{CN}{CAP}]{{0,3}}\s*[:、.]\s*(?P<t>[^\s0-9(].{{0,59}})$"
+)
 ATTACHMENT_LIST_RE = re.compile(r"^附\s*件\s*:\s*1\s*[.、]")
 ATTACHMENT_ITEM_RE = re.compile(r"^[0-9]{1,2}\s*[.、]\s*\S.{0,58}$")
 CLOSING_NOTE_RE = re.compile(r"^\(此件.{0,12}\)$|^(?:抄送|抄报|印发|主送)\s*:")
@@ -362,7 +325,7 @@ IMPRINT_RE = re.compile(
 )
 ORG_SUFFIX_RE = re.compile(
     r"(?:委员会|人民政府|政府|管委会|工委|党委|党组|办公室|办公厅|局|厅|委|部|中心|公司|集团|院|"
-    r"协会|联合会|学会|总会|支部)$"
+    r"协会|联合会|学会|总会|支部|调查队|调查总队|研究所|研究院)$"
 )
 # `关于印发《X》的通知`, `…办公厅印发关于X的通知`: a cover notice handing out the plan X.
 NOTICE_RE = re.compile(
@@ -373,29 +336,36 @@ BOOK_TITLE_RE = re.compile(r"《([^》]+)》")
 TITLE_END_RE = re.compile(
     r"(?:通知|通告|公告|意见|要点|计划|规划|方案|报告|办法|规定|细则|条例|决定|决议|纲要|总结|"
     r"安排|批复|函|指南|措施|清单|目录|规则|标准|政策|讲话|思路|任务|白皮书|建议|公报|章程|守则|"
-    r"制度|说明|预算|决算|报告书|举措|行动|工程|战略)$"
+    r"制度|说明|预算|决算|报告书|举措|行动|工程|战略|范围|项目|名单|名录|一览表)$"
 )
 # A red-header or issuer line above a title: `XX市人民政府文件`, `XX管理委员会`.
-HEADER_RE = re.compile(r"文件$")
+HEADER_RE = re.compile(r"文\s*件$")  # also letter-spaced: `办 公 厅 文 件`
 _TRAILING_PARENS_RE = re.compile(r"(?:\([^()]*\))+$")
-TOC_RE = re.compile(r"^目\s*(?:录|次)$")
-TOC_PAGE_RE = re.compile(r"[\s.…·\-—_]*\d*$")
+# the label of a table of contents: `目录`, `目　　录`, `目 錄`, `目次`, `總目次`, `## 目录`
+TOC_RE = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*)?(?:总|總)?目\s*(?:录|錄|次)(?:\*\*)?$")
 LABEL_RE = re.compile(r"^[^:]{1,6}:")  # `附件:` `总指挥:` `注:`: a label, never a title
 SENTENCE_PUNCT = frozenset("。;:,!?")
+HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 TITLE_MAX = 80
 
 
-def is_chrome(s: str) -> bool:
-    """Web and portal chrome or a metadata row (`s` folded and stripped)."""
-    if CHROME_KEY_RE.match(s) or CHROME_ANYWHERE_RE.search(s):
-        return True
-    if len(s) <= CHROME_BUTTON_MAX and CHROME_BUTTON_RE.match(s):
-        return True
-    if len(s) <= 30 and SITE_NAME_RE.search(s):
-        return True  # the portal's name above the article: `某市人民政府门户网站`
-    if SHORT_KEY_RE.match(s) or s.count("|") >= 2:
-        return True  # a metadata table copied from the page, cells split by `|`
-    return len(KEY_RE.findall(s)) >= 2
+def is_issuer_line(s: str) -> bool:
+    """The issuing bodies under a title, side by side: `某县统计局　国家统计局某县调查队`."""
+    parts = s.split()
+    return 0 < len(parts) <= 4 and all(
+        len(p) <= 24 and is_clean_short(p) and ORG_SUFFIX_RE.search(p) is not None for p in parts
+    )
+
+
+def is_code(s: str) -> bool:
+    """A line with no Chinese in it but a figure or a path: an index number
+    (`014742224A/2023-0043406`), a URL, a file code. Never a title or a heading."""
+    return (
+        len(s) <= 80
+        and HAN_RE.search(s) is None
+        and any(ch.isdigit() or ch == "/" for ch in s)
+        and match_marker(s) is None
+    )
 
 
 def is_date(s: str) -> bool:
@@ -424,6 +394,8 @@ def is_titleish(s: str) -> bool:
     """Could stand as a document title: short, no sentence punctuation at its end, no 。."""
     if not 2 <= len(s) <= TITLE_MAX or "。" in s or s[-1] in "、,:;" or LABEL_RE.match(s):
         return False
+    if HAN_RE.search(s) is None:
+        return False  # an index number `014742224A/2023-0043406`, a code, a stray figure
     if "," in s and len(s) > 30:
         return False  # the first line of a prose paragraph, typically a hard-wrapped one
     return not (

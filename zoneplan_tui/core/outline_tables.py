@@ -18,14 +18,19 @@ def known_rows(tables: Iterable[tuple[int, int]]) -> frozenset[int]:
     return frozenset(i - 1 for a, b in tables for i in range(a, b + 1))
 
 
-def find_tables(t: Lines, head: Head, known: frozenset[int]) -> frozenset[int]:
+def find_tables(
+    t: Lines, head: Head, known: frozenset[int], skip: frozenset[int] = frozenset()
+) -> frozenset[int]:
+    """`skip`: boilerplate lines in the body (a table of contents), which end a run."""
     tables = set(known)
     run: list[int] = []  # consecutive short non-blank lines (blank lines do not break it)
     for i in range(head.body, t.n):
         s = t.s[i]
         if not s:
             continue
-        if i in tables or _separated_row(t, i):
+        if i in skip:
+            pass
+        elif i in tables or _separated_row(t, i):
             tables.add(i)
         elif len(s) <= r.TABLE_CELL_MAX and "。" not in s and i not in head.boiler:
             run.append(i)

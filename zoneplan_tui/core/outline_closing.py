@@ -14,9 +14,10 @@ from types import MappingProxyType
 from zoneplan_tui.core import outline_chrome as chrome
 from zoneplan_tui.core import outline_rules as r
 from zoneplan_tui.core.outline_head import Head
-from zoneplan_tui.core.outline_lines import Lines, title_key
+from zoneplan_tui.core.outline_lines import Lines, next_nonblank, paragraph_like, title_key
 
 _LINK_LIST_MAX = 40  # entries (and footer lines) a page-end link list may hold
+_LABEL_MAX = 16  # characters of a crawler's section label (`## 政策全文`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,7 @@ def closing_blocks(
         s = t.s[i]
         if not s or i in tables:
             continue
-        if chrome.is_crawler_label(s):
+        if len(s) <= _LABEL_MAX and chrome.is_crawler_label(s):
             boiler.add(i)  # `## 原文` between the parts of a crawled page: no section
             unmarked.add(i)
             continue
@@ -110,7 +111,12 @@ def closing_blocks(
             boiler.add(i)  # `— 3 —`, `第3页 共10页`: PDF page furniture
         elif r.ATTACHMENT_LIST_RE.match(s):
             _attachment_list(t, i, boiler, unmarked)
-        elif r.ATTACHMENT_LABEL_RE.match(s) or r.CLOSING_NOTE_RE.match(s):
+        elif r.ATTACHMENT_LABEL_RE.match(s):
+            boiler.add(i)
+            items = _attachment_items(t, i)
+            boiler.update(items)  # `附件：` then `1.X` `2.Y`: the list of attachments
+            unmarked.update(items)
+        elif r.CLOSING_NOTE_RE.match(s):
             boiler.add(i)
         elif len(s) <= 50 and r.IMPRINT_RE.match(s):
             boiler.add(i)  # the imprint line `…办公室　2024年2月20日印发`
@@ -125,6 +131,28 @@ def closing_blocks(
                     boiler.add(j)  # a signature
                 j -= 1
     return Closing(frozenset(boiler), frozenset(unmarked))
+
+
+def _attachment_items(t: Lines, i: int) -> list[int]:
+    """The attachments listed under an `附件：` label on lines of their own (`１．X`, `２．Y`):
+    numbered from 1, one after the other, short and without a sentence. An appended part
+    (`附件1` over its own title) has its title there instead. After a label without a colon
+    the list must not run into prose, which would make its items sections."""
+    items: list[int] = []
+    j = next_nonblank(t, i + 1)
+    while j is not None:
+        s = t.s[j]
+        m = r.ATTACHMENT_ITEM_RE.match(s)
+        marker = r.match_marker(s) if m else None
+        if marker is None or "。" in s or marker.number != len(items) + 1:
+            break
+        items.append(j)
+        j = next_nonblank(t, j + 1)
+    if not items:
+        return []
+    if not t.s[i].endswith(":") and j is not None and paragraph_like(t, j):
+        return []
+    return items
 
 
 def _attachment_list(t: Lines, i: int, boiler: set[int], unmarked: set[int]) -> None:

@@ -300,6 +300,7 @@ def _front_matter(s: str) -> bool:
     """Lines that may stand between a title and the body (`s` folded and stripped)."""
     return (
         chrome.is_chrome(s)
+        or r.is_code(s)
         or r.is_parenthesised(s)
         or r.is_addressee(s)
         or r.is_date(s)

@@ -206,6 +206,8 @@ def _part_kind(t: Lines, body: Body, i: int, p: int | None) -> str | None:
         return None if nxt is None or nxt in body.tables else "appendix"
     if not r.is_clean_short(s) or chrome.is_chrome(s) or r.TABLE_CAPTION_RE.match(s):
         return None
+    if r.FIGURE_CAPTION_RE.search(s):
+        return None  # `组织系统图` captions the figure under it
     if body.wrap and (len(s) >= body.wrap - 2 or (p is not None and not ends_sentence(t.s[p]))):
         return None  # in hard-wrapped text only a line after a finished sentence can be one
     nxt = _next_body_line(t, body, i + 1)

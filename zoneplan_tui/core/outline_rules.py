@@ -48,11 +48,12 @@ def fold(text: str) -> str:
 
 # --- numerals -------------------------------------------------------------------------------
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5}
+_CN_DIGITS["六"] = 6
 _CN_DIGITS.update({"七": 7, "八": 8, "九": 9})
 # Capitals in simplified and traditional forms (貳 參 叄 陸 are what traditional plans write).
 _CAPITALS = str.maketrans("壹贰貳叁參叄肆伍陆陸柒捌玖拾佰", "一二二三三三四五六六七八九十百")
-CN = "一二三四五六七八九十百零〇两"
+CN = "一二三四五六七八九十百零〇两兩"
 CAP = "壹贰貳叁參叄肆伍陆陸柒捌玖拾佰"
 
 
@@ -86,7 +87,7 @@ def cn_value(numeral: str) -> int:
 MARKER_RE = re.compile(
     rf"""
     (?P<md>\#{{1,6}})(?=[ \t])
-    | 第(?P<di>[{CN}0-9]{{1,5}})(?P<unit>部分|章|节|条|篇|编)
+    | 第(?P<di>[{CN}0-9]{{1,5}})(?P<unit>部分|章|节|節|条|條|篇|编|編)
     | (?P<cap>[{CAP}]{{1,3}})[、.]
     | (?P<cn>[{CN}]{{1,4}})[、.]
     | (?P<cnp>[{CN}]{{1,4}})\)
@@ -108,7 +109,8 @@ _SEPARATORS = " \t\xa0"
 Style = tuple[str, int]  # (family, rank): ("cn", 0), ("dec", 2), ("md", 3), ("di", 2) ...
 # Styles whose members nest by an intrinsic rank, whatever order the document uses them in.
 RANKED_FAMILIES = frozenset({"md", "di", "dec"})
-DI_RANK = {"编": 0, "篇": 0, "部分": 1, "章": 2, "节": 3, "条": 4}
+# simplified and traditional forms (第一節, 第一條 in traditional plans and regulations)
+DI_RANK = {"编": 0, "編": 0, "篇": 0, "部分": 1, "章": 2, "节": 3, "節": 3, "条": 4, "條": 4}
 LIST_STYLES = frozenset({"num", "nump", "pnum", "circ"})
 
 
@@ -279,7 +281,9 @@ DATE_RE = re.compile(
     r"^(?:\d{4}\s*年\s*\d{0,2}\s*月(?:\s*\d{0,2}\s*日)?"
     r"|[〇零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{0,3}\s*月"
     r"(?:\s*[一二三四五六七八九十]{0,3}\s*日)?"
-    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})$"
+    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+    # a fiscal year on its own line: `2024年度`, `中華民國 116 年度` (a budget's running head)
+    r"|(?:\d{4}|(?:中華民國|中华民国)\s*\d{2,3})\s*年度)$"
 )
 DASHES = "—―─－-"
 # A speech byline under a report title: `——2024年3月5日在…会议上`, also without the dashes.
@@ -447,6 +451,7 @@ def is_clean_short(s: str, limit: int = 30) -> bool:
         and not s.startswith(("(", "注"))
         and not is_date(s)
         and not NUMERIC_CELL_RE.match(s)
+        and HAN_RE.search(s) is not None  # `1-31`, `A-2`: a page or a code, never a title
     )
 
 
@@ -459,9 +464,21 @@ NUMERIC_CELL_RE = re.compile(
 TABLE_HEADER_RE = re.compile(
     r"^(?:序号|编号|项目|项目名称|名称|指标|指标名称|单位|计量单位|类别|属性|指标属性|备注|合计|"
     r"总计|小计|责任单位|牵头单位|配合单位|责任部门|牵头部门|完成时限|时间节点|时限|目标值|基期值|"
-    r"年均增长|建设内容|建设规模|建设性质|总投资|计划投资|年度投资|数量|金额|地区|区域|\d{4}年)$"
+    r"年均增长|建设内容|建设规模|建设性质|总投资|计划投资|年度投资|数量|金额|地区|区域|\d{4}年"
+    # a header cell named by its kind: `一级指标`, `指标性质`, `指标类型`, `预期目标值`
+    r"|[一二三四五六七八九]级指标|[\u4e00-\u9fff]{0,4}(?:指标|名称|性质|类型|属性|类别|序号|权重|"
+    r"分值|目标值|预期值|基期值|现状值|规划值|完成值|年份|时限)"
+    # a header or row cell carrying its unit: `投资额（亿元）`, `增长（%）`
+    r"|.{1,20}\((?:亿元|万元|千元|元|%|‰|万人|人|个|万吨|吨|公里|平方公里|亩|万亩|年|万千瓦|"
+    r"千瓦|立方米|万立方米|平方米|万平方米|人次|万人次|件|项|家|户|万户)\))$"
 )
-TABLE_CAPTION_RE = re.compile(r"^(?:附表|表|专栏|图|附图)\s*[0-9一二三四五六七八九十]")
+# captions of tables, boxes and figures, in simplified and traditional forms
+TABLE_CAPTION_RE = re.compile(r"^(?:附表|表|专栏|專欄|图|圖|附图|附圖)\s*[0-9一二三四五六七八九十]")
+# an unnumbered figure caption: `组织系统图`, `产业布局示意圖`
+FIGURE_CAPTION_RE = re.compile(
+    r"(?:示意|分布|布局|规划|規劃|结构|結構|流程|区位|區位|位置|组织|組織|系统|系統|关系|關係|框架|"
+    r"路线|路線)[图圖]$"
+)
 # the caption of a table proper (not of a 专栏 box or a figure): evidence even for text cells
 TABLE_ONLY_CAPTION_RE = re.compile(r"^(?:附表|表)\s*[0-9一二三四五六七八九十]")
 TABLE_CELL_MAX = 25

@@ -26,11 +26,12 @@ _PAGE_REF_RE = re.compile(
 # a page number on a line of its own under its entry
 _PAGE_ONLY_RE = re.compile(r"^\(?\s*[0-9]{1,4}(?:\s*[-~—–]\s*[0-9]{1,4})?\s*\)?$")
 _ENTRY_MAX = 60
+_LABEL_MAX = 16
 _PAGED_ENTRY_MAX = 90
 
 
 def is_toc_label(s: str) -> bool:
-    return r.TOC_RE.match(s) is not None
+    return len(s) <= _LABEL_MAX and r.TOC_RE.match(s) is not None
 
 
 def paged(s: str) -> bool:

@@ -351,6 +351,44 @@ TITLES: list[Case] = [
         heads=[(11, 1, "第一章", "发展基础"), (13, 1, "第二章", "发展目标")],
     ),
     Case(
+        "a one-line red header and the 文号 above a notice; the plan's own title (two lines) "
+        "is the title",
+        """某省农业农村厅文件
+某农发〔2024〕15号
+某省农业农村厅关于印发《2024—2026年某省
+农机购置与应用补贴实施方案》的通知
+各市县农业农村局：
+现将《2024—2026年某省农机购置与应用补贴实施方案》印发给你们，请认真贯彻执行。
+某省农业农村厅
+2024年5月6日
+2024—2026年某省
+农机购置与应用补贴实施方案
+为贯彻落实国家农机购置与应用补贴政策，制定本方案。
+一、总体要求
+坚持稳定实施、公平公开。
+二、补贴范围
+补贴机具种类范围见附件。""",
+        title="2024—2026年某省农机购置与应用补贴实施方案",
+        title_line=9,
+        body=11,
+        boiler=list(range(1, 9)),
+        heads=[(12, 1, "一、", "总体要求"), (14, 1, "二、", "补贴范围")],
+    ),
+    Case(
+        "an issuing body's line above the title is not the title",
+        """某市人民政府
+关于加快建设现代化产业体系的实施意见
+各区人民政府，市政府各部门：
+为加快建设现代化产业体系，提出如下意见。
+一、总体要求
+坚持把发展经济的着力点放在实体经济上。""",
+        title="关于加快建设现代化产业体系的实施意见",
+        title_line=2,
+        body=4,
+        boiler=[1, 3],
+        heads=[(5, 1, "一、", "总体要求")],
+    ),
+    Case(
         "a report's title over two lines (a blank between), its byline under it",
         """决胜全面建成小康社会
 
@@ -795,8 +833,76 @@ TRADITIONAL: list[Case] = [
     ),
 ]
 
+NUMBERING: list[Case] = [
+    Case(
+        "a statistical bulletin numbering its parts 01, 02 … glued to the title",
+        """某省2022年国民经济和社会发展统计公报
+2022年，全省经济运行总体平稳。
+01综合
+初步核算，全年地区生产总值32074.7亿元，比上年增长4.7%。
+表1　2022年年末常住人口数及其构成
+02农业
+全年粮食产量2151.9万吨，比上年减产1.8%。
+03工业和建筑业
+全年全部工业增加值11770.3亿元，比上年增长5.5%。""",
+        title="某省2022年国民经济和社会发展统计公报",
+        heads=[
+            (3, 1, "01", "综合"),
+            (6, 1, "02", "农业"),
+            (8, 1, "03", "工业和建筑业"),
+        ],
+    ),
+    Case(
+        "without a padded 01, a figure glued to a short line is no marker: the parts stay",
+        """某区2024年民生工作报告
+2024年，全区民生投入持续加大。
+15分钟生活圈建设
+全年新建社区服务中心12个，覆盖率达到95%。
+10大民生工程
+全年实施教育、医疗、养老等民生工程，完成投资50亿元。""",
+        some_heads=[(3, 1, "", "15分钟生活圈建设"), (5, 1, "", "10大民生工程")],
+    ),
+    Case(
+        "a glossary label 注解： over entries defining terms is a part; its entries sit under it",
+        """某市2021年社会性别统计报告
+一、人口特征
+2021年末全市常住人口1768万人。
+二、就业
+全市城镇新增就业人员15万人。
+注解：
+1.人口性别比：指报告期末，男性人数与女性人数之比。
+2.城镇登记失业率：指城镇登记失业人数占城镇从业人员总数的比重。""",
+        heads=[
+            (2, 1, "一、", "人口特征"),
+            (4, 1, "二、", "就业"),
+            (6, 1, "", "注解"),
+            (7, 2, "1.", "人口性别比"),
+            (8, 2, "2.", "城镇登记失业率"),
+        ],
+    ),
+    Case(
+        "notes under 注释： that define nothing keep 注释： a label; the notes sit under the last "
+        "section",
+        """某县2022年统计公报
+一、综合
+全年地区生产总值增长5.3%。
+二、农业
+全年粮食产量25.9万吨。
+注释：
+1.本公报中数据均为初步统计数，最后以年报核定数据为准。
+2.地区生产总值按现价计算，增长速度按不变价格计算。""",
+        not_heads=[6],
+        heads=[
+            (2, 1, "一、", "综合"),
+            (4, 1, "二、", "农业"),
+            (7, 2, "1.", "本公报中数据均为初步统计数，最后以年报核定数据为准"),
+            (8, 2, "2.", "地区生产总值按现价计算，增长速度按不变价格计算"),
+        ],
+    ),
+]
+
 CASES = CHROME + METADATA + CRAWLER + TITLES + CONTENTS + ANNEXES + TABLES + CAPTIONS
-CASES += ATTACHMENTS + TRADITIONAL
+CASES += ATTACHMENTS + TRADITIONAL + NUMBERING
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

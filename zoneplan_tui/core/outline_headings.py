@@ -19,12 +19,19 @@ from zoneplan_tui.core.outline_lines import (
     Body,
     Lines,
     ends_sentence,
+    joined,
     next_nonblank,
+    original,
     paragraph_like,
 )
 
 _LEAF_PART_RE = re.compile(r"^(?:前言|序言|引言|导言|结束语|结语|后记)$")
 _APPENDIX_PART_RE = re.compile(r"(?:名词解释|术语解释|附录|注释|编制说明)$")
+# The label of a glossary: `注解：`, `名词解释：`, its numbered entries defining the terms.
+_GLOSSARY_LABEL_RE = re.compile(
+    r"^(?:注解|注释|名词解释|名词注释|术语解释|词语解释|指标解释|主要指标解释|释义)\s*:$"
+)
+_DEFINITION_RE = re.compile(r"^[^,。;:]{1,20}:\s*(?:指|是指|系指|即|为)")
 # Characters no paragraph ends on: a line that stops on one was cut mid-sentence.
 _NO_PARAGRAPH_END = frozenset(",、第的和与及或之对把被将从向在为")
 
@@ -46,7 +53,17 @@ def find_markers(t: Lines, head: Head, tables: frozenset[int]) -> Mapping[int, r
             m = r.match_marker(s[i])
             if m is not None:
                 markers[i] = m
+    # `01综合`: a number glued to its title numbers sections only in a document that pads
+    # them from `01`; elsewhere `15分钟生活圈` starts with a figure, not a marker
+    glued = [i for i, m in markers.items() if _glued(m)]
+    if glued and not any(s[i].startswith("01") for i in glued):
+        for i in glued:
+            del markers[i]
     return MappingProxyType(markers)
+
+
+def _glued(m: r.Marker) -> bool:
+    return m.style == ("dec", 1) and m.text_start == m.end
 
 
 def numbered_candidates(t: Lines, body: Body) -> tuple[Candidate, ...]:
@@ -104,7 +121,10 @@ def _bare_chapter(t: Lines, body: Body, i: int, text: str) -> bool:
     """`2　规划目标` in a plan without `2.1`: a chapter when it reads as one, a short
     one-word title (no leading zero as in a box's `01　人工智能`, no cells after spaces)
     followed by prose."""
-    if t.s[i][0] == "0" or any(ch.isspace() for ch in text) or not r.is_clean_short(text):
+    spaced = not _glued(body.markers[i])
+    if (spaced and t.s[i][0] == "0") or any(ch.isspace() for ch in text):
+        return False
+    if not r.is_clean_short(text):
         return False
     j = next_nonblank(t, i + 1)
     return j is not None and j not in body.markers and paragraph_like(t, j)
@@ -194,12 +214,28 @@ def part_candidates(t: Lines, body: Body, numbered: tuple[Candidate, ...]) -> tu
     return in_order(tuple(found), tuple(generic))
 
 
+def part_title(t: Lines, c: Candidate) -> str:
+    """The title of an unnumbered part heading: its line (or two lines) as written, less an
+    `附件1：` label, markdown bold or a glossary label's colon."""
+    i = c.index
+    title = original(t, i) if c.last == -1 else joined(t, i, c.last)
+    if (titled := r.ATTACHMENT_TITLED_RE.match(t.s[i])) is not None:
+        title = title[titled.start("t") :].strip()  # `附件1：重点项目清单`
+    if title.startswith("**") and title.endswith("**"):
+        title = title[2:-2].strip()  # `**2024年工作回顾**`: markdown bold
+    if _GLOSSARY_LABEL_RE.match(t.s[i]):
+        title = title[:-1].rstrip()  # `注解：`
+    return title
+
+
 def _part_kind(t: Lines, body: Body, i: int, p: int | None) -> str | None:
     """ "appendix", "leaf" or "generic" when line `i` could title a part, else None.
     `p` is the previous non-blank line."""
     s = t.s[i]
     if i in body.boiler or i in body.tables or i in body.markers:
         return None
+    if _GLOSSARY_LABEL_RE.match(s) and _glossary_follows(t, body, i):
+        return "appendix"
     titled = r.ATTACHMENT_TITLED_RE.match(s)
     if titled is not None and r.is_clean_short(titled.group("t")):
         nxt = _next_body_line(t, body, i + 1)
@@ -217,6 +253,14 @@ def _part_kind(t: Lines, body: Body, i: int, p: int | None) -> str | None:
     if (p is not None and r.ATTACHMENT_LABEL_RE.match(t.s[p])) or _APPENDIX_PART_RE.search(key):
         return "appendix"
     return "leaf" if _LEAF_PART_RE.match(key) else "generic"
+
+
+def _glossary_follows(t: Lines, body: Body, i: int) -> bool:
+    """A glossary's entries under its label define terms: `1.人口性别比：指…`. Notes under
+    `注释：` that say something else (`1.本公报中数据均为初步统计数`) keep it a label."""
+    j = _next_body_line(t, body, i + 1)
+    m = body.markers.get(j) if j is not None else None
+    return m is not None and _DEFINITION_RE.match(t.s[j][m.text_start :]) is not None
 
 
 def _appendix_title_end(t: Lines, body: Body, i: int) -> int:

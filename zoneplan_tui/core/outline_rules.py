@@ -101,6 +101,7 @@ MARKER_RE = re.compile(
     | (?P<num2>[\u2488-\u249b])
     | (?P<nump>[0-9]{{1,3}})\)
     | (?P<dec1>[0-9]{{1,2}})(?=[ \t\xa0]+[\u4e00-\u9fff])
+    | (?P<glued>0[1-9]|[1-9][0-9])(?=[\u4e00-\u9fff])
     """,
     re.VERBOSE,
 )
@@ -168,7 +169,7 @@ def _numbered(m: re.Match[str]) -> tuple[Style, int, tuple[int, ...]] | None:
     if kind == "dec":
         path = tuple(int(p) for p in value.split("."))
         return ("dec", len(path)), path[-1], path
-    if kind == "dec1":
+    if kind in ("dec1", "glued"):  # `1　总则`, and `01综合` with the title glued on
         return ("dec", 1), int(value), (int(value),)
     return None
 

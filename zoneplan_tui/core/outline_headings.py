@@ -260,7 +260,9 @@ def _glossary_follows(t: Lines, body: Body, i: int) -> bool:
     `注释：` that say something else (`1.本公报中数据均为初步统计数`) keep it a label."""
     j = _next_body_line(t, body, i + 1)
     m = body.markers.get(j) if j is not None else None
-    return m is not None and _DEFINITION_RE.match(t.s[j][m.text_start :]) is not None
+    if j is None or m is None:
+        return False
+    return _DEFINITION_RE.match(t.s[j][m.text_start :]) is not None
 
 
 def _appendix_title_end(t: Lines, body: Body, i: int) -> int:

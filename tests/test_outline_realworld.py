@@ -227,6 +227,24 @@ METADATA: list[Case] = [
         heads=[(15, 1, "一、", "总体要求"), (17, 1, "二、", "补贴对象")],
     ),
     Case(
+        "a metadata table one cell per line at the page end, after the last section",
+        """某县2024年优化营商环境工作方案
+一、工作目标
+营商环境便利度持续提升。
+二、保障措施
+加强组织领导，强化督查考核。
+索引号：
+0123/2024-0456
+发文机关：
+某县人民政府办公室
+成文日期：
+2024-03-01
+主动公开""",
+        title="某县2024年优化营商环境工作方案",
+        boiler=[6, 7, 8, 9, 10, 11, 12],
+        heads=[(2, 1, "一、", "工作目标"), (4, 1, "二、", "保障措施")],
+    ),
+    Case(
         "the label of a metadata table does not swallow a salutation",
         """来源：某市人民政府
 各位代表：

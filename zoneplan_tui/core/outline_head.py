@@ -102,7 +102,6 @@ def _header_line(s: str) -> bool:
         or r.is_date(s)
         or r.ATTACHMENT_LABEL_RE.match(s) is not None
         or (len(s) <= 30 and r.DOC_NUMBER_RE.search(s) is not None)
-        or r.is_issuer_line(s)
     )
 
 

@@ -82,6 +82,24 @@ QQ空间
         heads=[(5, 1, "一、", "工作目标"), (7, 1, "二、", "重点任务")],
     ),
     Case(
+        "a news article: reporters' byline under the title, the source in parentheses at the end",
+        """某市召开2025年优化营商环境大会
+本报记者　张三　李四
+2025年02月10日 07时41分
+2月9日，某市召开2025年优化营商环境大会，部署全年重点任务。
+一、持续深化改革
+全面推行“高效办成一件事”。
+二、强化法治保障
+健全涉企执法监督机制。
+（来源：某市日报）
+责任编辑：王五""",
+        title="某市召开2025年优化营商环境大会",
+        title_line=1,
+        body=4,
+        boiler=[2, 3, 9, 10],
+        heads=[(5, 1, "一、", "持续深化改革"), (7, 1, "二、", "强化法治保障")],
+    ),
+    Case(
         "a breadcrumb trail and an issuer-with-time-stamp line are chrome",
         """首页 > 政务公开 > 规划计划 > 专项规划
 某区2024年工作总结

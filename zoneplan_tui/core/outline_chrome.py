@@ -6,8 +6,8 @@ buttons (`下载 打印 全屏 收藏 关闭`, `【字体：大 中 小】`), sh
 (`浏览次数：1632`), date-time stamps (`2026年02月10日 07时41分`), the newspaper it came from, a
 crawler's section labels (`## 政策全文`), and the document's metadata table (索引号, 主题分类,
 发文机关, 成文日期, 文号 … with values such as `主动公开` or `面向全社会`), one row a line as
-`key：value`, or one cell a line with the value under its key. None of it is title, heading or
-body text.
+`key：value`, or one cell a line with the value under its key, and a reporter's byline. None of
+it is title, heading or body text.
 
 The rules are classes, not word lists alone: short lines made only of interface words, metadata
 keys (padded, bracketed, bulleted or set in bold), date-time stamps, navigation trails. They look
@@ -47,6 +47,8 @@ CHROME_KEY_RE = re.compile(
     rf"|^[\[【]\s*(?:{_KEYS})\s*[\]】]"
     # `发布时间 2024-01-05`: a date key without its colon
     r"|^(?:发布|更新|成文|发文|印发|生成|公开)(?:时间|日期)\s+\d{4}"
+    # `（来源：人民日报）` closing an article
+    r"|^\(\s*(?:来源|稿源|文章来源|信息来源|作者|编辑|责任编辑)\s*:"
 )
 # A key cell on its own line (its value in the cell on the next line): `索 引 号：`, `文号`.
 KEY_CELL_RE = re.compile(rf"^[\[【]?\s*(?:{_KEYS})\s*[\]】]?\s*:?$")
@@ -106,6 +108,12 @@ NEWSPAPER_RE = re.compile(
     r"(?:\s*\(?[^()]{0,30}版\s*\)?)?$"
     r"|^(?:新华社|新华网|人民网|中新社|中新网|中国新闻网|央视网|央视新闻|中国政府网)$"
 )
+# A reporter's byline under a news article's title: `本报记者　张三　李四`, `记者 王五 通讯员 赵六`.
+_NAME = r"[\u4e00-\u9fff·]{2,4}"
+REPORTER_RE = re.compile(
+    rf"^(?:本报|本台|本刊|新华社|央视)?(?:特约)?(?:记者|通讯员)\s*:?\s*{_NAME}"
+    rf"(?:[\s、,]+(?:(?:记者|通讯员)\s*:?\s*)?{_NAME})*$"
+)
 # Values of the metadata table that stand on their own line: how and to whom it is published,
 # whether it is in force.
 META_VALUE_RE = re.compile(
@@ -148,7 +156,11 @@ def is_chrome(s: str) -> bool:
     return (
         len(s) <= 100
         and "。" not in s
-        and (BREADCRUMB_RE.match(s) is not None or NEWSPAPER_RE.match(s) is not None)
+        and (
+            BREADCRUMB_RE.match(s) is not None
+            or NEWSPAPER_RE.match(s) is not None
+            or REPORTER_RE.match(s) is not None
+        )
     )
 
 

@@ -563,6 +563,35 @@ CONTENTS: list[Case] = [
         ],
     ),
     Case(
+        "a label naming what it lists (計畫書目錄) over entries with placeholder pages",
+        """計畫書格式
+撰寫說明
+請依本格式撰寫計畫書，並編頁碼。
+計畫書目錄
+壹、計畫參與者介紹……○○
+貳、計畫內容與實施方法……○○
+參、計畫經費需求……○○
+壹、計畫參與者介紹
+本計畫由甲公司主導，乙公司參與。
+貳、計畫內容與實施方法
+說明計畫緣起與產業痛點。
+參、計畫經費需求
+本計畫總經費新臺幣1,000千元。""",
+        boiler=[4, 5, 6, 7],
+        not_heads=[5, 6, 7],
+        some_heads=[(8, 1, "壹、", "計畫參與者介紹"), (12, 1, "參、", "計畫經費需求")],
+    ),
+    Case(
+        "a list titled …目录 without page references is no table of contents",
+        """某市2024年产业发展指导目录
+一、鼓励类
+新一代信息技术产业。
+二、限制类
+高耗能高排放项目。""",
+        title="某市2024年产业发展指导目录",
+        heads=[(2, 1, "一、", "鼓励类"), (4, 1, "二、", "限制类")],
+    ),
+    Case(
         "the list of headings repeated before the body, without a 目录 label",
         """某县2024年人才工作要点
 一、总体要求

@@ -245,7 +245,7 @@ def _skip_front_matter(t: Lines, i: int, title: str | None, boiler: set[int]) ->
         if not s:
             i += 1
             continue
-        if toc.is_toc_label(s):
+        if toc.is_toc_label(s) or toc.is_named_toc(t, i):
             end = toc.toc_end(t, i)
             boiler.update(j for j in range(i, end) if t.s[j])
             i = end

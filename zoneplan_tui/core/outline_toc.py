@@ -22,7 +22,10 @@ from zoneplan_tui.core.outline_lines import Lines, is_heading_line, next_nonblan
 _PAGE_REF_RE = re.compile(
     r"(?:[.…·•_]{2,}|\s)\s*(?:第\s*)?\(?\s*[0-9][0-9\s\-~—–]{0,10}\)?\s*第?\s*[页頁]?$"
     r"|[.…·•_]{3,}\s*$"
+    # a template's placeholder page: `……○○`, `.XX`
+    r"|(?:[.…·•_]+|\s)\s*(?:○○|〇〇|[xX]{2})$"
 )
+_NAMED_TOC_RE = re.compile(r"^[\u4e00-\u9fff]{1,8}目\s*(?:录|錄|次)$")
 # a page number on a line of its own under its entry
 _PAGE_ONLY_RE = re.compile(r"^\(?\s*[0-9]{1,4}(?:\s*[-~—–]\s*[0-9]{1,4})?\s*\)?$")
 _ENTRY_MAX = 60
@@ -32,6 +35,20 @@ _PAGED_ENTRY_MAX = 90
 
 def is_toc_label(s: str) -> bool:
     return len(s) <= _LABEL_MAX and r.TOC_RE.match(s) is not None
+
+
+def is_named_toc(t: Lines, i: int) -> bool:
+    """A label naming what it lists (`計畫書目錄`, `规划文本目录`): a table of contents only
+    when entries with page references follow (two of the next three lines), since a
+    `产业目录` may also be the title of a list."""
+    if len(t.s[i]) > _LABEL_MAX or _NAMED_TOC_RE.match(t.s[i]) is None:
+        return False
+    following: list[str] = []
+    j = next_nonblank(t, i + 1)
+    while j is not None and len(following) < 3:
+        following.append(t.s[j])
+        j = next_nonblank(t, j + 1)
+    return sum(1 for x in following if paged(x)) >= 2
 
 
 def paged(s: str) -> bool:
@@ -126,7 +143,7 @@ def contents_pages(t: Lines, start: int, skip: frozenset[int]) -> frozenset[int]
     found: set[int] = set()
     i = start
     while i < t.n:
-        if t.s[i] and i not in skip and is_toc_label(t.s[i]):
+        if t.s[i] and i not in skip and (is_toc_label(t.s[i]) or is_named_toc(t, i)):
             end = toc_end(t, i)
             found.update(j for j in range(i, end) if t.s[j])
             i = max(end, i + 1)

@@ -100,6 +100,24 @@ QQ空间
         heads=[(5, 1, "一、", "持续深化改革"), (7, 1, "二、", "强化法治保障")],
     ),
     Case(
+        "a Taiwan portal's page: traditional keys and buttons are chrome",
+        """首頁 > 政府資訊公開 > 施政計畫
+友善列印　回上一頁
+某縣114年度施政計畫
+發布日期：2025-01-10
+資料來源：某縣政府主計處
+點閱次數：356
+壹、施政目標
+落實縣政建設，提升縣民福祉。
+貳、年度施政計畫
+推動地方創生與產業升級。""",
+        title="某縣114年度施政計畫",
+        title_line=3,
+        body=7,
+        boiler=[1, 2, 4, 5, 6],
+        heads=[(7, 1, "壹、", "施政目標"), (9, 1, "貳、", "年度施政計畫")],
+    ),
+    Case(
         "a breadcrumb trail and an issuer-with-time-stamp line are chrome",
         """首页 > 政务公开 > 规划计划 > 专项规划
 某区2024年工作总结
@@ -881,6 +899,31 @@ TRADITIONAL: list[Case] = [
             (5, 1, "第二章", "申請資格"),
             (6, 2, "第三條", "申請者應為依法設立之公司"),
         ],
+    ),
+    Case(
+        "a parenthesised line above the title (a cover's period) is never the title",
+        """（自115年1月1日起至115年12月31日止）
+某縣政府主計處單位預算
+壹、預算總說明
+本處掌理本縣歲計、會計、統計事宜。""",
+        title="某縣政府主計處單位預算",
+        title_line=2,
+        body=3,
+        boiler=[1],
+        heads=[(3, 1, "壹、", "預算總說明")],
+    ),
+    Case(
+        "a traditional issuer's line (…處) and a fiscal year above the title are skipped",
+        """某縣政府主計處
+中華民國 115 年度
+某縣政府主計處單位預算
+壹、預算總說明
+本處掌理本縣歲計、會計、統計事宜。""",
+        title="某縣政府主計處單位預算",
+        title_line=3,
+        body=4,
+        boiler=[1, 2],
+        heads=[(4, 1, "壹、", "預算總說明")],
     ),
     Case(
         "a fiscal-year line and a page code under a budget's title are front matter",

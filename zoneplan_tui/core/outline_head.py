@@ -99,6 +99,7 @@ def _header_line(s: str) -> bool:
     return (
         chrome.is_chrome(s)
         or r.is_code(s)
+        or r.is_parenthesised(s)  # a cover's `（自115年1月1日起至115年12月31日止）`, a note
         or r.is_date(s)
         or r.ATTACHMENT_LABEL_RE.match(s) is not None
         or (len(s) <= 30 and r.DOC_NUMBER_RE.search(s) is not None)

@@ -97,15 +97,16 @@ def closing_blocks(
     imprint line, PDF page numbers, a notice's attachment list and a crawler's labels."""
     boiler: set[int] = set()
     unmarked: set[int] = set()  # grows as the scan goes: later lines see it
+    for i, m in markers.items():
+        # `## 原文` between the parts of a crawled page: no section (a crawler's label without
+        # `#` is chrome, so never a part heading either)
+        s = t.s[i]
+        if m.style[0] == "md" and len(s) <= _LABEL_MAX and chrome.is_crawler_label(s):
+            boiler.add(i)
+            unmarked.add(i)
     for i in range(head.body, t.n):
         s = t.s[i]
-        if not s or i in tables:
-            continue
-        if len(s) <= _LABEL_MAX and chrome.is_crawler_label(s):
-            boiler.add(i)  # `## 原文` between the parts of a crawled page: no section
-            unmarked.add(i)
-            continue
-        if i in markers and i not in unmarked:
+        if not s or i in tables or (i in markers and i not in unmarked):
             continue
         if r.PAGE_NUMBER_RE.match(s):
             boiler.add(i)  # `— 3 —`, `第3页 共10页`: PDF page furniture

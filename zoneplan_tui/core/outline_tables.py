@@ -7,6 +7,7 @@ line whose long cells break those runs, found by a column of values recurring ro
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from zoneplan_tui.core import outline_rules as r
@@ -30,6 +31,7 @@ def find_tables(
     """`skip`: boilerplate lines in the body (a table of contents), which end a run."""
     tables = set(known)
     run: list[int] = []  # consecutive short non-blank lines (blank lines do not break it)
+    short: list[int] = []  # all of them, for the tables whose long cells break the runs
     for i in range(head.body, t.n):
         s = t.s[i]
         if not s:
@@ -41,37 +43,39 @@ def find_tables(
         elif len(s) <= r.TABLE_CELL_MAX and "。" not in s and i not in head.boiler:
             run.append(i)
             continue
+        short += run
         tables.update(_table_run(t, run))
         run = []
+    short += run
     tables.update(_table_run(t, run))
-    tables.update(_periodic_tables(t, head, skip | tables))
+    tables.update(_periodic_tables(t, head, short, skip | tables))
     return frozenset(tables)
 
 
-def _periodic_tables(t: Lines, head: Head, taken: set[int] | frozenset[int]) -> set[int]:
+def _periodic_tables(
+    t: Lines, head: Head, short: list[int], taken: set[int] | frozenset[int]
+) -> set[int]:
     """Tables whose long cells (descriptions, scoring rules) break the runs of short lines:
     a header row with at least two header cells (`一级指标`, `指标性质`), then rows of the
     same width in which one column holds a few short values repeated (`定量`, `定性`). The
-    rows run while that column holds; its width is the period at which the values recur."""
+    rows run while that column holds; its width is the period at which the values recur.
+    `short`: the short lines outside tables and boilerplate, where header rows are."""
     s = t.s
+    headers = [i for i in short if i not in taken and r.TABLE_HEADER_RE.match(s[i])]
+    if len(headers) < 2:
+        return set()
     lines = [i for i in range(head.body, t.n) if s[i] and i not in head.boiler]
     found: set[int] = set()
-    k = 0
-    while k < len(lines):
-        i = lines[k]
-        cell = s[i]
-        if len(cell) > r.TABLE_CELL_MAX or i in taken or i in found:
-            k += 1
+    end = -1  # last line of the last table found
+    for i in headers:
+        if i <= end or i in head.boiler:
             continue
-        if not r.TABLE_HEADER_RE.match(cell):
-            k += 1
-            continue
+        k = bisect_left(lines, i)
         width, rows = _period(t, lines, k)
         if rows:
-            found.update(j for j in lines[k : k + width * (rows + 1)] if j not in taken)
-            k += width * (rows + 1)
-        else:
-            k += 1
+            cells = lines[k : k + width * (rows + 1)]
+            found.update(j for j in cells if j not in taken)
+            end = cells[-1]
     return found
 
 

@@ -10,6 +10,7 @@ them, so the order they depend on is the order written there. The passes live in
 
   outline_lines.py     the lines as the passes read them; the hard-wrap width
   outline_head.py      web chrome, title and front matter up to the body start
+  outline_toc.py       tables of contents, before the title, after it or in the body
   outline_tables.py    table cells
   outline_closing.py   boilerplate after the body start: link lists, page tail, title
                        repeats, closing blocks and attachment lists
@@ -17,6 +18,7 @@ them, so the order they depend on is the order written there. The passes live in
   outline_levels.py    which candidates are headings, their levels and titles
   outline_items.py     inline `一是…二是…` items
   outline_rules.py     the lexical rules all of them apply to one line at a time
+  outline_chrome.py    the lexical rules for web chrome and metadata rows
   outline_model.py     the records: Heading, InlineItem, Outline
 """
 
@@ -43,6 +45,7 @@ from zoneplan_tui.core.outline_levels import assign_levels
 from zoneplan_tui.core.outline_lines import Body, read_lines, title_key, wrap_width
 from zoneplan_tui.core.outline_model import Heading, InlineItem, Outline
 from zoneplan_tui.core.outline_tables import find_tables, known_rows
+from zoneplan_tui.core.outline_toc import contents_pages
 
 __all__ = ["Heading", "InlineItem", "Outline", "parse_outline"]
 
@@ -55,8 +58,9 @@ def parse_outline(text: str, tables: Iterable[tuple[int, int]] = ()) -> Outline:
     t = read_lines(text)
     wrap = wrap_width(t)
     head = read_head(t, wrap)
-    cells = find_tables(t, head, known_rows(tables))
-    markers = find_markers(t, head, cells)
+    contents = contents_pages(t, head.body, head.boiler)
+    cells = find_tables(t, head, known_rows(tables), contents)
+    markers = find_markers(t, head, cells | contents)
     links = link_list(t, head)
     markers = without(markers, links.unmarked)  # numbered links are no sections
     tail = page_tail(t, head, cells, markers)
@@ -66,7 +70,7 @@ def parse_outline(text: str, tables: Iterable[tuple[int, int]] = ()) -> Outline:
         start=head.body,
         title_key=title_key(head.title),
         wrap=wrap,
-        boiler=head.boiler | links.boiler | tail | repeats | closing.boiler,
+        boiler=head.boiler | contents | links.boiler | tail | repeats | closing.boiler,
         tables=cells,
         markers=without(markers, closing.unmarked),  # nor are a notice's attachments
     )

@@ -10,8 +10,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from zoneplan_tui.core import outline_rules as r
-from zoneplan_tui.core.outline_headings import Candidate
-from zoneplan_tui.core.outline_lines import Body, Lines, ends_sentence, original
+from zoneplan_tui.core.outline_headings import Candidate, part_title
+from zoneplan_tui.core.outline_lines import Body, Lines, ends_sentence
 from zoneplan_tui.core.outline_model import Heading
 
 
@@ -21,12 +21,7 @@ def assign_levels(t: Lines, body: Body, candidates: tuple[Candidate, ...]) -> tu
     for k, c in enumerate(candidates):
         if c.marker is None:
             nesting.open_part(leaf=c.leaf)
-            title = original(t, c.index)
-            if (titled := r.ATTACHMENT_TITLED_RE.match(t.s[c.index])) is not None:
-                title = title[titled.start("t") :].strip()  # `附件1：重点项目清单`
-            if title.startswith("**") and title.endswith("**"):
-                title = title[2:-2].strip()  # `**2024年工作回顾**`: markdown bold
-            out.append(Heading(c.index + 1, 1, "", title))
+            out.append(Heading(c.index + 1, 1, "", part_title(t, c)))
             continue
         m = c.marker
         title = _title(t, body, c.index, m)

@@ -290,14 +290,14 @@ ROW_SOURCES = (
     "core/analysis.py",
     "core/decode.py",
     "core/document.py",
-    "core/figures.py",
+    "core/figures*.py",
     "core/numerals.py",
     "core/outline*.py",
     "core/planmeta.py",
     "core/textnorm.py",
     "formats/*.py",
     "library/keywords.py",
-    "library/targets.py",
+    "library/targets*.py",
 )
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 

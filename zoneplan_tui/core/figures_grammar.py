@@ -27,7 +27,8 @@ _PHX = r"(?<![A-Za-z])x"
 _PHY = r"(?<![0-9A-Za-z])(?:x{1,4}|[0-9]{2}x{2}|[0-9]{3}x)"  # xxxx年, 20xx年
 # Every run is bounded: an unbounded class would backtrack quadratically over 百百百百….
 _NUM = rf"[0-9]{{1,12}}(?:\.[0-9]{{1,12}})?|[{_NC}]{{1,12}}{_CDEC}?"
-_MULT = r"(?:万亿|[十百千]?[万亿]|[百千])"
+# 千 before 瓦/克/米/伏 is the unit's own (5千瓦时, 3千米), not a multiplier.
+_MULT = r"(?:万亿|[十百千]?[万亿]|百|千(?![瓦克米伏]))"
 _SEP = r"(?:至|到|~|-|—{1,2}|–|―)"
 _Y = r"(?<![0-9A-Za-z])(?<![0-9]\.)[0-9]{1,4}"
 _M = r"(?:1[0-2]|0?[1-9]|x{1,2}|十[一二]?|[一二三四五六七八九])"

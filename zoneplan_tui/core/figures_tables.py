@@ -46,7 +46,7 @@ _UNIT_IN_BRACKETS = re.compile(r"[（(](?:单位[:：])?(?P<u>[^（()）]{1,12})
 _UNIT_WORD = re.compile(
     rf"(?:新台币|人民币|港币|美元)?(?P<mult>万亿|[十百千]?[万亿]|[百千])?(?P<unit>{UNIT_RE})"
 )
-_UNIT_LINE = re.compile(r"单位[:：][ \u3000]*(?P<u>[^ \u3000，,。；;)）|\t]{1,12})")
+_UNIT_LINE = re.compile(r"单位[:：][ \u3000]*(?P<u>[^ \u3000，,。；;)）|\t\n]{1,12})")
 _SERIAL_HEAD = re.compile(r"^(?:序号?|编号|项次|no\.?|#)$", re.IGNORECASE)
 _PAGE_HEAD = re.compile(r"页[码次数]?$|^页$")
 _CODE_HEAD = re.compile(r"代码|代号|电话|传真|邮编|邮递区号|编码|账号|帐号")

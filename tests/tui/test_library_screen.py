@@ -11,7 +11,10 @@ from tests.tui.helpers import library_ready, make_library_app, settle
 from zoneplan_tui.tui.screens.library import FLEX_MIN, LibraryScreen
 from zoneplan_tui.tui.screens.reader import ReaderScreen
 from zoneplan_tui.tui.screens.search import SearchScreen, hit_text
-from zoneplan_tui.tui.screens.targets import TargetsScreen, chart_bars, plan_labels
+from zoneplan_tui.library.targets_labels import plan_labels
+from zoneplan_tui.tui.screens.targets import FIXED_COLUMNS, TargetsScreen, chart_bars
+
+FIXED = len(FIXED_COLUMNS)  # indicator, kind, year, how many plans; then each plan
 from zoneplan_tui.tui.widgets.bar_chart import BarChart, bar_cells
 from zoneplan_tui.tui.widgets.status_bar import StatusBar
 from zoneplan_tui.tui.widgets.text_view import TextView
@@ -197,7 +200,7 @@ async def test_targets_screen_rows_filter_and_chart(index_dir):
         assert isinstance(screen, TargetsScreen)
         table = screen.query_one("#targets-table", DataTable)
         assert table.row_count == len(screen.rows) > 20
-        assert len(table.columns) == 2 + 5  # indicator, how many plans, then each plan
+        assert len(table.columns) == FIXED + 5
         await pilot.press("f", *"固定资产投资")
         await pilot.pause()
         assert screen.shown and all("固定资产投资" in r.indicator for r in screen.shown)
@@ -211,8 +214,8 @@ async def test_targets_screen_rows_filter_and_chart(index_dir):
         assert chart.display
         # The plans in the library's order (by title: 中共武清… before 金安…).
         assert [(b.label, b.text) for b in chart.bars] == [
-            ("武清开发区 2019", "9%"),
-            ("金安经济开发区 2020", "19.8%"),
+            ("武清开发区 2019 工作要点", "9%"),
+            ("金安经济开发区 2020 工作要点", "19.8%"),
         ]
         await pilot.press("escape")
         assert not chart.display
@@ -250,6 +253,7 @@ def test_chart_bars_compare_counts_and_leave_out_another_kind():
     class P:
         def __init__(self, sha, label):
             self.sha256, self.label, self.path = sha, label, f"/x/{sha}.txt"
+            self.year = 2020
 
     def target(text, kind, value, unit):
         return Target(
@@ -267,9 +271,9 @@ def test_chart_bars_compare_counts_and_leave_out_another_kind():
         },
     )
     plans = [P("a", "A"), P("b", "B"), P("c", "C")]
-    bars, note = chart_bars(row, plans, plan_labels(plans))  # type: ignore[arg-type]
+    bars, note = chart_bars(row, plans, [p.label for p in plans])  # type: ignore[arg-type]
     assert [(b.label, b.value, b.text) for b in bars] == [("A", 5.0, "5个"), ("C", 9.0, "9家")]
-    assert note == "1 plan left out: another kind of value (CNY, not count)"
+    assert note == "left out: 1 value of another kind (CNY, not count)"
 
 
 async def test_a_note_added_in_the_reader_is_counted_and_searchable(tmp_path):
@@ -356,7 +360,7 @@ async def test_chart_compares_values_of_one_dimension_in_different_scales(tmp_pa
         # 亿元 and 万元 are both yuan: drawn side by side, labelled as written.
         bars = {b.text: b.value for b in chart.bars}
         assert bars == {"37.9亿元": 3.79e9, "5000万元": 5e7}
-        assert chart.note == "1 plan left out: another kind of value (%, not CNY)"
+        assert chart.note == "left out: 1 value of another kind (%, not CNY)"
 
         screen.show_chart(next(r for r in screen.rows if r.indicator == "新增建筑面积"))
         await pilot.pause()
@@ -364,7 +368,7 @@ async def test_chart_compares_values_of_one_dimension_in_different_scales(tmp_pa
         bars = {b.text: b.value for b in chart.bars}
         assert bars.keys() == {"30万平方米", "800亩"}
         assert bars["800亩"] == pytest.approx(800 * 10000 / 15)
-        assert chart.note == "1 plan without a number (xx, a range)"
+        assert chart.note == "left out: 1 value without a number (xx, a range, a date)"
         lines = [chart.render_line(y).text for y in range(chart.size.height)]
         bar_lengths = {text: line.count("█") for line in lines for text in bars if text in line}
         assert bar_lengths["30万平方米"] < bar_lengths["800亩"]
@@ -447,7 +451,7 @@ async def test_targets_sort_by_plans_name_and_a_plan_value(index_dir):
         # where it has no number.
         wuqing = next(i for i, p in enumerate(screen.plans) if p.label == "武清开发区 2019")
         key = f"plan:{wuqing}"
-        x = sum(table.columns[k].get_render_width(table) for k in list(table.columns)[: 2 + wuqing])
+        x = sum(table.columns[k].get_render_width(table) for k in list(table.columns)[: FIXED + wuqing])
         await pilot.click("#targets-table", offset=(x + 2, 0))
         await pilot.pause()
         assert screen.sort_column == key and header(key).startswith("▼ 武清开发区")
@@ -462,7 +466,7 @@ async def test_targets_sort_by_plans_name_and_a_plan_value(index_dir):
         lead = [number(t) for t in numbered if dimension(t) == dimension(numbered[0])]
         assert len(lead) > 3 and lead == sorted(lead, reverse=True)
         assert found[: len(lead)] == [t for t in numbered if dimension(t) == dimension(numbered[0])]
-        assert str(table.get_row_at(0)[2 + wuqing])  # the top row has a value there
+        assert str(table.get_row_at(0)[FIXED + wuqing])  # the top row has a value there
         await pilot.click("#targets-table", offset=(x + 2, 0))  # again: smallest first
         await pilot.pause()
         assert header(key).startswith("▲ 武清开发区")
@@ -486,7 +490,7 @@ async def test_targets_columns_are_the_library_filter_and_p_picks_plans(index_di
         table = screen.query_one("#targets-table", DataTable)
         # The library's filter applies: its two plans are the columns.
         assert [p.year for p in screen.plans] == [2020, 2020]
-        assert len(table.columns) == 2 + 2 and screen.sub_title == "2 of 5 plans"
+        assert len(table.columns) == FIXED + 2 and screen.sub_title == "2 of 5 plans"
         before = {r.indicator for r in screen.rows}
         # p: tick a third plan (the list has the columns first, then the others).
         await pilot.press("p")
@@ -499,7 +503,7 @@ async def test_targets_columns_are_the_library_filter_and_p_picks_plans(index_di
         await pilot.press("space", "enter")
         await settle(pilot)
         assert app.screen is screen
-        assert len(screen.plans) == 3 and len(table.columns) == 2 + 3
+        assert len(screen.plans) == 3 and len(table.columns) == FIXED + 3
         assert screen.sub_title == "3 of 5 plans"
         assert {r.indicator for r in screen.rows} > before  # the new plan's indicators too
         assert "in 3 plans" in str(screen.query_one("#targets-status").render())

@@ -50,9 +50,21 @@ def value_text(value: object, unit: str | None = None) -> str:
     return plain_number(value)
 
 
+def csv_value(value: object) -> str:
+    """A value for a CSV cell: a number in full without separators or exponent (8000000000,
+    0.08), a range as `lo–hi`, a date as its ISO form, nothing as an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "–".join(csv_value(v) for v in value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    return plain_number(value).replace(",", "")
+
+
 def percent_of(v: float | int) -> float | int:
     """A fraction as a percentage without float noise: 0.07 → 7, not 7.000000000000001."""
     return float(Decimal(repr(float(v))) * 100)
 
 
-__all__ = ["CMP_SIGN", "QUIET_UNITS", "percent_of", "plain_number", "value_text"]
+__all__ = ["CMP_SIGN", "QUIET_UNITS", "csv_value", "percent_of", "plain_number", "value_text"]

@@ -53,6 +53,7 @@ _URL = re.compile(r"(?:https?://|www\.)[!-~]+", re.IGNORECASE)
 # A two-digit ROC year is told from a count of years by its time words: 自90年以後, 至95年底.
 _ROC_BEFORE = ("自", "从", "從", "于", "在", "至", "到", "截至", "迄", "民国")
 _ROC_AFTER = ("以后", "以後", "以前", "以来", "起", "底", "末", "初", "度", "至今", "迄今")
+_TERMS = ("为期", "历时", "期限", "用", "满", "经过")  # words that open a term: 为期一年
 _CLAUSE_MARKS = frozenset("。；;，,：:！？!?\n、）)")
 
 
@@ -392,15 +393,20 @@ class _Scanner:
         ):
             raise _Reject
         if c in _LONE:
-            if unit not in _LONE_EVENTS:
+            if unit not in _LONE_EVENTS or c != "一":
                 raise _Reject  # 一个, 一批: articles; 二次, 二期: prefixes
-            # 每年一次, 至少一次, …一次。: a count of events; 一次办好, 一次性: a manner
-            clause_end = nt[end : end + 1] in _CLAUSE_MARKS or end == len(nt)
+            # 每年一次, 为期一年: a count in a frequency or a term; 检查一次。: a count of
+            # events; 一次办好, 一次性, 关键一年: a manner, an article
             lo = max(0, num_start - 8)
-            framed = "每" in nt[lo:num_start] and not any(
-                ch in _CLAUSE_MARKS for ch in nt[nt.rfind("每", lo, num_start) : num_start]
+            framed = nt.endswith(_TERMS, lo, num_start) or (
+                "每" in nt[lo:num_start]
+                and not any(
+                    ch in _CLAUSE_MARKS for ch in nt[nt.rfind("每", lo, num_start) : num_start]
+                )
             )
-            if c != "一" or not (clause_end or framed):
+            events = unit not in DURATIONS
+            clause_end = nt[end : end + 1] in _CLAUSE_MARKS or end == len(nt)
+            if not (framed or (events and clause_end)):
                 raise _Reject
 
     def _ordinal(self, x: _Ctx) -> None:

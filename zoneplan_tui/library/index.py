@@ -844,8 +844,10 @@ def target_objects(index: SearchIndex, sha256: str) -> list[Target]:
             t["end"],
             t["line"],
         )
+        section = tuple(t["section"])
+        year, kind = t.get("year"), t.get("target_kind", "target")
         out.append(
-            Target(t["indicator"], t["key"], t["growth"], t["role"], fig, tuple(t["section"]))
+            Target(t["indicator"], t["key"], t["growth"], t["role"], fig, section, year, kind)
         )
     return out
 

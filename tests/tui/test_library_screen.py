@@ -11,13 +11,12 @@ from tests.tui.helpers import library_ready, make_library_app, settle
 from zoneplan_tui.tui.screens.library import FLEX_MIN, LibraryScreen
 from zoneplan_tui.tui.screens.reader import ReaderScreen
 from zoneplan_tui.tui.screens.search import SearchScreen, hit_text
-from zoneplan_tui.library.targets_labels import plan_labels
 from zoneplan_tui.tui.screens.targets import FIXED_COLUMNS, TargetsScreen, chart_bars
-
-FIXED = len(FIXED_COLUMNS)  # indicator, kind, year, how many plans; then each plan
 from zoneplan_tui.tui.widgets.bar_chart import BarChart, bar_cells
 from zoneplan_tui.tui.widgets.status_bar import StatusBar
 from zoneplan_tui.tui.widgets.text_view import TextView
+
+FIXED = len(FIXED_COLUMNS)  # indicator, kind, year, how many plans; then each plan
 
 SAMPLE_COUNT = len(list(SAMPLES.glob("*.txt")))
 
@@ -451,7 +450,8 @@ async def test_targets_sort_by_plans_name_and_a_plan_value(index_dir):
         # where it has no number.
         wuqing = next(i for i, p in enumerate(screen.plans) if p.label == "武清开发区 2019")
         key = f"plan:{wuqing}"
-        x = sum(table.columns[k].get_render_width(table) for k in list(table.columns)[: FIXED + wuqing])
+        before = list(table.columns)[: FIXED + wuqing]
+        x = sum(table.columns[k].get_render_width(table) for k in before)
         await pilot.click("#targets-table", offset=(x + 2, 0))
         await pilot.pause()
         assert screen.sort_column == key and header(key).startswith("▼ 武清开发区")

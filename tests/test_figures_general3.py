@@ -75,6 +75,12 @@ DURATIONS += [
     (f"近{n}年来，累计完成投资", f"{n}年", "count", v, "年", None) for n, v in _CN_NUMBERS
 ]
 _EVENT_FRAMES = ["每年开展{}。", "每季度组织{}，", "每月召开例会{}；", "每半年评估{}"]
+# a lone 一 with a span of time counts it after a word that opens a term
+TERMS: list[Case] = [
+    (f"{w}一{u}。", f"一{u}", "count", 1, u, None)
+    for w in ("为期", "历时", "期限", "满")
+    for u in ("年", "个月", "天")
+]
 EVENTS: list[Case] = [
     (frame.format("一次"), "一次", "count", 1, "次", None) for frame in _EVENT_FRAMES
 ] + [(f"每{p}开展一次，", "一次", "count", 1, "次", None) for p in ("周", "月", "年度", "学期")]
@@ -115,12 +121,14 @@ NOT_COUNTS = [
     ("修建一级公路", "一级"),
     ("创建三级医院", "三级"),
     ("“三年大变样”", "三年"),
+    ("今年是实现目标任务的关键一年，", "一年"),
+    ("极不平凡的一年。", "一年"),
 ]
 
 
 @pytest.mark.parametrize(
     ("text", "span", "kind", "value", "unit", "cmp"),
-    both_scripts(DURATIONS + EVENTS + LEVELS + WITH_CMP + MONTHS + PERCENTS),
+    both_scripts(DURATIONS + EVENTS + TERMS + LEVELS + WITH_CMP + MONTHS + PERCENTS),
 )
 def test_chinese_numeral_quantities(text, span, kind, value, unit, cmp):
     check_figure(text, span, kind, value, unit, cmp)

@@ -79,6 +79,15 @@ def test_targets_json_and_csv(capsys, tmp_path):
     assert all(r[3] in ("target", "result") for r in rows[1:])
 
 
+def test_targets_table_in_the_terminal_has_year_and_kind(capsys):
+    code, out, _ = run(capsys, "targets")
+    assert code == 0
+    header = next(line for line in out.splitlines() if "indicator" in line)
+    for column in ("indicator", "plan", "year", "kind", "text", "value"):
+        assert column in header
+    assert "target" in out and "e+" not in out
+
+
 def test_errors_are_one_line_exit_2(capsys, tmp_path):
     code, _, err = run(capsys, "search", "x", str(tmp_path / "missing"))
     assert code == 2 and err.count("\n") == 1 and "no such file" in err

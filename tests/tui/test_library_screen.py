@@ -4,6 +4,7 @@ search over all plans, and the targets screen with its chart."""
 from __future__ import annotations
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import DataTable, Input, OptionList
 
 from tests.conftest import SAMPLES
@@ -507,3 +508,99 @@ async def test_targets_columns_are_the_library_filter_and_p_picks_plans(index_di
         assert screen.sub_title == "3 of 5 plans"
         assert {r.indicator for r in screen.rows} > before  # the new plan's indicators too
         assert "in 3 plans" in str(screen.query_one("#targets-status").render())
+
+
+async def _targets_screen(pilot) -> TargetsScreen:
+    await library_ready(pilot)
+    await pilot.press("T")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, TargetsScreen)
+    return screen
+
+
+def _cut_cells(screen: TargetsScreen) -> list[tuple[str, int, int]]:
+    """(cell, its width, its column's width) of every cell wider than its column."""
+    table = screen.query_one("#targets-table", DataTable)
+    widths = [c.width for c in table.columns.values()]
+    rows = [screen.targets_table.row_cells(r) for r in screen.shown]
+    return [
+        (cell, cell_len(cell), widths[i])
+        for row in rows
+        for i, cell in enumerate(row)
+        if cell_len(cell) > widths[i]
+    ]
+
+
+async def test_targets_columns_fit_a_wide_terminal_and_cut_cells_only_when_needed(index_dir):
+    async with make_library_app(index_dir).run_test(size=(200, 40)) as pilot:
+        screen = await _targets_screen(pilot)
+        table = screen.query_one("#targets-table", DataTable)
+        # At 200 columns every cell is whole: no column is cut to a fixed width (there are
+        # cells wider than the 16 cells plan columns once had).
+        cells = [c for r in screen.shown for c in screen.targets_table.row_cells(r)[FIXED:]]
+        assert max(map(cell_len, cells)) > 17
+        assert not _cut_cells(screen)
+        total = sum(c.get_render_width(table) for c in table.columns.values())
+        assert total <= table.size.width
+        # A narrow terminal cuts cells (with …), never below the minimum, and the highlighted
+        # cell is given whole in the status line.
+        await pilot.resize_terminal(90, 40)
+        await pilot.pause()
+        await pilot.pause()
+        cut = _cut_cells(screen)
+        assert cut and all(w >= FLEX_MIN_TARGETS for _, _, w in cut)
+
+
+FLEX_MIN_TARGETS = 10
+
+
+async def test_the_status_line_gives_the_highlighted_cell_in_full(index_dir):
+    async with make_library_app(index_dir).run_test(size=(120, 40)) as pilot:
+        screen = await _targets_screen(pilot)
+        table = screen.query_one("#targets-table", DataTable)
+        status = screen.query_one("#targets-status")
+        # the longest value cell of the table
+        row_i, col_i, _longest = max(
+            (
+                (r, FIXED + c, cell)
+                for r, row in enumerate(screen.shown)
+                for c, cell in enumerate(screen.targets_table.row_cells(row)[FIXED:])
+                if cell
+            ),
+            key=lambda rct: cell_len(rct[2]),
+        )
+        table.move_cursor(row=row_i, column=col_i)
+        await pilot.pause()
+        shown = str(status.render())
+        row = screen.shown[row_i]
+        plan = screen.plans[col_i - FIXED]
+        for t in row.cells[plan.sha256]:
+            assert t.figure.text in shown
+            assert f"{t.year} {t.kind}" in shown if t.year else t.kind in shown
+        assert screen.labels[col_i - FIXED] in shown
+        # the indicator column: its full name with kind and years
+        table.move_cursor(row=row_i, column=0)
+        await pilot.pause()
+        assert str(status.render()).startswith(f"{row.indicator}")
+
+
+async def test_plan_columns_are_short_titles_and_the_picker_ticks_in_text(index_dir):
+    from zoneplan_tui.tui.screens.plan_columns import PlanColumnsScreen, TickList
+
+    async with make_library_app(index_dir).run_test(size=(160, 40)) as pilot:
+        screen = await _targets_screen(pilot)
+        table = screen.query_one("#targets-table", DataTable)
+        labels = [str(c.label).lstrip("▼▲ ") for c in table.columns.values()][FIXED:]
+        assert "武清开发区 2019 工作要点" in labels and "海门 2017 工作计划" in labels
+        await pilot.press("p")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, PlanColumnsScreen)
+        choices = dialog.query_one(TickList)
+        await pilot.press("space")  # untick the first plan
+        await pilot.pause()
+        lines = [choices.render_line(y).text for y in range(choices.option_count)]
+        assert lines[0].startswith("[ ] ") and all(x.startswith("[x] ") for x in lines[1:])
+        # no colour needed: the marks differ in their characters
+        assert {x[:3] for x in lines} == {"[ ]", "[x]"}

@@ -298,6 +298,7 @@ def plan_targets(plan: Analysis) -> list[Target]:
         if not names:
             names = _inherit(text, f, figs, i, named)
         named[i] = names
+        is_target = is_target or growth  # 分别提高6.8%、…: a rate after a growth verb
         if is_target:
             role = "comparison" if is_comparison(left) else "value"
             out.extend(_target(plan, context, name, growth, role, f) for name in names)
@@ -396,16 +397,21 @@ _LIST_GAP = re.compile("(?:[、，,和与及 \u3000]|以及)+")
 
 
 def _share_head(names: list[str]) -> list[str]:
-    """城镇、农村居民人均可支配收入 → 城镇居民…, 农村居民…: when the other names are one word
-    each, the last name's words after its first are their head noun too (诉求解决率、群众满意率
-    each have their own)."""
-    if len(names) < 2 or not names[-1]:
+    """城镇、农村居民人均可支配收入 → 城镇居民…, 农村居民…: a short name (four characters at
+    most) that does not end as the last one does takes the last name's words after its first
+    as its head noun (A、B、C增加值 → A增加值; 第一产业、…第三产业增加值 → 第一产业增加值);
+    诉求解决率、群众满意率 each end in their own 率, 固定资产投资 is a name of its own."""
+    last = names[-1] if names else ""
+    toks = _posseg(last) if len(names) > 1 else []
+    if len(toks) < 2:
         return names
-    toks = _posseg(names[-1])
-    if len(toks) < 2 or any(len(_posseg(n)) != 1 for n in names[:-1]):
-        return names
-    head = names[-1][toks[1][2] :]
-    return [n + head for n in names[:-1]] + [names[-1]]
+    head = last[toks[1][2] :]
+    return [
+        n + head if len(n) <= _SHORT_NAME and n[-1:] != last[-1:] else n for n in names[:-1]
+    ] + [last]
+
+
+_SHORT_NAME = 4
 
 
 _GOAL_LIST = re.compile(r"目标[:：]")

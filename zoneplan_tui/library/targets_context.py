@@ -14,8 +14,9 @@ year, the first of:
 kind, the first rule that decides:
   0. a year bound to the value (去年的47.8%) against the plan's year: earlier is a result;
   1. words of the sentence before the figure: aims (目标, 预期, 力争, 确保, 争取, 计划, 力求,
-     预计, 努力实现, 将达到…) make a target; accounts (完成了, 实现了, 同比, 比上年, 累计完成,
-     较好完成…) a result — an aim word wins, since 力争实现 is still an aim;
+     预计, 努力实现, 将达到…) make a target; accounts (完成了, 实现了, 同比, 累计完成, 较好完成…)
+     a result — an aim word wins, since 力争实现 is still an aim; 比上年 is neither (a plan
+     aims at 比上年增长6% as a report counts it);
   2. the year against the plan's: an earlier year is a result, a later one a target;
   3. an approximate value (左右) is a target: results are counted, not estimated;
   4. the headings around it: 回顾, 成绩, 成效, 总结, 完成情况 → result; 目标, 任务, 安排, 计划,
@@ -42,8 +43,8 @@ _AIMS = re.compile(
     "|(?:将|要|需)(?:达到|实现|突破|完成|增长|新增|提高|提升|控制|保持)"
 )
 _ACCOUNTS = re.compile(
-    "(?:完成|实现|达到|增长|提高|下降|减少|新增|突破)了|同比|比上年|较上年|比去年|较去年"
-    "|上年同期|累计完成|已完成|已经|较好完成|超额完成|圆满完成|共完成|全年完成"
+    "(?:完成|实现|达到|增长|提高|下降|减少|新增|突破)了|同比|上年同期"
+    "|累计完成|已完成|已经|较好完成|超额完成|圆满完成|共完成"
 )
 _RESULT_HEADINGS = re.compile("回顾|成绩|成效|总结|完成情况|执行情况|进展情况|基本情况|过去")
 _TARGET_HEADINGS = re.compile("目标|任务|安排|计划|要点|思路|打算|展望|部署|举措")

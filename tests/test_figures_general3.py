@@ -483,3 +483,96 @@ def test_values_print_in_full(number, mult, digits, unit):
 )
 def test_plain_number(value, text):
     assert plain_number(value) == text
+
+
+# --- found by reading real documents (benchmarks/figures_audit) -------------------------------
+MORE: list[Case] = [
+    # counts of incidents, freight and container units
+    ("全年共发生生产安全事故790起，比上年减少503起。", "790起", "count", 790, "起", None),
+    ("全年共发生生产安全事故790起，比上年减少503起。", "503起", "count", 503, "起", None),
+    ("货物运输周转量5119.8亿吨公里。", "5119.8亿吨公里", "other", 5.1198e11, "吨公里", None),
+    ("完成集装箱吞吐量76.9万标准箱。", "76.9万标准箱", "other", 769000, "标准箱", None),
+    # 余/多 after a space, as PDF text writes it
+    ("提前布置 20 余万人防汛抢险队伍。", "20 余万人", "count", 200000, "人", ">"),
+    ("疏散 3 多万名群众。", "3 多万名", "count", 30000, "名", ">"),
+    # a span of months across two years is one range
+    (
+        "2024年8月至2025年7月，本市种植粮食作物。",
+        "2024年8月至2025年7月",
+        "range",
+        ["2024-08", "2025-07"],
+        "month",
+        None,
+    ),
+    (
+        "2023年11月—2024年2月开展整治。",
+        "2023年11月—2024年2月",
+        "range",
+        ["2023-11", "2024-02"],
+        "month",
+        None,
+    ),
+    # a decimal value stated as the value of what its clause names
+    ("人口性别比为 75.07。", "75.07", "other", 75.07, None, None),
+    ("亿元生产总值生产安全事故死亡率为0.018。", "0.018", "other", 0.018, None, None),
+    ("基尼系数0.46，收入差距缩小。", "0.46", "other", 0.46, None, None),
+]
+
+MORE_NOT = [
+    ("三次产业的比重为12.89：56.87：30.24。", "三次"),
+    ("三次产业的比重为12.89：56.87：30.24。", "12.89"),
+    ("三次产业协调发展。", "三次"),
+    ("自2019年起施行。", "起"),
+    ("从零起步。", "起"),
+    ("版本号为2。", "2"),  # a whole number stated so may be a code: no figure
+]
+
+
+@pytest.mark.parametrize(("text", "span", "kind", "value", "unit", "cmp"), MORE)
+def test_more_classes_from_real_documents(text, span, kind, value, unit, cmp):
+    check_figure(text, span, kind, value, unit, cmp)
+
+
+@pytest.mark.parametrize(("text", "span"), MORE_NOT)
+def test_more_non_figures_from_real_documents(text, span):
+    check_not_a_figure(text, span)
+
+
+def test_a_header_whose_cells_hold_line_breaks():
+    # a plain-text table: the header's cells were written over several lines
+    text = (
+        "序号\t项目名称\t建设规模\t总投资\n"
+        "（万元）\t建设起止\n"
+        "年限\t所在地\t产业代码\n"
+        "1\t甲项目\t占地200亩\t30000\t2011-2015\t柳州市\t21\n"
+        "2\t乙项目\t年产50万吨\t4500\t2012-2014\t钦州市\t6\n"
+        "3\t丙项目\t新建厂房\t12000\t2012-2015\t南宁市\t6\n"
+    )
+    got = {(f.line, f.text): (f.kind, f.value, f.unit) for f in extract_figures(text)}
+    assert got[(4, "30000")] == ("money", 3e8, "CNY")
+    assert got[(5, "2012-2014")] == ("range", [2012, 2014], "year")
+    assert got[(4, "200亩")] == ("area", 200.0, "亩")
+    # serial numbers and the industry codes are not figures
+    assert not [k for k in got if k[1] in ("1", "2", "3", "21", "6")]
+
+
+def test_a_table_broken_by_a_wrapped_line_keeps_its_header():
+    text = (
+        "序号\t项目\t总投资（万元）\t年限\n"
+        "1\t甲项目\t30000\t2011-2015\n"
+        "续上行的说明文字\n"
+        "2\t乙项目\t4500\t2012-2014\n"
+    )
+    got = {f.text: (f.kind, f.value, f.unit) for f in extract_figures(text)}
+    assert got["4500"] == ("money", 4.5e7, "CNY")
+    assert "2" not in got
+
+
+def test_serial_numbers_that_start_again_are_still_serial_numbers():
+    rows = [f"{n}\t项目{n}\t{100 * n}" for n in (1, 2, 3)]
+    rows += ["二\t第二部分\t合计"]
+    rows += [f"{n}\t项目{n}b\t{100 * n + 5}" for n in (1, 2, 3, 4)]
+    text = "\n".join(rows) + "\n"
+    got = [f.text for f in extract_figures(text)]
+    assert "105" in got and "405" in got
+    assert not [t for t in got if t in ("1", "2", "3", "4")]

@@ -53,6 +53,7 @@ _URL = re.compile(r"(?:https?://|www\.)[!-~]+", re.IGNORECASE)
 # A two-digit ROC year is told from a count of years by its time words: 自90年以後, 至95年底.
 _ROC_BEFORE = ("自", "从", "從", "于", "在", "至", "到", "截至", "迄", "民国")
 _ROC_AFTER = ("以后", "以後", "以前", "以来", "起", "底", "末", "初", "度", "至今", "迄今")
+_STATING = ("为", "达", "达到", "指数", "系数", "比为", "比是")  # …为 75.07。
 _TERMS = ("为期", "历时", "期限", "用", "满", "经过")  # words that open a term: 为期一年
 _CLAUSE_MARKS = frozenset("。；;，,：:！？!?\n、）)")
 
@@ -329,9 +330,17 @@ class _Scanner:
                 raise _Reject
             self._duration(x, y)
             return
-        if y2:
-            self._emit(x, "range", [year, int(y2)], "year", x.cmp())
-            return
+        m4 = m.group("m4")
+        if y2 and bool(month) == bool(m4) and not (day or m.group("m2") or m.group("m3")):
+            if not month:  # 2020-2025年
+                self._emit(x, "range", [year, int(y2)], "year", x.cmp())
+                return
+            lo, hi = f"{year:04d}-{_small_int(month):02d}", f"{int(y2):04d}-{_small_int(m4):02d}"
+            if lo < hi and 1 <= _small_int(month) <= 12 and 1 <= _small_int(m4) <= 12:
+                self._emit(x, "range", [lo, hi], "month", x.cmp())  # 2024年8月至2025年7月
+                return
+        if y2:  # 2024年8月至2025年: keep the first date, read what follows afresh
+            x.drop_suffix(m.start("ysep"))
         if not month:
             self._tail_ok("年", m.end("yn"))
             self._emit(x, "date", year, "year", x.cmp())
@@ -491,8 +500,10 @@ class _Scanner:
             x.suf = unit = None
         if unit is None:
             # A bare number (2035, 630) or a redacted name (xx工业园区) is no figure, unless a
-            # multiplier (人口100万) or a comparator word (容积率不低于1.2, 1.5以上) makes it one.
-            if not ((a or p) and (mult or x.suf or x.pre in WORD_PREFIXES)):
+            # multiplier (人口100万) or a comparator word (容积率不低于1.2, 1.5以上) makes it one,
+            # or it is a decimal value stated as one (性别比为 75.07。, 基尼系数0.46，).
+            stated = a is not None and "." in a and self._stated_value(m.start(num), m.end(num))
+            if not ((a or p) and (mult or x.suf or x.pre in WORD_PREFIXES or stated)):
                 raise _Reject
             kind, norm, factor = "other", None, Decimal(1)
         else:
@@ -535,6 +546,17 @@ class _Scanner:
             value *= MULTS[mult]
         value += _tail(m, k)
         self._emit(x, kind, _val(kind, value * factor), norm, cmp)
+
+    def _stated_value(self, num_start: int, num_end: int) -> bool:
+        """`…为 75.07。`: a decimal number after 为/达/达到 (or a 指数/系数 name) that ends its
+        clause is the value of what the clause names."""
+        nt = self.nt
+        after = nt[num_end : num_end + 1]
+        if not (after in _CLAUSE_MARKS or num_end == len(nt)):
+            return False
+        if after in ":：" and nt[num_end + 1 : num_end + 2].isdigit():
+            return False  # 比重为12.89：56.87：30.24: a ratio, not one value
+        return self._before(num_start, 2).endswith(_STATING)
 
     def _heading_marker(self, num_start: int, num_end: int) -> bool:
         """`3　项目建设`, `2 人才培养`: a number that opens its line and is set off is a marker."""

@@ -146,6 +146,9 @@ def table_figures(
     known = {i - 1 for a, b in tables for i in range(a, b + 1)}
     out: list[CellFigure] = []
     block: list[_Row] = []
+    # A table broken by a line that is no row (a cell's text wrapped, a page break) goes on
+    # under the header it had: headers by cell count carry over from block to block.
+    headers: dict[int, list[str]] = {}
     for i in _rows(nt, line_starts, tables):
         start = line_starts[i]
         end = line_starts[i + 1] - 1 if i + 1 < len(line_starts) else len(nt)
@@ -155,30 +158,40 @@ def table_figures(
         numbers = [k for k, (_, c) in enumerate(cells) if _NUMBER_CELL.fullmatch(c.strip())]
         row = _Row(i, start, cells, numbers)
         if block and i != block[-1].line + 1:
-            out.extend(_block_figures(nt, line_starts, block, currency))
+            out.extend(_block_figures(nt, line_starts, block, currency, headers))
             block = []
         block.append(row)
     if block:
-        out.extend(_block_figures(nt, line_starts, block, currency))
+        out.extend(_block_figures(nt, line_starts, block, currency, headers))
     return out
 
 
 def _block_figures(
-    nt: str, line_starts: list[int], block: list[_Row], currency: str
+    nt: str,
+    line_starts: list[int],
+    block: list[_Row],
+    currency: str,
+    header: dict[int, list[str]],  # cell count -> the nearest header row's cells (updated)
 ) -> Iterator[CellFigure]:
     table_unit = _table_unit(nt, line_starts, block[0].line, currency)
     toc = _toc_rows(block)
     serial_first = _counts_rows(block)
-    header: dict[int, _Row] = {}  # cell count -> nearest header row
+    pending: list[_Row] = []  # the rows without numbers just above
+    own: set[int] = set()  # the cell counts whose header is this block's own
     for row in block:
         n = len(row.cells)
         if not row.numbers:
             if any(c.strip() for _, c in row.cells):
-                header[n] = row
+                header[n] = [c for _, c in row.cells]
+                own.add(n)
+                pending.append(row)
             yield from _year_ranges(row)
             continue
-        head = header.get(n)
-        heads = [c for _, c in head.cells] if head else []
+        if n not in own and (merged := _merged_header(pending)) and len(merged) == n:
+            header[n] = merged
+            own.add(n)
+        pending = []
+        heads = header.get(n, []) if n >= _CARRIED_CELLS or n in own else []
         row_unit: _Unit | None = None
         for k, (off, cell) in enumerate(row.cells):
             text = cell.strip()
@@ -280,13 +293,31 @@ def _page(filled: list[str]) -> int | None:
     return int(filled[1])
 
 
+_CARRIED_CELLS = 3  # a header carries over to another block only for rows of this many cells
+
+
+def _merged_header(rows: list[_Row]) -> list[str]:
+    """A header whose cells hold line breaks (总投资⏎（万元）), as a plain-text table writes it:
+    the rows joined, each row's first cell continuing the last cell of the row before."""
+    cells: list[str] = []
+    for row in rows:
+        texts = [c for _, c in row.cells]
+        if cells and texts:
+            cells[-1] += texts[0]
+            texts = texts[1:]
+        cells.extend(texts)
+    return cells
+
+
 def _counts_rows(block: list[_Row]) -> bool:
-    """The first cells count 1, 2, 3 … down the rows: a serial-number column."""
+    """The first cells count 1, 2, 3 … down the rows (starting again at 1 in a new part of
+    the table; a row or two out of step allowed): a serial-number column."""
     firsts = [r.cells[0][1].strip() for r in block if r.numbers and r.cells]
     nums = [int(f) for f in firsts if f.isdigit()]
-    if len(nums) < 3 or len(nums) < len(firsts) * 0.8:
+    if len(nums) < 3 or len(nums) < len(firsts) * 0.6:
         return False
-    return all(b == a + 1 for a, b in pairwise(nums))
+    steps = [b == a + 1 or b == 1 for a, b in pairwise(nums)]
+    return sum(steps) >= 0.8 * len(steps)
 
 
 __all__ = ["CellFigure", "table_figures"]

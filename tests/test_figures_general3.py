@@ -576,3 +576,37 @@ def test_serial_numbers_that_start_again_are_still_serial_numbers():
     got = [f.text for f in extract_figures(text)]
     assert "105" in got and "405" in got
     assert not [t for t in got if t in ("1", "2", "3", "4")]
+
+
+@pytest.mark.parametrize("measure", ["人", "台", "车"])
+@pytest.mark.parametrize("span", ["月", "天", "次"])
+def test_an_x_between_a_measure_and_a_span_of_time_multiplies(measure, span):
+    # 人x月 (person-months) in a budget table is no redacted month
+    check_not_a_figure(f"约僱人員保險費{measure}x{span} 8×12 5,525", f"x{span}")
+
+
+def test_a_redacted_month_and_a_redacted_amount_are_still_placeholders():
+    check_figure("于x月x日前完成。", "x月x日", "placeholder", None, "date", None)
+    check_figure("每人x元。", "x元", "placeholder", None, "CNY", None)
+
+
+@pytest.mark.parametrize("after", ["公共文化服务", "医疗机构", "党组织", "干部"])
+def test_a_count_of_levels_is_not_cut_by_the_word_after(after):
+    check_figure(f"实现乡村两级{after}全覆盖。", "两级", "count", 2, "级", None)
+
+
+def test_a_converter_s_one_cell_row_stays_in_its_table():
+    text = "說明\n單位：千元\n職務別 | 月薪 | 人事費\n一、研究發展人員\n1.經理 | 120 | 1,440\n"
+    got = {f.text: (f.kind, f.value, f.unit) for f in extract_figures(text, [(3, 5)])}
+    assert got["1,440"] == ("money", 1440000.0, "TWD")
+
+
+def test_a_row_cut_by_a_line_break_keeps_the_header_of_its_first_cells():
+    text = (
+        "序号\t项目\t总投资（万元）\t年限\t地点\n"
+        "1\t甲项目\t30000\t2011-2015\t柳州市\n"
+        "2\t乙项目\t50000\t2011-2015\n"
+        "桂林市\n"
+    )
+    got = {(f.line, f.text): (f.kind, f.value, f.unit) for f in extract_figures(text)}
+    assert got[(3, "50000")] == ("money", 5e8, "CNY")

@@ -53,6 +53,7 @@ _URL = re.compile(r"(?:https?://|www\.)[!-~]+", re.IGNORECASE)
 # A two-digit ROC year is told from a count of years by its time words: 自90年以後, 至95年底.
 _ROC_BEFORE = ("自", "从", "從", "于", "在", "至", "到", "截至", "迄", "民国")
 _ROC_AFTER = ("以后", "以後", "以前", "以来", "起", "底", "末", "初", "度", "至今", "迄今")
+_MEASURED, _TIMES = frozenset("人台车户床"), frozenset("月日天次年时")
 _STATING = ("为", "达", "达到", "指数", "系数", "比为", "比是")  # …为 75.07。
 _TERMS = ("为期", "历时", "期限", "用", "满", "经过")  # words that open a term: 为期一年
 _CLAUSE_MARKS = frozenset("。；;，,：:！？!?\n、）)")
@@ -264,6 +265,8 @@ class _Scanner:
 
     def _month_or_day(self, x: _Ctx, g: str) -> None:
         m = x.m
+        if g == "md" and self._times_sign(m.start("mm")):
+            raise _Reject  # 人x月: person-months, not a redacted month
         if g == "dday":
             self._tail_ok("日", m.end("dday"))
             if self.nt.startswith("内", m.end("dday")):  # 30日内: within 30 days
@@ -492,7 +495,8 @@ class _Scanner:
         mid, mult, unit = m.group("mid" + k, "x" + k, "u" + k)
         mid = mid or m.group("late" + k)  # 300余万元, 4亿多人
         num = "a" + k if a else "c" + k if c else "p" + k
-        if unit is not None and self._blocked(unit, m.end("u" + k)):
+        levels = unit == "级" and self._before(m.start(num)) in _LEVELS
+        if unit is not None and not levels and self._blocked(unit, m.end("u" + k)):
             if not ((a or p) and mult):
                 raise _Reject
             # 14亿人口: 人 starts a word, but 14亿 is still a figure
@@ -514,11 +518,11 @@ class _Scanner:
             raise _Reject  # 附件 3, 表 2: a reference
         if unit in DURATIONS:
             x.recent()
-        if unit == "级" and self._before(m.start(num)) not in _LEVELS:
+        if unit == "级" and not levels:
             raise _Reject  # 一级公路, 三级医院: a grade; 市县两级: a count of levels
         cmp = x.cmp(mid)
         if p:
-            if unit in ("月", "日"):
+            if unit in ("月", "日") or self._times_sign(m.start(num)):
                 raise _Reject
             self._emit(x, "placeholder", None, norm, cmp)
             return
@@ -546,6 +550,16 @@ class _Scanner:
             value *= MULTS[mult]
         value += _tail(m, k)
         self._emit(x, kind, _val(kind, value * factor), norm, cmp)
+
+    def _times_sign(self, x_start: int) -> bool:
+        """人x月, 台x天: an x between a measure word and a span of time is a multiplication
+        sign (person-months, machine-days), not a redaction."""
+        nt = self.nt
+        return (
+            nt[x_start - 1 : x_start] in _MEASURED
+            and nt[x_start + 1 : x_start + 2] in _TIMES
+            and nt[x_start : x_start + 2] != "xx"
+        )
 
     def _stated_value(self, num_start: int, num_end: int) -> bool:
         """`…为 75.07。`: a decimal number after 为/达/达到 (or a 指数/系数 name) that ends its

@@ -93,11 +93,13 @@ def _split(line: str, known: bool) -> list[tuple[int, str]] | None:
         sep = " | "
     elif _MD_ROW.match(line):
         sep = "|"
+    elif known:
+        sep = ""  # a converter's one-cell row (一、研究發展人員): still a row of its table
     else:
         return None
     cells = []
     pos = 0
-    for part in line.split(sep):
+    for part in line.split(sep) if sep else [line]:
         cells.append((pos, part))
         pos += len(part) + len(sep)
     if sep == "|":
@@ -192,6 +194,11 @@ def _block_figures(
             own.add(n)
         pending = []
         heads = header.get(n, []) if n >= _CARRIED_CELLS or n in own else []
+        if not heads and n >= _CARRIED_CELLS:
+            # a row cut by a line break (its last cells on the next line) keeps its first
+            # cells under the header they belong to: the one with the fewest more cells
+            wider = [k for k in header if k > n]
+            heads = header[min(wider)] if wider else []
         row_unit: _Unit | None = None
         for k, (off, cell) in enumerate(row.cells):
             text = cell.strip()

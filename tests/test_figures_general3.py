@@ -610,3 +610,26 @@ def test_a_row_cut_by_a_line_break_keeps_the_header_of_its_first_cells():
     )
     got = {(f.line, f.text): (f.kind, f.value, f.unit) for f in extract_figures(text)}
     assert got[(3, "50000")] == ("money", 5e8, "CNY")
+
+
+@pytest.mark.parametrize("sep", ["\t", " | "])
+@pytest.mark.parametrize(("first", "last"), [(2010, 2015), (2020, 2025)])
+def test_a_header_of_years_is_dates_and_its_rows_values(sep, first, last):
+    rows = [
+        ["类别", "指标", "单位", str(first), str(last), "属性"],
+        ["规模", "工业总产值", "亿元", "11638.28", "24000", "预期性"],
+        ["效益", "利税总额", "亿元", "1,200", "2,000", "预期性"],
+    ]
+    text = "\n".join(sep.join(r) for r in rows) + "\n"
+    got = {(f.line, f.text): (f.kind, f.value, f.unit) for f in extract_figures(text, [(1, 3)])}
+    assert got[(1, str(first))] == ("date", first, "year")
+    assert got[(1, str(last))] == ("date", last, "year")
+    assert got[(2, "11638.28")] == ("money", 1.163828e12, "CNY")
+    assert got[(3, "2,000")] == ("money", 2e11, "CNY")
+
+
+@pytest.mark.parametrize("months", [12, 6])
+def test_a_header_of_running_numbers_is_labels(months):
+    head = " | ".join(["", *(str(m) for m in range(1, months + 1))])
+    text = f"工作項目 | 進度\n{head}\n1.工作項目 | A1 |  | A2\n"
+    assert extract_figures(text, [(1, 3)]) == []

@@ -9,8 +9,10 @@ line over the table (`單位：新臺幣千元`), and the cells hold bare number
   note in brackets after it (`143（2010年价）`), is a figure: its span is the number (with its
   `<`/`>`/`≤`/`≥` and its sign), its unit the nearest one given: the row's header or unit cell,
   else the column's header, else the table's unit line; none of them: a plain number (`other`);
-- a cell `2011-2015` is a range of years;
+- a cell `2011-2015` is a range of years; a header row of years (指标 | 单位 | 2010 | 2015) is a
+  row of dates;
 - not figures: the serial numbers of a 序号/编号 column (or a first column counting 1, 2, 3 …),
+  a header row of running numbers (the months 1 … 12 of a schedule),
   page numbers (a 页码 column, or a run of rows "heading ⇥ page" whose pages never go down, as
   a table of contents is), and codes (a column headed 代码/电话/编号).
 
@@ -182,6 +184,15 @@ def _block_figures(
     own: set[int] = set()  # the cell counts whose header is this block's own
     for row in block:
         n = len(row.cells)
+        labels = _label_row(row)
+        if labels:
+            # a header of years (指标 | 单位 | 2010 | 2015) or of running numbers (月份 1 … 12)
+            header[n] = [c for _, c in row.cells]
+            own.add(n)
+            pending = [row]
+            if labels == "years":
+                yield from _year_cells(row)
+            continue
         if not row.numbers:
             if any(c.strip() for _, c in row.cells):
                 header[n] = [c for _, c in row.cells]
@@ -223,6 +234,36 @@ def _block_figures(
             found = _Unit.parse(text, currency) if len(text) <= 8 else None
             row_unit = found or _header_unit(text, currency) or row_unit
         yield from _year_ranges(row)
+
+
+def _label_row(row: _Row) -> str | None:
+    """"years" for a header of years, "ordinals" for one of running numbers (1, 2, 3 … as
+    the months of a schedule), None for a row of values."""
+    if not row.numbers:
+        return None
+    nums = [row.cells[k][1].strip() for k in row.numbers]
+    if not all(n.isdigit() for n in nums):
+        return None
+    values = [int(n) for n in nums]
+    texts = sum(1 for k, (_, c) in enumerate(row.cells) if c.strip() and k not in row.numbers)
+    if texts and all(1900 <= v <= 2100 for v in values) and len(set(values)) == len(values):
+        return "years"
+    steps = [b == a + 1 or b == 1 for a, b in pairwise(values)]
+    if len(values) >= _RUNNING and values[0] == 1 and all(steps) and texts <= 1:
+        return "ordinals"
+    return None
+
+
+_RUNNING = 4  # running numbers of at least this many cells are labels
+
+
+def _year_cells(row: _Row) -> Iterator[CellFigure]:
+    for k in row.numbers:
+        off, cell = row.cells[k]
+        lead = len(cell) - len(cell.lstrip())
+        s = row.start + off + lead
+        e = s + len(cell.strip())
+        yield (s, e, "date", int(cell.strip()), "year", None, s, e, row.line + 1)
 
 
 def _cell_figure(row: _Row, off: int, cell: str, unit: _Unit | None) -> CellFigure:

@@ -338,9 +338,10 @@ class _Scanner:
             if not month:  # 2020-2025年
                 self._emit(x, "range", [year, int(y2)], "year", x.cmp())
                 return
-            lo, hi = f"{year:04d}-{_small_int(month):02d}", f"{int(y2):04d}-{_small_int(m4):02d}"
-            if lo < hi and 1 <= _small_int(month) <= 12 and 1 <= _small_int(m4) <= 12:
-                self._emit(x, "range", [lo, hi], "month", x.cmp())  # 2024年8月至2025年7月
+            first = f"{year:04d}-{_small_int(month):02d}"
+            last = f"{int(y2):04d}-{_small_int(m4):02d}"
+            if first < last and 1 <= _small_int(month) <= 12 and 1 <= _small_int(m4) <= 12:
+                self._emit(x, "range", [first, last], "month", x.cmp())  # 2024年8月至2025年7月
                 return
         if y2:  # 2024年8月至2025年: keep the first date, read what follows afresh
             x.drop_suffix(m.start("ysep"))

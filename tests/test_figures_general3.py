@@ -633,3 +633,24 @@ def test_a_header_of_running_numbers_is_labels(months):
     head = " | ".join(["", *(str(m) for m in range(1, months + 1))])
     text = f"工作項目 | 進度\n{head}\n1.工作項目 | A1 |  | A2\n"
     assert extract_figures(text, [(1, 3)]) == []
+
+
+@pytest.mark.parametrize(("lo", "hi"), [(116, 118), (113, 115), (99, 101)])
+@pytest.mark.parametrize("sep", ["-", "至", "～"])
+def test_a_range_of_fiscal_roc_years(lo, hi, sep):
+    # 113年度 is a ROC year in any script; so is a range of them
+    span = f"{lo}{sep}{hi}年度"
+    check_figure(f"本工程為{span}連續計畫。", span, "range", [lo + 1911, hi + 1911], "year", None)
+
+
+@pytest.mark.parametrize("n", [1, 2, 10])
+@pytest.mark.parametrize("unit", ["年度", "季度", "年"])
+def test_an_ordinal_keeps_its_unit_whole(n, unit):
+    check_figure(f"計畫期程 | 第{n}{unit} | 合計", f"第{n}{unit}", "ordinal", n, unit, None)
+
+
+@pytest.mark.parametrize("amount", ["190,130", "1,234", "12,000"])
+@pytest.mark.parametrize("unit", ["年", "月", "天"])
+def test_an_amount_with_thousands_separators_is_no_span_of_time(amount, unit):
+    # a budget table flattened by PDF extraction: the amount, then the next row's unit column
+    check_not_a_figure(f"車輛及辦公器具養護費 {amount}{unit} 1 93,272", f"{amount}{unit}")

@@ -483,6 +483,15 @@ class _Scanner:
             if len(m.group("a1") or "") == 4 and len(m.group("a2") or "") == 4:
                 self._emit(x, "range", [int(lo), int(hi)], "year", x.cmp())
                 return
+            a1, a2 = m.group("a1") or "", m.group("a2") or ""
+            fiscal = self.nt.startswith("度", m.end("u2") if u2 else m.end("u1"))
+            roc = (fiscal or self.region().roc_years) and 30 <= lo < hi <= 200
+            if roc and a1 and a2 and (fiscal or len(a1) == len(a2) == 3):
+                # 116-118年度: ROC (fiscal) years, as 113年度 is one
+                if fiscal and not x.suf:
+                    x.end = x.ce = x.resume = x.end + 1
+                self._emit(x, "range", [int(lo) + 1911, int(hi) + 1911], "year", x.cmp())
+                return
         if unit == "月":
             if not (1 <= lo <= 12 and 1 <= hi <= 12):
                 raise _Reject
@@ -519,6 +528,8 @@ class _Scanner:
             raise _Reject  # 附件 3, 表 2: a reference
         if unit in DURATIONS:
             x.recent()
+            if a and "," in a:
+                raise _Reject  # 190,130年: an amount before a unit column, no span of time
         if unit == "级" and not levels:
             raise _Reject  # 一级公路, 三级医院: a grade; 市县两级: a count of levels
         cmp = x.cmp(mid)

@@ -237,7 +237,7 @@ def _block_figures(
 
 
 def _label_row(row: _Row) -> str | None:
-    """"years" for a header of years, "ordinals" for one of running numbers (1, 2, 3 … as
+    """ "years" for a header of years, "ordinals" for one of running numbers (1, 2, 3 … as
     the months of a schedule), None for a row of values."""
     if not row.numbers:
         return None

@@ -654,3 +654,29 @@ def test_an_ordinal_keeps_its_unit_whole(n, unit):
 def test_an_amount_with_thousands_separators_is_no_span_of_time(amount, unit):
     # a budget table flattened by PDF extraction: the amount, then the next row's unit column
     check_not_a_figure(f"車輛及辦公器具養護費 {amount}{unit} 1 93,272", f"{amount}{unit}")
+
+
+UNIT_WORDS: list[Case] = [
+    ("年末家禽存笼188.7万羽，出笼336.5万羽。", "188.7万羽", "count", 1887000, "羽", None),
+    ("测绘基准成果591点。", "591点", "count", 591, "点", None),
+    ("会议提出三点要求。", "三点", "count", 3, "点", None),
+    ("重型電動公車 逾5馬力。", "逾5馬力", "other", 5, "马力", ">"),
+]
+CLOCKS = [
+    ("9点30分召开会议。", "9点"),
+    ("上午9点，召开会议。", "9点"),
+    ("5月1日9点召开。", "9点"),
+    ("8点半到岗。", "8点"),
+    ("10点钟开始。", "10点"),
+    ("新建3羽毛球场。", "3羽"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "kind", "value", "unit", "cmp"), UNIT_WORDS)
+def test_more_measure_words(text, span, kind, value, unit, cmp):
+    check_figure(text, span, kind, value, unit, cmp)
+
+
+@pytest.mark.parametrize(("text", "span"), CLOCKS)
+def test_a_clock_time_is_no_count_of_points(text, span):
+    check_not_a_figure(text, span)

@@ -54,6 +54,7 @@ _URL = re.compile(r"(?:https?://|www\.)[!-~]+", re.IGNORECASE)
 _ROC_BEFORE = ("自", "从", "從", "于", "在", "至", "到", "截至", "迄", "民国")
 _ROC_AFTER = ("以后", "以後", "以前", "以来", "起", "底", "末", "初", "度", "至今", "迄今")
 _MEASURED, _TIMES = frozenset("人台车户床"), frozenset("月日天次年时")
+_DAYTIME = ("上午", "下午", "晚上", "早上", "凌晨", "中午", "傍晚", "夜里", "当天", "每天", "日")
 _STATING = ("为", "达", "达到", "指数", "系数", "比为", "比是")  # …为 75.07。
 _TERMS = ("为期", "历时", "期限", "用", "满", "经过")  # words that open a term: 为期一年
 _CLAUSE_MARKS = frozenset("。；;，,：:！？!?\n、）)")
@@ -132,7 +133,7 @@ class _Scanner:
             pos = max(ctx.resume, p + 1)
         if "\t" in nt or "|" in nt or tables:
             self._add_table_cells(tables)
-        if "://" in nt or "www." in nt.lower():
+        if "://" in nt or "www." in nt or "WWW." in nt:
             self._drop_urls()
         return self.out
 
@@ -530,6 +531,8 @@ class _Scanner:
             x.recent()
             if a and "," in a:
                 raise _Reject  # 190,130年: an amount before a unit column, no span of time
+        if unit == "点" and self._before(m.start(num), 2).endswith(_DAYTIME):
+            raise _Reject  # 上午9点: a clock time, not 9 points
         if unit == "级" and not levels:
             raise _Reject  # 一级公路, 三级医院: a grade; 市县两级: a count of levels
         cmp = x.cmp(mid)
@@ -560,7 +563,8 @@ class _Scanner:
                 value = -value  # 增长-3.5%: a signed figure (下降3.5% keeps its verb outside)
         if mult:
             value *= MULTS[mult]
-        value += _tail(m, k)
+        if m.end() > m.end(num) + 2:  # room for a compound amount's second part
+            value += _tail(m, k)
         self._emit(x, kind, _val(kind, value * factor), norm, cmp)
 
     def _times_sign(self, x_start: int) -> bool:

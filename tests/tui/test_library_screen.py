@@ -604,3 +604,58 @@ async def test_plan_columns_are_short_titles_and_the_picker_ticks_in_text(index_
         assert lines[0].startswith("[ ] ") and all(x.startswith("[x] ") for x in lines[1:])
         # no colour needed: the marks differ in their characters
         assert {x[:3] for x in lines} == {"[ ]", "[x]"}
+
+
+def _plan(sha: str, label: str, year: int):
+    class P:
+        def __init__(self):
+            self.sha256, self.label, self.path, self.year = sha, label, f"/x/{sha}.txt", year
+
+    return P()
+
+
+def _value(text, kind, value, unit, year, line=1):
+    from zoneplan_tui.core.figures import Figure
+    from zoneplan_tui.library.targets import Target
+
+    fig = Figure(0, 1, text, kind, value, unit, None, 0, 1, line)
+    return Target("k", "k", False, "value", fig, (), year, "target")
+
+
+def test_the_chart_shows_every_value_of_one_year_kind_and_says_what_it_left_out():
+    from zoneplan_tui.library.targets import TableRow
+
+    a, b, c = _plan("a", "A", 2020), _plan("b", "B", 2021), _plan("c", "C", 2021)
+    row = TableRow(
+        "k",
+        "k",
+        False,
+        {
+            # A: its own year's value and a five-year target
+            "a": [
+                _value("64亿元", "money", 6.4e9, "CNY", 2020),
+                _value("100亿元", "money", 1e10, "CNY", 2025),
+            ],
+            # B: two values for its own year (two parts of the indicator): both are bars
+            "b": [
+                _value("30亿元", "money", 3e9, "CNY", 2021),
+                _value("12亿元", "money", 1.2e9, "CNY", 2021),
+            ],
+            # C: a percentage of its own year, and a placeholder
+            "c": [
+                _value("12%", "percent", 0.12, "%", 2021),
+                _value("xx亿元", "placeholder", None, "CNY", 2021),
+            ],
+        },
+    )
+    bars, note = chart_bars(row, [a, b, c], ["A", "B", "C"])  # type: ignore[list-item]
+    # like with like: each plan's own year, money; every such value a bar
+    assert [(bar.label, bar.text) for bar in bars] == [
+        ("A", "64亿元"),
+        ("B · 2021", "30亿元"),
+        ("B · 2021", "12亿元"),
+    ]
+    assert note == (
+        "left out: 1 value for another year (2025; shown: the plan's year); "
+        "1 value of another kind (%, not CNY); 1 value without a number (xx, a range, a date)"
+    )

@@ -680,3 +680,29 @@ def test_more_measure_words(text, span, kind, value, unit, cmp):
 @pytest.mark.parametrize(("text", "span"), CLOCKS)
 def test_a_clock_time_is_no_count_of_points(text, span):
     check_not_a_figure(text, span)
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("67665亿元", "6,766,500,000,000"),
+        ("1万亿美元", "1,000,000,000,000"),
+        ("3.5亿元", "350,000,000"),
+    ],
+)
+def test_the_cli_table_and_the_figures_panel_print_values_in_full(text, digits):
+    from rich.console import Console
+
+    from zoneplan_tui.cli.output import print_figures
+    from zoneplan_tui.core.analysis import analyse
+    from zoneplan_tui.core.document import document_from_text
+    from zoneplan_tui.core.figures import value_text
+
+    doc = document_from_text(f"全年投资{text}。\n")
+    plan = analyse(doc)
+    console = Console(record=True, width=160)
+    print_figures(doc, plan, console)
+    shown = console.export_text()
+    assert digits in shown and "e+" not in shown
+    (f,) = plan.figures
+    assert value_text(f.value, f.unit) == digits  # the figures panel's cell

@@ -49,23 +49,18 @@ def print_outline(doc: Document, outline: Outline, console: Console | None = Non
     )
 
 
-def _value_text(value: object) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float) and (abs(value) >= 1e6 or (value and abs(value) < 1e-3)):
-        return f"{value:.4g}"
-    return str(value)
-
-
 def print_figures(doc: Document, plan: Analysis, console: Console | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    from zoneplan_tui.core.figures import value_text
+
     console = console or Console()
     table = Table(title=Text(plan.outline.title or doc.name), show_lines=False)
     for col in ("line", "section", "text", "kind", "value", "unit", "cmp"):
-        table.add_column(col, overflow="fold", justify="right" if col == "line" else "left")
+        right = col in ("line", "value")
+        table.add_column(col, overflow="fold", justify="right" if right else "left")
     for f in plan.figures:
         section = plan.section_titles(f.line)
         table.add_row(
@@ -73,7 +68,7 @@ def print_figures(doc: Document, plan: Analysis, console: Console | None = None)
             Text(section[-1] if section else ""),
             Text(f.text, style="bold"),
             f.kind,
-            _value_text(f.value),
+            value_text(f.value, f.unit),
             Text(f.unit or ""),
             f.cmp or "",
         )

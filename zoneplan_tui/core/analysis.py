@@ -69,7 +69,8 @@ Tables = tuple[tuple[int, int], ...]
 
 
 def _parse(text: str, tables: Tables = ()) -> tuple[Outline, list[Figure]]:
-    return parse_outline(text, tables), extract_figures(text)
+    # The converter's table rows: their bare numbers are figures (figures_tables).
+    return parse_outline(text, tables), extract_figures(text, tables)
 
 
 def _parse_in_child(text: str, tables: Tables = ()) -> tuple[Outline, list[Figure]]:

@@ -337,14 +337,14 @@ ROW_SOURCES = (
     "core/analysis.py",
     "core/decode.py",
     "core/document.py",
-    "core/figures.py",
+    "core/figures*.py",
     "core/numerals.py",
     "core/outline*.py",
     "core/planmeta.py",
     "core/textnorm.py",
     "formats/*.py",
     "library/keywords.py",
-    "library/targets.py",
+    "library/targets*.py",
 )
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -924,8 +924,10 @@ def target_objects(index: SearchIndex, sha256: str) -> list[Target]:
             t["end"],
             t["line"],
         )
+        section = tuple(t["section"])
+        year, kind = t.get("year"), t.get("target_kind", "target")
         out.append(
-            Target(t["indicator"], t["key"], t["growth"], t["role"], fig, tuple(t["section"]))
+            Target(t["indicator"], t["key"], t["growth"], t["role"], fig, section, year, kind)
         )
     return out
 

@@ -14,23 +14,11 @@ from textual.containers import Horizontal
 from textual.widgets import Select
 
 from zoneplan_tui.core.analysis import Analysis
-from zoneplan_tui.core.figures import KINDS, Figure
+from zoneplan_tui.core.figures import KINDS, Figure, value_text
 from zoneplan_tui.tui.styles import figure_style
 from zoneplan_tui.tui.widgets.filter_table import FilterTable
 
 COLUMNS = ("section", "text", "kind", "value", "unit", "cmp")
-
-
-def value_text(value: object) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, list):
-        return "–".join(value_text(v) for v in value)
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e6:
-            return str(int(value))
-        return f"{value:.4g}"
-    return str(value)
 
 
 def _sort_key(column: str) -> Callable[[Figure], tuple[Any, ...]]:
@@ -140,7 +128,7 @@ class FiguresPanel(FilterTable[Figure]):
             Text(section[-1] if section else "", overflow="ellipsis", no_wrap=True),
             Text(row.text, style=figure_style(row.kind, self._dark)),
             row.kind,
-            value_text(row.value),
+            Text(value_text(row.value, row.unit), justify="right"),
             Text(row.unit or ""),
             row.cmp or "",
         )

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from zoneplan_tui.core.decode import decode_bytes
-from zoneplan_tui.core.document import Document, normalise_newlines
+from zoneplan_tui.core.document import Document, Hints, normalise_newlines
 from zoneplan_tui.core.errors import DocumentError
 from zoneplan_tui.formats import convert, limits
 from zoneplan_tui.formats.paths import shown
@@ -28,7 +28,8 @@ def load_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
         converted = convert(p, data)
         if converted is not None:
             limits.check_text(len(converted.text))
-            return Document(p, converted.text, converted.encoding, converted.tables)
+            hints = Hints(converted.ranks, converted.tables)
+            return Document(p, converted.text, converted.encoding, hints=hints)
         text, enc = decode_bytes(data)
         limits.check_text(len(text))
     except DocumentError as exc:

@@ -76,20 +76,32 @@ class Page:
     unmapped: int  # of which the font could not map to Unicode
 
 
-@dataclass(slots=True)
 class _Char:
-    ch: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    style: Style
-    bad: bool = False  # no Unicode mapping
-    after_space: bool = False  # the text layer has a space character just before it
+    """One character with its box (a plain slotted class: a page makes thousands)."""
 
-    @property
-    def mid(self) -> float:
-        return (self.top + self.bottom) / 2
+    __slots__ = ("after_space", "bad", "bottom", "ch", "mid", "style", "top", "wide", "x0", "x1")
+
+    def __init__(
+        self,
+        ch: str,
+        x0: float,
+        x1: float,
+        top: float,
+        bottom: float,
+        style: Style,
+        bad: bool = False,
+        after_space: bool = False,
+    ) -> None:
+        self.ch = ch
+        self.x0 = x0
+        self.x1 = x1
+        self.top = top
+        self.bottom = bottom
+        self.mid = (top + bottom) / 2
+        self.style = style
+        self.bad = bad  # no Unicode mapping
+        self.after_space = after_space  # the text layer has a space character just before it
+        self.wide = _is_wide(ch)
 
 
 def _is_wide(ch: str) -> bool:
@@ -124,7 +136,7 @@ class _Styles:
 
     def of(self, obj: Any) -> tuple[Style, bool]:
         """(style, upright) of a text object; rotated text (vertical labels) is not upright."""
-        key = ctypes.cast(obj, ctypes.c_void_p).value
+        key = _address(obj).value if obj else None
         found = self.cache.get(key)
         if found is not None:
             return found
@@ -148,6 +160,9 @@ class _Styles:
         return style, upright
 
 
+_address = ctypes.c_void_p.from_buffer  # a pointer's value, to tell text objects apart
+
+
 def read_page(c: Any, page: Any, number: int) -> Page:
     """The lines of one pdfium page (`page`: a pypdfium2 PdfPage)."""
     width, height = page.get_width(), page.get_height()
@@ -160,27 +175,7 @@ def read_page(c: Any, page: Any, number: int) -> Page:
         if len(text) != n:  # characters beyond the BMP: read them one by one
             text = "".join(chr(c.FPDFText_GetUnicode(raw, k) or 0xFFFD) for k in range(n))
         styles = _Styles(c, rotation)
-        rect = c.FS_RECTF()
-        chars: list[_Char] = []
-        unmapped = 0
-        box = _boxer(rotation, width, height)
-        spaced = False
-        for k in range(n):
-            ch = text[k]
-            if ch in _SPACES:
-                # a space the writer put there, not one pdfium made up for a gap
-                spaced = spaced or (ch in " \u00a0\u3000" and not c.FPDFText_IsGenerated(raw, k))
-                continue
-            after_space, spaced = spaced, False
-            style, upright = styles.of(c.FPDFText_GetTextObject(raw, k))
-            bad = bool(c.FPDFText_HasUnicodeMapError(raw, k))
-            unmapped += bad
-            if not upright or not c.FPDFText_GetLooseCharBox(raw, k, rect):
-                continue
-            x0, x1, top, bottom = box(rect.left, rect.right, rect.bottom, rect.top)
-            if x1 - x0 <= 0 or bottom - top <= 0:
-                continue
-            chars.append(_Char(ch, x0, x1, top, bottom, style, bad, after_space))
+        chars, unmapped = _characters(c, raw, text, styles, _boxer(rotation, width, height))
     finally:
         textpage.close()
     if rotation in (90, 270):
@@ -188,6 +183,41 @@ def read_page(c: Any, page: Any, number: int) -> Page:
     lines = [line for group in _rows(chars) if (line := _line(group, number)) is not None]
     lines = _vertical(lines)
     return Page(number, width, height, lines, sum(1 for ch in text if ch not in _SPACES), unmapped)
+
+
+def _characters(c: Any, raw: Any, text: str, styles: _Styles, box: Any) -> tuple[list[_Char], int]:
+    """The characters of a text page with their boxes, and how many its fonts could not map
+    to Unicode. The loop runs once per character of the document, so it calls pdfium as
+    little as it can: the style once per text object, the mapping check per character only
+    in objects whose first character failed it."""
+    get_object, get_box = c.FPDFText_GetTextObject, c.FPDFText_GetLooseCharBox
+    has_error, generated = c.FPDFText_HasUnicodeMapError, c.FPDFText_IsGenerated
+    rect = c.FS_RECTF()
+    chars: list[_Char] = []
+    unmapped = 0
+    spaced = False
+    last: int | None = -1
+    style, upright, flagged = Style(0.0, False, ""), True, False
+    for k, ch in enumerate(text):
+        if ch in _SPACES:
+            # a space the writer put there, not one pdfium made up for a gap
+            spaced = spaced or (ch in " \u00a0\u3000" and not generated(raw, k))
+            continue
+        after_space, spaced = spaced, False
+        obj = get_object(raw, k)
+        address = _address(obj).value if obj else None
+        if address != last:
+            last = address
+            style, upright = styles.of(obj)
+            flagged = bool(has_error(raw, k))
+        bad = flagged and bool(has_error(raw, k))
+        unmapped += bad
+        if not upright or not get_box(raw, k, rect):
+            continue
+        x0, x1, top, bottom = box(rect.left, rect.right, rect.bottom, rect.top)
+        if x1 > x0 and bottom > top:
+            chars.append(_Char(ch, x0, x1, top, bottom, style, bad, after_space))
+    return chars, unmapped
 
 
 def _vertical(lines: list[Line]) -> list[Line]:
@@ -283,34 +313,30 @@ def _line(chars: list[_Char], page: int) -> Line | None:
         else:
             runs[-1].append(ch)
     runs = _join_letter_spaced(runs)
-    gaps = {id(ch): _gap(prev, ch) for run in runs for prev, ch in pairwise(run)}
+    gaps = [[_gap(prev, ch) for prev, ch in pairwise(run)] for run in runs]
     # Three or more gaps next to Chinese characters in a line are justification or letter
     # spacing (`坚 持 稳 中`, `全年增长 8% 以上，完成 投资`): none of them is a space. One or two
     # are typed or set on purpose (`1　人口特征`, an unfilled date `2019年 月 日`).
-    justified = sum(1 for kind in gaps.values() if kind in (_HAN, _HAN_SPACE)) >= _SPACED_GAPS
+    justified = sum(kind in (_HAN, _HAN_SPACE) for kinds in gaps for kind in kinds) >= _SPACED_GAPS
     if justified:  # letter spacing widens the gaps between Latin letters and digits too
         spacing = _median_gap(runs)
-        for run in runs:
-            for prev, ch in pairwise(run):
+        for run, kinds in zip(runs, gaps, strict=True):
+            for k, (prev, ch) in enumerate(pairwise(run)):
                 em = min(prev.style.size, ch.style.size) or 1.0
                 typed = ch.after_space
-                if (
-                    gaps[id(ch)] == _LATIN
-                    and not typed
-                    and ch.x0 - prev.x1 < spacing + _WORD_GAP * em
-                ):
-                    gaps[id(ch)] = None
+                if kinds[k] == _LATIN and not typed and ch.x0 - prev.x1 < spacing + _WORD_GAP * em:
+                    kinds[k] = None
     texts: list[str] = []
     xs: list[float] = []
     cells: list[str] = []
     lefts: list[float] = []
-    for run in runs:
+    for run, kinds in zip(runs, gaps, strict=True):
         if texts:
             texts.append(" ")  # a column gap inside prose reads as a space
             xs.append(run[0].x0)
         start = len(texts)
         for k, ch in enumerate(run):
-            kind = gaps.get(id(ch)) if k else None
+            kind = kinds[k - 1] if k else None
             if kind == _LATIN or (kind == _HAN_SPACE and not justified):
                 texts.append(" ")
                 xs.append(ch.x0)
@@ -321,7 +347,7 @@ def _line(chars: list[_Char], page: int) -> Line | None:
     # The style of a line is that of its Chinese characters when it has any: digits and
     # Latin letters are often set in another font (`2024—2026年` in a Latin face).
     counts: dict[Style, int] = {}
-    han = [ch for ch in kept if _is_wide(ch.ch)] or kept
+    han = [ch for ch in kept if ch.wide] or kept
     for ch in han:
         counts[ch.style] = counts.get(ch.style, 0) + 1
     style = max(counts, key=lambda s: (counts[s], s.size))
@@ -362,12 +388,12 @@ def _gap(prev: _Char, ch: _Char) -> int | None:
     without a typed space there is `_HAN`, which only counts towards justification. The narrow
     gap a typesetter adds between Chinese and digits on its own (`2021 年`) is nothing: so
     `一 億元` and `百分之三 點七` read as one word."""
-    wide = _is_wide(prev.ch) + _is_wide(ch.ch)
+    wide = prev.wide + ch.wide
     em = min(prev.style.size, ch.style.size) or 1.0
     gap = ch.x0 - prev.x1
     if wide == 0:
         return _LATIN if gap >= _WORD_GAP * em or ch.after_space else None
-    other = ch.ch if wide == 1 and _is_wide(prev.ch) else prev.ch
+    other = ch.ch if wide == 1 and prev.wide else prev.ch
     if wide == 1 and not (other.isalnum() or other == "%"):
         # Latin punctuation beside Chinese (`来源: 中国`): spaced as the writer typed it
         return _LATIN if ch.after_space or gap >= _MIXED_GAP * em else None

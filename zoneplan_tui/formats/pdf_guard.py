@@ -208,14 +208,25 @@ def _decoded_size(stream: Any, cap: int) -> int:
 def _drawing(page: Any, budget: _Budget) -> int:
     """Bytes of content pdfium parses for a page: its content streams, and each form as many
     times as the content draws it, fonts counted once for the whole file."""
-    contents = page.get("/Contents")
-    size, drawn = 0, b""
-    for stream in _streams(contents):
+    streams = list(_streams(page.get("/Contents")))
+    size = 0
+    for stream in streams:
         size += budget.size(stream)
         if size > limits.MAX_PDF_PAGE_CONTENT:
             return size
-        drawn += _names_drawn(stream)
-    return size + _resources(page.get("/Resources"), drawn, budget, _DEPTH, size)
+    resources = page.get("/Resources")
+    # the names a page draws are read only when it has forms to draw
+    drawn = b"".join(_names_drawn(s) for s in streams) if _has_forms(resources) else b""
+    return size + _resources(resources, drawn, budget, _DEPTH, size)
+
+
+def _has_forms(res: Any) -> bool:
+    res = res.get_object() if res is not None else None
+    xobjects = res.get("/XObject") if hasattr(res, "get") else None
+    xobjects = xobjects.get_object() if xobjects is not None else None
+    return hasattr(xobjects, "values") and any(
+        x.get_object().get("/Subtype") == "/Form" for x in xobjects.values()
+    )
 
 
 def _streams(contents: Any) -> Iterator[Any]:
@@ -263,8 +274,9 @@ def _resources(res: Any, drawn: bytes, budget: _Budget, depth: int, size: int) -
             extra += times * form
             if size + extra > limits.MAX_PDF_PAGE_CONTENT:
                 return extra
-            inner = _names_drawn(obj)
-            extra += times * _resources(obj.get("/Resources"), inner, budget, depth - 1, 0)
+            inner = obj.get("/Resources")
+            drawn_inside = _names_drawn(obj) if _has_forms(inner) else b""
+            extra += times * _resources(inner, drawn_inside, budget, depth - 1, 0)
             if size + extra > limits.MAX_PDF_PAGE_CONTENT:
                 return extra
     fonts: Any = res.get("/Font")

@@ -59,6 +59,8 @@ _DIGITS_RE = re.compile(r"\d+")
 _RANK_CHARS = 60
 # Characters no sentence ends on: a line that stops on one was cut mid-sentence.
 _NO_END = frozenset(",，、第的和与與及或之对對把被将將从從向在为為")
+_SLACK = 2.5  # ems short of the right margin a line may stop and still be full
+_SLACK_SENTENCE = 1.6  # the same, for a line that ends a sentence
 _BLANK = 1.8  # a gap of this many line pitches holds an empty line
 _MARGIN_LINES = 5  # prose lines a page needs to measure its own right margin
 _DOCUMENT_LINES = 3  # and the whole document
@@ -293,9 +295,12 @@ def _right_margin(lines: list[Line], least: int = _MARGIN_LINES) -> float:
 
 
 def _full(line: Line, geo: _Geometry) -> bool:
-    """Whether a line runs to the right margin (a Chinese line may stop a character and a
-    bit short of it: punctuation that cannot start a line pulls one character down)."""
-    return line.right >= geo.right - 1.6 * line.size
+    """Whether a line runs to the right margin. Set ragged, a Chinese line stops up to a
+    character and a bit short of it (punctuation that cannot start a line pulls a character
+    down), and up to two and a half when it cannot break inside a number or after an opening
+    quote (`…基层建设“1` / `5”文件`); a line ending a sentence that far short ends its paragraph."""
+    slack = _SLACK_SENTENCE if _ends_sentence(line.text) else _SLACK
+    return line.right >= geo.right - slack * line.size
 
 
 def _continues(block: _Block, nxt: Line, geos: dict[int, _Geometry], counts: _Counts) -> bool:

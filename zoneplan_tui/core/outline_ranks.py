@@ -18,9 +18,14 @@ present:
 Where they nest is `outline_levels.Nesting`'s business: by rank among the open headings.
 
 The title, too: on a cover the title is the line set most prominently. When the head pass took
-a less prominent line for it (a `機關編號` box in a corner, an agency line above the title),
-`ranked_head` takes the most prominent line of the cover instead — the lines before the first
-numbered line, table or paragraph — and the cover lines before it become boilerplate.
+a less prominent line for it (a `機關編號` box in a corner, an agency line above the title) or
+found none, `ranked_head` takes the most prominent line of the cover instead — the lines
+before the first numbered line, table or paragraph — and the cover lines before it become
+boilerplate.
+
+Ranks decide unnumbered headings only where they say something about the body: a page whose
+only ranked line is its title (an HTML page with an `h1` and paragraphs) keeps the text
+rules.
 
 Plain text has no ranks, and nothing here changes its outline.
 """
@@ -39,6 +44,7 @@ from zoneplan_tui.core.outline_lines import Body, Lines, joined, original, parag
 _TITLE_CHARS = 40
 _WRAPPED = 3  # lines of one title at most
 _COVER_LINES = 40  # a cover is read this far at most
+_INFORMATIVE = 2  # ranked body lines that make the type, not the words, decide unnumbered headings
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +62,8 @@ def ranked_candidates(
 ) -> Ranked:
     """All heading candidates: `numbered` and `parts` as they are without ranks (rules in the
     module docstring otherwise). `ranks`: 0-based line -> rank."""
-    if not ranks:
-        return Ranked(in_order(numbered, parts))
+    if sum(1 for i in ranks if i >= body.start and i not in body.boiler) < _INFORMATIVE:
+        return Ranked(in_order(numbered, parts))  # a ranked title alone says nothing of parts
     leaf = {c.index for c in parts if c.leaf}
     taken = {c.index for c in numbered}
     extra: list[Candidate] = []
@@ -93,7 +99,7 @@ def ranked_candidates(
 def ranked_head(t: Lines, head: Head, ranks: Mapping[int, int], tables: frozenset[int]) -> Head:
     """`head` with the cover's most prominent line as the title when the head pass took a
     less prominent one (rule in the module docstring)."""
-    if not ranks or head.title_index is None:
+    if not ranks:
         return head
     cover = []
     for i in range(min(t.n, _COVER_LINES)):
@@ -107,7 +113,7 @@ def ranked_head(t: Lines, head: Head, ranks: Mapping[int, int], tables: frozense
     if not ranked:
         return head
     best = min(ranked, key=lambda i: (ranks[i], i))
-    current = ranks.get(head.title_index)
+    current = None if head.title_index is None else ranks.get(head.title_index)
     if current is not None and current <= ranks[best]:
         return head
     end = best

@@ -222,7 +222,7 @@ def _drawing(page: Any, budget: _Budget) -> int:
 
 def _has_forms(res: Any) -> bool:
     res = res.get_object() if res is not None else None
-    xobjects = res.get("/XObject") if hasattr(res, "get") else None
+    xobjects: Any = res.get("/XObject") if hasattr(res, "get") else None
     xobjects = xobjects.get_object() if xobjects is not None else None
     return hasattr(xobjects, "values") and any(
         x.get_object().get("/Subtype") == "/Form" for x in xobjects.values()

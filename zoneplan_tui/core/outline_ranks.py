@@ -6,10 +6,10 @@ present:
 
 * an unnumbered heading is a ranked line that reads as a title (short, no sentence
   punctuation, not a caption, not chrome, not a table cell or boilerplate) and has a section
-  under it: the next line is not ranked as or more prominently than itself (a cover's lines,
-  a signature block set in another face, have nothing under them but the next heading). Two
-  or three lines of one rank in a row are one title wrapped (`Ranked.titles` joins them);
-  more are a list;
+  under it: the next line is not ranked more prominently than itself (a cover's last line, a
+  signature block set in another face, have nothing under them but the next heading). Two
+  or three lines of one rank right after one another are one title wrapped (`Ranked.titles`
+  joins them); more are a list;
 * the text rules' guesses at unnumbered parts (`outline_headings.part_candidates`) count only
   where the type agrees (keeping their `leaf` flag: a 前言 does not hold what follows);
 * a ranked line starting with a section marker is a numbered heading even where the text
@@ -80,16 +80,17 @@ def ranked_candidates(
         if not _reads_as_title(t, body, i):
             continue
         run = [i]
-        j = _next_line(t, body, i + 1)
-        while j is not None and ranks.get(j) == ranks[i] and _reads_as_title(t, body, j):
-            run.append(j)
-            j = _next_line(t, body, j + 1)
+        while run[-1] + 1 < t.n and ranks.get(run[-1] + 1) == ranks[i]:
+            if not _reads_as_title(t, body, run[-1] + 1):
+                break
+            run.append(run[-1] + 1)
         skip.update(run)
+        j = _next_line(t, body, run[-1] + 1)
         if len(run) > _WRAPPED or j is None:
             continue  # a list of styled lines, or a heading with nothing under it
         after = ranks.get(j)
-        if after is not None and after <= ranks[i]:
-            continue  # nothing under it before the next heading as prominent: cover, signature
+        if after is not None and after < ranks[i]:
+            continue  # nothing under it before a more prominent heading: a cover, a signature
         found.append(Candidate(i, None, leaf=i in leaf))
         if len(run) > 1:
             titles[i] = joined(t, run[0], run[-1])

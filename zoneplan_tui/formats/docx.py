@@ -5,18 +5,22 @@ numbering.xml, so a plan numbered that way would lose every heading marker. We r
 as Word shows them: each paragraph's numId/ilvl (its own, or its style's) names a level with a
 start value, a number format and a label template (`%1、`, `（%2）`), counted per numId.
 Tables become one line per row with cells joined by " | " and are reported as table ranges so
-the outline parser never takes a cell for a heading.
+the outline parser never takes a cell for a heading. Paragraphs with an outline level (heading
+styles) or set more prominently than the body are reported with a typographic rank
+(docx_style.py).
 """
 
 from __future__ import annotations
 
 import io
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
 from zoneplan_tui.core.errors import DocumentError
 from zoneplan_tui.formats import Converted, limits, lines_to_converted
+from zoneplan_tui.formats.docx_style import Look, Typesetter, ranks
 from zoneplan_tui.formats.numfmt import format_number
 
 CELL_SEPARATOR = " | "
@@ -192,10 +196,13 @@ def convert(data: bytes) -> Converted:
         numbering_el = None
     numbering = _Numbering(numbering_el)
     styles = {s.get(f"{_W}styleId"): s for s in document.styles.element.iter(f"{_W}style")}
+    typesetter = Typesetter(styles, document.styles.element.find(f"{_W}docDefaults"))
     body = document.element.body
 
     lines: list[str] = []
     tables: list[tuple[int, int]] = []
+    looks: list[tuple[int, Look, int]] = []
+    cells: Counter[tuple[float, bool, str]] = Counter()
     chars = 0
     for block in _blocks(body):
         if block.tag == f"{_W}tbl":
@@ -207,6 +214,9 @@ def convert(data: bytes) -> Converted:
                 lines.extend(CELL_SEPARATOR.join(row) for row in rows)
                 chars += sum(len(cell) for row in rows for cell in row)
                 limits.check_text(chars)
+                for p in block.iter(f"{_W}p"):
+                    look = typesetter.look(p)
+                    cells[(look.size, look.bold, look.face)] += len(paragraph_text(p))
             continue
         numpr = _num_pr(block, styles)
         text = paragraph_text(block)
@@ -220,9 +230,12 @@ def convert(data: bytes) -> Converted:
             if lines and lines[-1]:
                 lines.append("")  # keep one blank line for spacing paragraphs, not runs of them
             continue
-        lines.extend(text.split("\n"))
+        parts = text.split("\n")
+        if len(parts) == 1:
+            looks.append((len(lines) + 1, typesetter.look(block), len(text.strip())))
+        lines.extend(parts)
     while lines and not lines[-1]:
         lines.pop()
     if not any(line.strip() for line in lines):
         raise DocumentError("a Word document with no text in it")
-    return lines_to_converted(lines, "docx", tables)
+    return lines_to_converted(lines, "docx", tables, ranks(looks, cells))

@@ -61,7 +61,6 @@ _RANK_CHARS = 60
 _NO_END = frozenset(",，、第的和与與及或之对對把被将將从從向在为為")
 _SLACK = 2.5  # ems short of the right margin a line may stop and still be full
 _SLACK_SENTENCE = 1.6  # the same, for a line that ends a sentence
-_BLANK = 1.8  # a gap of this many line pitches holds an empty line
 _MARGIN_LINES = 5  # prose lines a page needs to measure its own right margin
 _DOCUMENT_LINES = 3  # and the whole document
 
@@ -389,7 +388,7 @@ def lay_out(pages: Sequence[Page]) -> Laid:
         for line, is_row in zip(lines, row, strict=True):
             if _superscript(line, body.size):
                 continue
-            blank = above is not None and geo.pitch and line.top - above.top > _BLANK * geo.pitch
+            blank = above is not None and _blank_between(above, line, geo)
             above = line
             if blank and blocks and blocks[-1].text:
                 blocks.append(_Block([line], ""))  # an empty line's worth of space: a blank line
@@ -419,6 +418,13 @@ def _same_rank(pages: Sequence[Page], sections: set[tuple[int, int]]) -> None:
     style = max((ln.style for ln in lines), key=lambda s: (s.size, s.bold))
     for line in lines:
         line.style = style
+
+
+def _blank_between(above: Line, line: Line, geo: _Geometry) -> bool:
+    """Whether the space between two lines holds an empty line: more than a line pitch of
+    the body, and more than half as much again as the taller line (titles are set apart)."""
+    gap = line.top - above.bottom
+    return bool(geo.pitch) and gap > max(geo.pitch, 1.5 * max(above.height, line.height))
 
 
 def _page_size(lines: list[Line]) -> float:

@@ -422,9 +422,10 @@ def _same_rank(pages: Sequence[Page], sections: set[tuple[int, int]]) -> None:
 
 def _blank_between(above: Line, line: Line, geo: _Geometry) -> bool:
     """Whether the space between two lines holds an empty line: more than a line pitch of
-    the body, and more than half as much again as the taller line (titles are set apart)."""
+    the body, and more than half as much again as the lines are tall (titles in large type
+    are set wider apart)."""
     gap = line.top - above.bottom
-    return bool(geo.pitch) and gap > max(geo.pitch, 1.5 * max(above.height, line.height))
+    return bool(geo.pitch) and gap > max(geo.pitch, 1.5 * min(above.height, line.height))
 
 
 def _page_size(lines: list[Line]) -> float:

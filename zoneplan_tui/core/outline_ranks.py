@@ -32,6 +32,7 @@ Plain text has no ranks, and nothing here changes its outline.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -44,6 +45,7 @@ from zoneplan_tui.core.outline_lines import Body, Lines, joined, original, parag
 _TITLE_CHARS = 40
 _WRAPPED = 3  # lines of one title at most
 _COVER_LINES = 40  # a cover is read this far at most
+_LETTERED_RE = re.compile(r"^[A-Za-z][.．、)]")
 _INFORMATIVE = 2  # ranked body lines that make the type, not the words, decide unnumbered headings
 
 
@@ -148,9 +150,14 @@ def _reads_as_title(t: Lines, body: Body, i: int) -> bool:
     s = t.s[i]
     if not r.is_clean_short(s, _TITLE_CHARS) or r.is_chrome(s) or r.TABLE_CAPTION_RE.match(s):
         return False
-    return r.match_marker(s) is None and not _toc(
-        s
-    )  # a marker the earlier passes turned down: not a title
+    if _chinese(s) < 2 or _LETTERED_RE.match(s):
+        return False  # figures or axis labels; `A．热爱自然` is an answer option, not a title
+    # a marker the earlier passes turned down is no title either
+    return r.match_marker(s) is None and not _toc(s)
+
+
+def _chinese(s: str) -> int:
+    return sum(1 for ch in s if "\u3400" <= ch <= "\u9fff")
 
 
 def _numbered_title(t: Lines, body: Body, i: int) -> bool:

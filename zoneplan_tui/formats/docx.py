@@ -180,6 +180,37 @@ def _row_cells(tr: Any) -> list[str]:
     return cells
 
 
+def without_dangling_relationships(data: bytes) -> bytes:
+    """The package with every internal relationship to a missing part dropped from its .rels
+    (the sizes were checked by limits.zip_guard before)."""
+    import posixpath
+    import zipfile
+
+    from lxml import etree
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as z, zipfile.ZipFile(out, "w") as w:
+        names = set(z.namelist())
+        for info in z.infolist():
+            blob = z.read(info)
+            if info.filename.endswith(".rels"):
+                # word/_rels/document.xml.rels describes word/document.xml: targets are
+                # relative to word/
+                base = posixpath.dirname(posixpath.dirname(info.filename))
+                root = etree.fromstring(blob, etree.XMLParser(resolve_entities=False))
+                for rel in list(root):
+                    target = rel.get("Target", "")
+                    if rel.get("TargetMode") == "External" or not target:
+                        continue
+                    path = target.lstrip("/") if target.startswith("/") else target
+                    path = posixpath.normpath(posixpath.join(base, path)).lstrip("/")
+                    if path not in names:
+                        root.remove(rel)
+                blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+            w.writestr(info, blob)
+    return out.getvalue()
+
+
 def convert(data: bytes) -> Converted:
     try:
         import docx
@@ -187,7 +218,12 @@ def convert(data: bytes) -> Converted:
         raise DocumentError("opening .docx needs the python-docx package") from exc
     limits.zip_guard(data)  # python-docx inflates whole parts: measure them first
     try:
-        document = docx.Document(io.BytesIO(data))
+        try:
+            document = docx.Document(io.BytesIO(data))
+        except KeyError:
+            # a relationship to a part the zip does not hold (an image saved as `../NULL`):
+            # Word opens such files, without the missing part
+            document = docx.Document(io.BytesIO(without_dangling_relationships(data)))
     except Exception as exc:  # python-docx raises KeyError, lxml and zip errors alike
         raise DocumentError(f"a damaged Word document ({type(exc).__name__})") from None
     try:

@@ -134,7 +134,7 @@ def ranks(
         key = (look.size, look.bold, look.face)
         order.setdefault(key, len(order))
         if look.outline is not None:
-            keyed.append((line, (look.outline, 0.0, False, 0)))
+            keyed.append((line, (look.outline, -look.size, not look.bold, order[key])))
         elif _prominent(key, body):
             keyed.append((line, (10, -look.size, not look.bold, order[key])))
     tiers = {k: i + 1 for i, k in enumerate(sorted({k for _, k in keyed}))}

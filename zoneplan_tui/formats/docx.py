@@ -30,6 +30,9 @@ _RUN_TEXT = frozenset(f"{_W}{t}" for t in ("br", "cr", "noBreakHyphen", "ptab", 
 # After a tab suffix, labels ending in punctuation or an enclosed number read run together with
 # the title (`一、总体要求`, `1.加快`); labels ending in a digit or letter get a space (`1.1 总则`),
 # which the decimal heading rules rely on.
+# Paragraphs whose type is read for ranks: a plan has a few thousand; a file of a hundred
+# thousand one-word paragraphs ranks its first ones only (each look costs a few µs).
+_MAX_LOOKS = 50_000
 _TIGHT_END = "、，,.．）)】〕」』。：:" + "".join(chr(c) for c in range(0x2460, 0x24A0))
 
 
@@ -119,9 +122,10 @@ def _level(lvl: Any) -> _Level:
     )
 
 
-def _num_pr(p: Any, styles: dict[str, Any]) -> tuple[str, int] | None:
+def _num_pr(p: Any, styles: dict[str, Any], ppr: Any = None) -> tuple[str, int] | None:
     """(numId, ilvl) of a paragraph: its own numPr, else the one of its style or a base style."""
-    ppr = p.find(f"{_W}pPr")
+    if ppr is None:
+        ppr = p.find(f"{_W}pPr")
     numpr = None if ppr is None else ppr.find(f"{_W}numPr")
     style_id = _val(ppr, "pStyle")
     ilvl: str | None = _val(numpr, "ilvl")
@@ -153,12 +157,13 @@ def _blocks(parent: Any) -> Iterator[Any]:
                 yield from _blocks(content)
 
 
-def paragraph_text(p: Any) -> str:
-    """The text Word shows for paragraph `p`. python-docx's Paragraph.text reads only direct
-    runs and hyperlinks, which loses tracked insertions (w:ins), inline content controls (dates
-    in templates), smart tags and simple fields; here every run counts except deleted ones and
-    those of a text box anchored in the paragraph (its own paragraphs, not this line's text)."""
-    parts: list[str] = []
+def paragraph_runs(p: Any) -> list[tuple[Any, str]]:
+    """The runs of paragraph `p` that Word shows as its text, with their text. python-docx's
+    Paragraph.text reads only direct runs and hyperlinks, which loses tracked insertions
+    (w:ins), inline content controls (dates in templates), smart tags and simple fields; here
+    every run counts except deleted ones and those of a text box anchored in the paragraph
+    (its own paragraphs, not this line's text)."""
+    runs: list[tuple[Any, str]] = []
     for r in p.iter(f"{_W}r"):
         anc = r.getparent()
         while anc is not None and anc is not p and anc.tag not in _NOT_TEXT:
@@ -166,8 +171,13 @@ def paragraph_text(p: Any) -> str:
         if anc is p:
             # python-docx's CT_R.text, without its XPath query per run (two thirds of the
             # time of a large document): each of these children knows its text (str()).
-            parts.extend(str(child) for child in r if child.tag in _RUN_TEXT)
-    return "".join(parts)
+            runs.append((r, "".join([str(child) for child in r if child.tag in _RUN_TEXT])))
+    return runs
+
+
+def paragraph_text(p: Any) -> str:
+    """The text Word shows for paragraph `p` (see paragraph_runs)."""
+    return "".join(text for _, text in paragraph_runs(p))
 
 
 def _row_cells(tr: Any) -> list[str]:
@@ -251,11 +261,14 @@ def convert(data: bytes) -> Converted:
                 chars += sum(len(cell) for row in rows for cell in row)
                 limits.check_text(chars)
                 for p in block.iter(f"{_W}p"):
-                    look = typesetter.look(p)
-                    cells[(look.size, look.bold, look.face)] += len(paragraph_text(p))
+                    runs = paragraph_runs(p)
+                    look = typesetter.look(p.find(f"{_W}pPr"), runs)
+                    cells[(look.size, look.bold, look.face)] += sum(len(t) for _, t in runs)
             continue
-        numpr = _num_pr(block, styles)
-        text = paragraph_text(block)
+        ppr = block.find(f"{_W}pPr")
+        numpr = _num_pr(block, styles, ppr)
+        runs = paragraph_runs(block)
+        text = "".join(t for _, t in runs)
         # an empty numbered paragraph still takes its number in Word, so count it
         label = numbering.label(*numpr) if numpr is not None else ""
         if text.strip():
@@ -267,8 +280,8 @@ def convert(data: bytes) -> Converted:
                 lines.append("")  # keep one blank line for spacing paragraphs, not runs of them
             continue
         parts = text.split("\n")
-        if len(parts) == 1:
-            looks.append((len(lines) + 1, typesetter.look(block), len(text.strip())))
+        if len(parts) == 1 and len(looks) < _MAX_LOOKS:
+            looks.append((len(lines) + 1, typesetter.look(ppr, runs), len(text.strip())))
         lines.extend(parts)
     while lines and not lines[-1]:
         lines.pop()

@@ -3,7 +3,7 @@
 A heading in Word is a paragraph with an outline level — a heading style (`Heading 2`, `标题
 2`) or a level set on the paragraph — or, in the many government documents formatted by hand,
 a paragraph set larger, bolder or in another face (黑体 for `一、`, 楷体 for `（一）`) than the
-body. `Typesetter.look(p)` reads both: the outline level from the paragraph and its style
+body. `Typesetter.look(pPr, runs)` reads both: the outline level from the paragraph and its style
 chain, and the size, weight and East Asian face of the run properties that cover most of its
 text (the run's own, else its paragraph style chain's, else the document defaults).
 `ranks(looks)` turns the paragraphs' looks into ranks the way pdf_layout.py does for PDF lines:
@@ -16,18 +16,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_RPR, _FONTS = f"{_W}rPr", f"{_W}rFonts"
+_EAST_ASIA, _ASCII = f"{_W}eastAsia", f"{_W}ascii"
 _HEADING_NAME_RE = re.compile(r"^(?:heading|标题|標題)\s*([1-9])$", re.I)
 _TITLE_NAMES = frozenset({"title", "标题", "標題"})
 _OFF = frozenset({"0", "false", "off"})
 _RANK_CHARS = 60  # a paragraph longer than this is prose, however it is set
 
 
-@dataclass(frozen=True, slots=True)
-class Look:
+class Look(NamedTuple):  # a tuple: a large file makes one a paragraph
     outline: int | None  # 0 for a Title, 1 for Heading 1 …; None for body paragraphs
     size: float  # points
     bold: bool
@@ -47,6 +47,7 @@ class Typesetter:
         rpr = None if defaults is None else defaults.find(f"{_W}rPrDefault/{_W}rPr")
         self.default = _props(rpr, {})
         self.cache: dict[str | None, tuple[int | None, dict[str, Any]]] = {}
+        self.runs: dict[tuple[int, tuple[str | None, ...]], dict[str, Any]] = {}
 
     def _style(self, style_id: str | None) -> tuple[int | None, dict[str, Any]]:
         """(outline level, run properties) a paragraph style gives, through its basedOn chain."""
@@ -74,24 +75,42 @@ class Typesetter:
         self.cache[style_id] = (outline, props)
         return outline, props
 
-    def look(self, p: Any) -> Look:
-        ppr = p.find(f"{_W}pPr")
+    def look(self, ppr: Any, runs: list[tuple[Any, str]]) -> Look:
+        """How a paragraph is set, from its pPr and its (run, text) pairs. A million
+        paragraphs of a large file go through here, so a run without properties of its own
+        costs nothing beyond its paragraph style."""
         outline, base = self._style(_val(ppr, "pStyle"))
         level = _val(ppr, "outlineLvl")
         if level is not None and level.isdigit():
             outline = int(level) + 1 if int(level) < 9 else None
-        counts: Counter[tuple[float, bool, str]] = Counter()
-        for r in p.iter(f"{_W}r"):
-            n = sum(len(t.text or "") for t in r.iter(f"{_W}t"))
-            if n:
-                props = _props(r.find(f"{_W}rPr"), base)
-                counts[(props["size"], props["bold"], props["face"])] += n
-        size, bold, face = (
-            max(counts, key=lambda k: counts[k])
-            if counts
-            else (base["size"], base["bold"], base["face"])
-        )
+        counts: dict[tuple[float, bool, str], int] = {}
+        for r, text in runs:
+            if text:
+                rpr = r.find(_RPR)
+                props = base if rpr is None else self._run(rpr, base)
+                key = (props["size"], props["bold"], props["face"])
+                counts[key] = counts.get(key, 0) + len(text)
+        if len(counts) == 1:
+            size, bold, face = next(iter(counts))
+        elif counts:
+            size, bold, face = max(counts, key=lambda k: counts[k])
+        else:
+            size, bold, face = base["size"], base["bold"], base["face"]
         return Look(outline, size, bold, face)
+
+    def _run(self, rpr: Any, base: dict[str, Any]) -> dict[str, Any]:
+        key = (id(base), _signature(rpr))
+        found = self.runs.get(key)
+        if found is None:
+            found = self.runs[key] = _props(rpr, base)
+        return found
+
+
+def _signature(rpr: Any) -> tuple[str | None, ...]:
+    """The run properties that matter here, as a key: size, weight and East Asian face."""
+    fonts = rpr.find(_FONTS)
+    face = None if fonts is None else (fonts.get(_EAST_ASIA) or fonts.get(_ASCII))
+    return (_val(rpr, "sz"), _val(rpr, "b"), face)
 
 
 def _props(rpr: Any, inherited: dict[str, Any]) -> dict[str, Any]:

@@ -45,6 +45,7 @@ _EDGE_LINES = 4
 # A run of a running header: its pages are at most this far apart.
 _RUN_GAP = 2
 _EVERY_PAGE = 0.6  # a header on this share of the pages is the document's
+_SMALL = 0.9  # a header in type this much smaller than the page's text needs no repetition
 _PAGE_NUMBER_RE = re.compile(
     r"^(?:[-—–－~·•(（]*#[-—–－~·•)）]*|第#页(?:[/,，]?共#页)?|共#页[,，]?第#页|#/#|#[-－—–]#"
     r"|(?:page|p\.)#(?:of#)?|-?#-?頁?|第#頁)$",
@@ -130,7 +131,20 @@ def furniture(pages: Sequence[Page]) -> tuple[set[tuple[int, int]], set[tuple[in
         text = [i for i, line in enumerate(page.lines) if (p, i) not in drop]
         if len(text) == 1 and _BLANK_PAGE_RE.match(_key(page.lines[text[0]].text)):
             drop.add((p, text[0]))  # `本頁空白` alone on a page
+        elif len(text) > 1 and _small_header(page, page.lines[text[0]], page.lines[text[1]]):
+            drop.add((p, text[0]))
     return drop, kept
+
+
+def _small_header(page: Page, first: Line, second: Line) -> bool:
+    """A page's first line set small in the top band, well above the text: a running header
+    even on a page of its own (a one-page PDF shows no repetition)."""
+    size = _page_size(page.lines)
+    return (
+        first.top < _TOP_BAND * page.height
+        and first.size <= _SMALL * size
+        and second.top - first.bottom > 1.5 * size
+    )
 
 
 def _superscript(line: Line, body: float) -> bool:

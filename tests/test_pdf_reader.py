@@ -173,10 +173,9 @@ def test_undecodable_pages_among_readable_ones_are_left_out_with_a_notice(tmp_pa
     doc = load_document(join_pdfs([readable, junk], tmp_path / "mixed.pdf"))
     assert any(ln.startswith("[zoneplan: page 4: 3 lines left out") for ln in doc.lines)
     assert "run OCR on this page" in doc.text
-    junk_chars = [
-        ch for ch in doc.text if ch < " " and ch not in "\n\t" or "\ue000" <= ch <= "\uf8ff"
-    ]
-    assert junk_chars == []
+    controls = [ch for ch in doc.text if ch < " " and ch not in "\n\t"]
+    private = [ch for ch in doc.text if "\ue000" <= ch <= "\uf8ff"]
+    assert controls == private == []
     assert all("zoneplan:" not in h.title for h in analyse(doc).outline.headings)
     assert "中共武清开发区工委2019年工作要点" in doc.text
 

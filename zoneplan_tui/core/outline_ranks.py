@@ -11,9 +11,10 @@ present:
   or three lines of one rank right after one another are one title wrapped (`Ranked.titles`
   joins them); more are a list;
 * the text rules' guesses at unnumbered parts (`outline_headings.part_candidates`) count only
-  where the type agrees (keeping their `leaf` flag: a 前言 does not hold what follows);
+  where the type agrees (a 前言 still holds no sections: it stays a leaf);
 * a ranked line starting with a section marker is a numbered heading even where the text
-  rules turned it down (`1　人口特征` before a line that is not prose).
+  rules turned it down (`1　人口特征` before a line that is not prose); a `#` line the
+  converter did not rank is none (the markdown reader leaves code blocks out).
 
 Where they nest is `outline_levels.Nesting`'s business: by rank among the open headings.
 
@@ -45,6 +46,7 @@ from zoneplan_tui.core.outline_lines import Body, Lines, joined, original, parag
 _TITLE_CHARS = 40
 _WRAPPED = 3  # lines of one title at most
 _COVER_LINES = 40  # a cover is read this far at most
+_LEAF_RE = re.compile(r"^(?:前言|序言|引言|导言|结束语|结语|后记)$")
 _LETTERED_RE = re.compile(r"^[A-Za-z][.．、)]")
 _INFORMATIVE = 2  # ranked body lines that make the type, not the words, decide unnumbered headings
 
@@ -66,7 +68,13 @@ def ranked_candidates(
     module docstring otherwise). `ranks`: 0-based line -> rank."""
     if sum(1 for i in ranks if i >= body.start and i not in body.boiler) < _INFORMATIVE:
         return Ranked(in_order(numbered, parts))  # a ranked title alone says nothing of parts
-    leaf = {c.index for c in parts if c.leaf}
+    # a 前言 holds no sections; a lone part the text rules call a leaf only for want of
+    # evidence does, when the type sets the numbered headings after it less prominently
+    # a `#` line the converter did not rank is no markdown heading (it sits in a code block)
+    numbered = tuple(
+        c for c in numbered if c.marker is None or c.marker.style[0] != "md" or c.index in ranks
+    )
+    leaf = {c.index for c in parts if c.leaf and _LEAF_RE.match(r.compact(t.s[c.index]))}
     taken = {c.index for c in numbered}
     extra: list[Candidate] = []
     found: list[Candidate] = []

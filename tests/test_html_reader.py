@@ -112,7 +112,8 @@ def test_the_title_line_is_kept_whether_or_not_related_articles_are_listed(tmp_p
     articles between them (filled on one page, empty on the next) must not decide whether the
     title is read."""
     links = "".join(
-        f"<li><a href='/r{i}'>图文解读：《{TITLE}》第{i}部分政策解读材料</a><span>2023-07-12</span></li>"
+        f"<li><a href='/r{i}'>图文解读：《{TITLE}》第{i}部分政策解读材料</a>"
+        "<span>2023-07-12</span></li>"
         for i in range(related)
     )
     meta = "".join(
@@ -136,7 +137,7 @@ def test_the_title_line_is_kept_whether_or_not_related_articles_are_listed(tmp_p
 
 
 def test_h1_to_h4_rank_the_unnumbered_headings(tmp_path):
-    text = "坚持稳中求进工作总基调，推动经济实现质的有效提升和量的合理增长，全年地区生产总值增长5%左右。"
+    text = "坚持稳中求进工作总基调，推动经济实现质的有效提升和量的合理增长，全年增长5%左右。"
     body = (
         f"<h1>某市2024年政府工作报告</h1><p>{text}</p>"
         f"<h2>2023年工作回顾</h2><p>{text}</p>"

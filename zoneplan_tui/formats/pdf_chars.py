@@ -66,6 +66,9 @@ class Line:
         return self.bottom - self.top
 
 
+Rule = tuple[float, float, float, float]  # x0, top, x1, bottom of a ruling line
+
+
 @dataclass(slots=True)
 class Page:
     number: int  # 1-based
@@ -74,6 +77,7 @@ class Page:
     lines: list[Line]
     chars: int  # characters of the text layer, spaces aside
     unmapped: int  # of which the font could not map to Unicode
+    rules: list[Rule] = field(default_factory=list)  # horizontal and vertical ruling lines
 
 
 class _Char:
@@ -178,11 +182,55 @@ def read_page(c: Any, page: Any, number: int) -> Page:
         chars, unmapped = _characters(c, raw, text, styles, _boxer(rotation, width, height))
     finally:
         textpage.close()
+    rules = _rules(c, page, _boxer(rotation, width, height))
     if rotation in (90, 270):
         width, height = height, width
     lines = [line for group in _rows(chars) if (line := _line(group, number)) is not None]
     lines = _vertical(lines)
-    return Page(number, width, height, lines, sum(1 for ch in text if ch not in _SPACES), unmapped)
+    count = sum(1 for ch in text if ch not in _SPACES)
+    return Page(number, width, height, lines, count, unmapped, rules)
+
+
+_PATH = 2  # FPDF_PAGEOBJ_PATH
+_FORM = 5  # FPDF_PAGEOBJ_FORM
+_THIN = 3.0  # points: a path this thin is a ruling line
+_MAX_RULES = 5_000  # ruling lines read from a page at most (a drawing has thousands of paths)
+
+
+def _rules(c: Any, page: Any, box: Any) -> list[Rule]:
+    """The ruling lines of a page, which frame tables: thin paths (a rule drawn as a line or
+    a hairline rectangle) and the edges of rectangles (a cell drawn as a box), top-level or
+    one form deep."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    mode, stroke = ctypes.c_int(), ctypes.c_int()
+    rules: list[Rule] = []
+    count = c.FPDFPage_CountObjects(page.raw)
+    objects = [c.FPDFPage_GetObject(page.raw, k) for k in range(count)]
+    forms = [o for o in objects if c.FPDFPageObj_GetType(o) == _FORM]
+    for form in forms[:_MAX_RULES]:
+        objects += [
+            c.FPDFFormObj_GetObject(form, k) for k in range(c.FPDFFormObj_CountObjects(form))
+        ]
+    for obj in objects:
+        if len(rules) >= _MAX_RULES:
+            break
+        if c.FPDFPageObj_GetType(obj) != _PATH:
+            continue
+        if not c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        x0, x1, y0, y1 = box(left.value, right.value, bottom.value, top.value)
+        w, h = x1 - x0, y1 - y0
+        if w < _THIN or h < _THIN:
+            if max(w, h) > 2 * _THIN:
+                rules.append((x0, y0, x1, y1))
+        elif c.FPDFPath_CountSegments(obj) <= 5 and _stroked(c, obj, mode, stroke):
+            # a rectangle drawn as a box (not a shaded background): its four edges
+            rules += [(x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)]
+    return rules
+
+
+def _stroked(c: Any, obj: Any, mode: Any, stroke: Any) -> bool:
+    return bool(c.FPDFPath_GetDrawMode(obj, mode, stroke)) and bool(stroke.value)
 
 
 def _characters(c: Any, raw: Any, text: str, styles: _Styles, box: Any) -> tuple[list[_Char], int]:

@@ -11,9 +11,11 @@ Works on `pdf_chars.Line` records only (no pdfium), in four passes:
    in runs of pages, it names the part those pages belong to (the table of a budget book), so
    the first page of each run keeps it, where that part begins, and the others drop it.
    Superscript footnote marks (a few digits set much smaller than the text) go too.
-2. **Tables.** Two or more neighbouring lines split by column gaps (`Line.cells`) are a table;
-   a short line between such rows (a cell wrapped onto its own line) belongs to it. Each row
-   is one line, its cells separated by a tab, and the rows are reported as a table range.
+2. **Tables.** A line inside a table drawn with ruling lines (pdf_tables.py) is a table row,
+   cut into cells at the table's column edges; so are two or more neighbouring lines split
+   by column gaps (`Line.cells`), with a short line between such rows (a cell wrapped onto
+   its own line). Each row is one line, its cells separated by a tab, and the rows are
+   reported as a table range.
 3. **Paragraphs.** A line that runs to the right margin goes on in the next line, unless the
    geometry says a new paragraph starts there: a larger vertical gap, another type size or
    style, a first-line indent, or an outdented line (the number of the next hanging item). A
@@ -38,6 +40,7 @@ from itertools import pairwise
 
 from zoneplan_tui.core.outline_rules import fold, match_marker
 from zoneplan_tui.formats.pdf_chars import Line, Page, Style
+from zoneplan_tui.formats.pdf_tables import Ruled, ruled_tables
 
 _TOP_BAND = 0.15
 _BOTTOM_BAND = 0.12
@@ -156,13 +159,22 @@ def _superscript(line: Line, body: float) -> bool:
 # -- 2. tables ------------------------------------------------------------------------------
 
 
-def _table_rows(lines: list[Line], body: float) -> list[bool]:
-    """Which lines of one page (furniture removed) are table rows."""
-    multi = [len(line.cells) > 1 for line in lines]
+def _table_rows(lines: list[Line], body: float, ruled: list[Ruled] | None = None) -> list[bool]:
+    """Which lines of one page (furniture removed) are table rows: those inside a ruled
+    table (pdf_tables.py), whose cells are then cut at its column edges, and runs of lines
+    split by column gaps."""
     rows = [False] * len(lines)
+    for k, line in enumerate(lines):
+        table = next((t for t in ruled or () if t.holds(line)), None)
+        if table is not None:
+            rows[k] = True
+            cells = table.cells(line)
+            if cells:
+                line.cells = cells
+    multi = [len(line.cells) > 1 for line in lines]
     i = 0
     while i < len(lines):
-        if not multi[i]:
+        if not multi[i] or rows[i]:
             i += 1
             continue
         j = i  # extend over multi-cell rows and short single lines between them
@@ -384,7 +396,11 @@ def lay_out(pages: Sequence[Page]) -> Laid:
         [line for i, line in enumerate(page.lines) if (p, i) not in dropped]
         for p, page in enumerate(pages)
     ]
-    rows = [_table_rows(lines, _page_size(lines)) for lines in kept_lines]
+    ruled = [ruled_tables(page.rules) for page in pages]
+    rows = [
+        _table_rows(lines, _page_size(lines), tables)
+        for lines, tables in zip(kept_lines, ruled, strict=True)
+    ]
     prose = [
         ln
         for lines, row in zip(kept_lines, rows, strict=True)

@@ -42,6 +42,8 @@ def assign_levels(
     for k, c in enumerate(candidates):
         rank = ranks.get(c.index)
         if c.marker is None:
+            if rank is not None and nesting.interrupts(k, rank):
+                continue  # a caption or label set large inside a numbered run
             part_level = nesting.open_part(leaf=c.leaf, rank=rank)
             title = titles.get(c.index) or original(t, c.index)
             if (titled := r.ATTACHMENT_TITLED_RE.match(t.s[c.index])) is not None:
@@ -118,6 +120,20 @@ class Nesting:
         if not leaf:
             stack.append(OpenHeading(("", 0), level, 0, (), rank))
         return level
+
+    def interrupts(self, k: int, rank: int) -> bool:
+        """Whether an unnumbered heading of `rank` at candidate `k` would close an open
+        numbered heading set less prominently whose count goes on right after it (`组织系统图`
+        between `一、` and `二、`): the count shows it is no part above them."""
+        for o in self.stack:
+            if o.style[0] == "" or _above(o.rank, rank) or o.rank == rank:
+                continue
+            # the next numbered candidate, past other unnumbered ones (a second caption)
+            nxt = next((j for j in range(k + 1, len(self.markers)) if self.markers[j]), None)
+            m = None if nxt is None else self.markers[nxt]
+            if m is not None and m.style == o.style and m.number == o.number + 1:
+                return True
+        return False
 
     def place(self, k: int, m: r.Marker, title: str, rank: int | None = None) -> int | None:
         """Level of candidate `k`, or None when its number does not fit the sequence."""

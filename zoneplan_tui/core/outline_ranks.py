@@ -21,8 +21,8 @@ Where they nest is `outline_levels.Nesting`'s business: by rank among the open h
 The title, too: on a cover the title is the line set most prominently. When the head pass took
 a less prominent line for it (a `機關編號` box in a corner, an agency line above the title) or
 found none, `ranked_head` takes the most prominent line of the cover instead — the lines
-before the first numbered line, table or paragraph — and the cover lines before it become
-boilerplate.
+before the first numbered line, table or paragraph — and the cover lines around it (up to the
+first line that heads some prose, a number or a table) become boilerplate.
 
 Ranks decide unnumbered headings only where they say something about the body: a page whose
 only ranked line is its title (an HTML page with an `h1` and paragraphs) keeps the text
@@ -40,7 +40,14 @@ from dataclasses import dataclass, field, replace
 from zoneplan_tui.core import outline_rules as r
 from zoneplan_tui.core.outline_head import Head
 from zoneplan_tui.core.outline_headings import Candidate, in_order
-from zoneplan_tui.core.outline_lines import Body, Lines, joined, original, paragraph_like
+from zoneplan_tui.core.outline_lines import (
+    Body,
+    Lines,
+    joined,
+    next_nonblank,
+    original,
+    paragraph_like,
+)
 
 # A title: at most this many characters a line (a wrapped title stays under it a line).
 _TITLE_CHARS = 40
@@ -135,9 +142,23 @@ def ranked_head(t: Lines, head: Head, ranks: Mapping[int, int], tables: frozense
     title = joined(t, best, end) if end > best else original(t, best)
     boiler = set(head.boiler) | {i for i in range(best) if t.s[i]}
     boiler.discard(best)
+    body = end + 1
+    while (j := next_nonblank(t, body)) is not None and _cover_line(t, j, tables):
+        boiler.add(j)  # the publisher, the year, a 目次 label: the cover's, not a part's
+        body = j + 1
     return replace(
-        head, title=title, title_index=best, body=max(head.body, end + 1), boiler=frozenset(boiler)
+        head, title=title, title_index=best, body=max(head.body, body), boiler=frozenset(boiler)
     )
+
+
+def _cover_line(t: Lines, j: int, tables: frozenset[int]) -> bool:
+    """A short line after the title that heads no text of its own: the next line is not
+    prose (a heading with its paragraph under it stays in the body)."""
+    s = t.s[j]
+    if j in tables or r.match_marker(s) is not None or paragraph_like(t, j):
+        return False
+    k = next_nonblank(t, j + 1)
+    return k is not None and not paragraph_like(t, k) and len(s) <= _TITLE_CHARS
 
 
 def _toc(s: str) -> bool:

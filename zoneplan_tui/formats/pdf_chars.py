@@ -460,6 +460,7 @@ def _join_letter_spaced(runs: list[list[_Char]]) -> list[list[_Char]]:
             out
             and len(run) == 1
             and _is_wide(run[0].ch)
+            and run[0].x0 - out[-1][-1].x1 <= _LETTER_GAP * (run[0].style.size or 1.0)
             and len(out[-1]) >= 1
             and all(_is_wide(c.ch) for c in out[-1])
             and _single_spaced(out[-1])
@@ -477,3 +478,6 @@ def _single_spaced(run: list[_Char]) -> bool:
         return True
     em = min(c.style.size for c in run) or 1.0
     return all(b.x0 - a.x1 >= _COLUMN_GAP * em for a, b in pairwise(run))
+
+
+_LETTER_GAP = 5.0  # ems: farther apart, two characters are two columns (a vertical label each)

@@ -138,7 +138,9 @@ class Nesting:
     def place(self, k: int, m: r.Marker, title: str, rank: int | None = None) -> int | None:
         """Level of candidate `k`, or None when its number does not fit the sequence."""
         stack = self.stack
-        pos = next((j for j in range(len(stack) - 1, -1, -1) if stack[j].style == m.style), None)
+        pos = self._open_of_style(m.style, rank)
+        if pos is not None and m.number == 1 and _above(stack[pos].rank, rank):
+            pos = None  # `一、` restarting under a more prominent `一、`: a list inside it
         if pos is not None:
             if not self._sibling_ok(stack, pos, m, title):
                 return None
@@ -154,6 +156,16 @@ class Nesting:
         stack.append(OpenHeading(m.style, level, m.number, m.path, rank))
         self.running[m.style] = m.number
         return level
+
+    def _open_of_style(self, style: r.Style, rank: int | None) -> int | None:
+        """Stack index of the open heading of `style` a new one continues: the innermost, or,
+        when the style is open twice (a list inside a more prominent list of the same
+        style), the one set like the new heading."""
+        found = [j for j in range(len(self.stack)) if self.stack[j].style == style]
+        if not found:
+            return None
+        alike = [j for j in found if self.stack[j].rank == rank]
+        return alike[-1] if alike else found[-1]
 
     def _next_of_style(self, k: int, style: r.Style) -> r.Marker | None:
         """The next candidate after `k` numbered in `style`."""

@@ -12,6 +12,8 @@ present:
   joins them); more are a list;
 * the text rules' guesses at unnumbered parts (`outline_headings.part_candidates`) count only
   where the type agrees (a 前言 still holds no sections: it stays a leaf);
+* a ranked line repeating the heading right above it is not one (a running header kept where
+  its part begins, under the part's divider page);
 * a ranked line starting with a section marker is a numbered heading even where the text
   rules turned it down (`1　人口特征` before a line that is not prose); a `#` line the
   converter did not rank is none (the markdown reader leaves code blocks out).
@@ -108,6 +110,8 @@ def ranked_candidates(
         after = ranks.get(j)
         if after is not None and after < ranks[i]:
             continue  # nothing under it before a more prominent heading: a cover, a signature
+        if _repeats(t, body, i, numbered, extra, found):
+            continue  # a running header naming the part whose divider heading is just above
         found.append(Candidate(i, None, leaf=i in leaf))
         if len(run) > 1:
             titles[i] = joined(t, run[0], run[-1])
@@ -163,6 +167,22 @@ def _cover_line(t: Lines, j: int, tables: frozenset[int]) -> bool:
 
 def _toc(s: str) -> bool:
     return bool(r.TOC_RE.match(s)) or s.endswith(("目次", "目录", "目錄"))
+
+
+def _repeats(
+    t: Lines, body: Body, i: int, *groups: tuple[Candidate, ...] | list[Candidate]
+) -> bool:
+    """Whether line `i` repeats the title of the heading candidate right before it, with
+    nothing but boilerplate and blank lines between them."""
+    before = [c.index for g in groups for c in g if c.index < i]
+    if not before:
+        return False
+    k = max(before)
+    if any(t.s[j] and j not in body.boiler for j in range(k + 1, i)):
+        return False
+    m = body.markers.get(k)
+    title = t.s[k][m.text_start :] if m is not None else t.s[k]
+    return r.compact(title) == r.compact(t.s[i])
 
 
 def _next_line(t: Lines, body: Body, i: int) -> int | None:

@@ -9,7 +9,8 @@ Works on `pdf_chars.Line` records only (no pdfium), in four passes:
    goes wherever it is. A line that comes back on other pages is a running header or footer:
    when it is on most pages it is the document's (dropped everywhere); when it comes and goes
    in runs of pages, it names the part those pages belong to (the table of a budget book), so
-   the first page of each run keeps it, where that part begins, and the others drop it.
+   the first page of each run keeps it, where that part begins, and the others drop it —
+   unless it holds a number (`中華民國116年度`): a date or a code names no part.
    Superscript footnote marks (a few digits set much smaller than the text) go too.
 2. **Tables.** A line inside a table drawn with ruling lines (pdf_tables.py) is a table row,
    cut into cells at the table's column edges; so are two or more neighbouring lines split
@@ -122,8 +123,8 @@ def furniture(pages: Sequence[Page]) -> tuple[set[tuple[int, int]], set[tuple[in
             seen = sorted(set(where[_key(line.text)]))
             if len(seen) < 2:
                 continue
-            if len(seen) >= _EVERY_PAGE * with_edges:
-                drop.add((p, i))  # the document's own header or footer
+            if len(seen) >= _EVERY_PAGE * with_edges or "#" in _key(line.text):
+                drop.add((p, i))  # the document's own header or footer, or a date, a code
                 continue
             k = seen.index(p)
             if k > 0 and p - seen[k - 1] <= _RUN_GAP:

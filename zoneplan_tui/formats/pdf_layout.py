@@ -336,8 +336,12 @@ def _continues(block: _Block, nxt: Line, geos: dict[int, _Geometry], counts: _Co
     if block.row or not _full(prev, geo):
         return False
     # another size or weight: a heading after its paragraph, or the reverse (the face is not
-    # compared: a line of figures may be set mostly in the Latin font)
-    if nxt.style.size != prev.style.size or nxt.style.bold != prev.style.bold:
+    # compared: a line of figures may be set mostly in the Latin font); but a bold lead-in
+    # that fills its line and stops mid-sentence goes on in the regular weight
+    # (`购建固定资产、…－购建固定资产` / `－编列35,868千元，包括：`)
+    if nxt.style.size != prev.style.size:
+        return False
+    if nxt.style.bold != prev.style.bold and (_ends_sentence(prev.text) or not prev.style.bold):
         return False
     if nxt.page == prev.page and nxt.top - prev.top > 1.45 * max(geo.pitch, 1.2 * prev.height):
         return False

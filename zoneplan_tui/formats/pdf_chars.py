@@ -130,27 +130,29 @@ _COLUMN_GAP = 1.5  # a cell break of a table row from here on (a line of prose: 
 class _Styles:
     """Style of each text object, cached by its handle: characters of one object share it."""
 
-    def __init__(self, c: Any, rotation: int) -> None:
+    def __init__(self, c: Any) -> None:
         self.c = c
-        self.rotation = rotation
-        self.cache: dict[int | None, tuple[Style, bool]] = {}
+        self.cache: dict[int | None, tuple[Style, int]] = {}
         self.matrix = c.FS_MATRIX()
         self.size = ctypes.c_float()
         self.name = ctypes.create_string_buffer(256)
 
-    def of(self, obj: Any) -> tuple[Style, bool]:
-        """(style, upright) of a text object; rotated text (vertical labels) is not upright."""
+    def of(self, obj: Any, raw: Any, k: int) -> tuple[Style, int]:
+        """(style, angle) of a text object, whose first character is `k` of text page `raw`:
+        the angle its text runs at on the page, 0, 90, 180 or 270 degrees counter-clockwise
+        (-1 for any other slant)."""
         key = _address(obj).value if obj else None
         found = self.cache.get(key)
         if found is not None:
             return found
         c = self.c
-        size, upright, bold, family = 0.0, True, False, ""
+        size, angle, bold, family = 0.0, 0, False, ""
         if obj:
             m = self.matrix
             if c.FPDFPageObj_GetMatrix(obj, m) and c.FPDFTextObj_GetFontSize(obj, self.size):
                 size = self.size.value * math.sqrt(abs(m.a * m.d - m.b * m.c))
-                upright = abs(m.b) <= abs(m.a) * 0.2 if self.rotation in (0, 180) else True
+            # pdfium's own angle: the object's matrix leaves out a rotation by the page's
+            angle = _angle(c.FPDFText_GetCharAngle(raw, k))
             font = c.FPDFTextObj_GetFont(obj)
             if font:
                 n = c.FPDFFont_GetBaseFontName(font, self.name, 256)
@@ -160,8 +162,15 @@ class _Styles:
             family = _SUBSET_RE.sub("", family)
             family = re.split(r"[,-](?:bold|regular|light|medium)", family, flags=re.I)[0]
         style = Style(round(size * 2) / 2, bold, family)
-        self.cache[key] = (style, upright)
-        return style, upright
+        self.cache[key] = (style, angle)
+        return style, angle
+
+
+def _angle(radians: float) -> int:
+    """An angle to the nearest right angle, in degrees, or -1 when it is not near one."""
+    degrees = math.degrees(radians) % 360
+    nearest = round(degrees / 90) % 4 * 90
+    return nearest if abs((degrees - nearest + 180) % 360 - 180) <= 10 else -1
 
 
 _address = ctypes.c_void_p.from_buffer  # a pointer's value, to tell text objects apart
@@ -178,12 +187,24 @@ def read_page(c: Any, page: Any, number: int) -> Page:
         text = textpage.get_text_range(0, n) if n > 0 else ""
         if len(text) != n:  # characters beyond the BMP: read them one by one
             text = "".join(chr(c.FPDFText_GetUnicode(raw, k) or 0xFFFD) for k in range(n))
-        styles = _Styles(c, rotation)
-        chars, unmapped = _characters(c, raw, text, styles, _boxer(rotation, width, height))
+        found, unmapped = _characters(c, raw, text, _Styles(c))
     finally:
         textpage.close()
-    rules = _rules(c, page, _boxer(rotation, width, height))
-    if rotation in (90, 270):
+    # The page is read the way its text runs: a table set sideways on an upright page (or
+    # upright text on a page turned with /Rotate) is read as if the page were turned.
+    angles: dict[int, int] = {}
+    for item in found:
+        angles[item[-1]] = angles.get(item[-1], 0) + 1
+    turn = max((a for a in angles if a >= 0), key=lambda a: angles[a], default=rotation)
+    box = _boxer(turn, width, height)
+    chars = []
+    for ch, left, right, low, high, style, bad, after_space, angle in found:
+        if angle == turn:
+            x0, x1, top, bottom = box(left, right, low, high)
+            if x1 > x0 and bottom > top:
+                chars.append(_Char(ch, x0, x1, top, bottom, style, bad, after_space))
+    rules = _rules(c, page, box)
+    if turn in (90, 270):
         width, height = height, width
     lines = [line for group in _rows(chars) if (line := _line(group, number)) is not None]
     lines = _vertical(lines)
@@ -233,19 +254,20 @@ def _stroked(c: Any, obj: Any, mode: Any, stroke: Any) -> bool:
     return bool(c.FPDFPath_GetDrawMode(obj, mode, stroke)) and bool(stroke.value)
 
 
-def _characters(c: Any, raw: Any, text: str, styles: _Styles, box: Any) -> tuple[list[_Char], int]:
-    """The characters of a text page with their boxes, and how many its fonts could not map
+def _characters(c: Any, raw: Any, text: str, styles: _Styles) -> tuple[list[tuple[Any, ...]], int]:
+    """The characters of a text page as (character, left, right, bottom, top, style, no
+    mapping, after a space, angle), in PDF coordinates, and how many its fonts could not map
     to Unicode. The loop runs once per character of the document, so it calls pdfium as
     little as it can: the style once per text object, the mapping check per character only
     in objects whose first character failed it."""
     get_object, get_box = c.FPDFText_GetTextObject, c.FPDFText_GetLooseCharBox
     has_error, generated = c.FPDFText_HasUnicodeMapError, c.FPDFText_IsGenerated
     rect = c.FS_RECTF()
-    chars: list[_Char] = []
+    found: list[tuple[Any, ...]] = []
     unmapped = 0
     spaced = False
     last: int | None = -1
-    style, upright, flagged = Style(0.0, False, ""), True, False
+    style, angle, flagged = Style(0.0, False, ""), 0, False
     for k, ch in enumerate(text):
         if ch in _SPACES:
             # a space the writer put there, not one pdfium made up for a gap
@@ -256,16 +278,15 @@ def _characters(c: Any, raw: Any, text: str, styles: _Styles, box: Any) -> tuple
         address = _address(obj).value if obj else None
         if address != last:
             last = address
-            style, upright = styles.of(obj)
+            style, angle = styles.of(obj, raw, k)
             flagged = bool(has_error(raw, k))
         bad = flagged and bool(has_error(raw, k))
         unmapped += bad
-        if not upright or not get_box(raw, k, rect):
-            continue
-        x0, x1, top, bottom = box(rect.left, rect.right, rect.bottom, rect.top)
-        if x1 > x0 and bottom > top:
-            chars.append(_Char(ch, x0, x1, top, bottom, style, bad, after_space))
-    return chars, unmapped
+        if angle >= 0 and get_box(raw, k, rect):
+            found.append(
+                (ch, rect.left, rect.right, rect.bottom, rect.top, style, bad, after_space, angle)
+            )
+    return found, unmapped
 
 
 def _vertical(lines: list[Line]) -> list[Line]:

@@ -127,8 +127,10 @@ def furniture(pages: Sequence[Page]) -> tuple[set[tuple[int, int]], set[tuple[in
                 drop.add((p, i))  # the document's own header or footer, or a date, a code
                 continue
             k = seen.index(p)
-            if k > 0 and p - seen[k - 1] <= _RUN_GAP:
-                drop.add((p, i))  # a later page of the run: the part's name is already kept
+            if k > 0 and p - seen[k - 1] <= _RUN_GAP or len(line.cells) > 1:
+                # a later page of the run (the part's name is already kept), or the header
+                # row of a table repeated on each of its pages
+                drop.add((p, i))
             else:
                 kept.add((p, i))
     for p, page in enumerate(pages):
@@ -172,6 +174,7 @@ def _table_rows(lines: list[Line], body: float, ruled: list[Ruled] | None = None
             cells = table.cells(line)
             if cells:
                 line.cells = cells
+    _contents_rows(lines, rows)
     multi = [len(line.cells) > 1 for line in lines]
     i = 0
     while i < len(lines):
@@ -191,6 +194,20 @@ def _table_rows(lines: list[Line], body: float, ruled: list[Ruled] | None = None
                 rows[m] = True
         i = j + 1
     return rows
+
+
+def _contents_rows(lines: list[Line], rows: list[bool]) -> None:
+    """A table of contents is a table: two or more lines in a row that end in dot leaders
+    and a page number (`一、总体要求……3`) are rows of two cells, the entry and its page."""
+    leader = [bool(_LEADER_END_RE.search(line.text)) for line in lines]
+    for k, line in enumerate(lines):
+        near = (k > 0 and leader[k - 1]) or (k + 1 < len(lines) and leader[k + 1])
+        if leader[k] and near:
+            m = _LEADER_END_RE.search(line.text)
+            assert m is not None
+            entry, page = line.text[: m.start()].strip(), m.group().strip(" .…·－-")
+            line.cells = [cell for cell in (entry, page) if cell]
+            rows[k] = True
 
 
 def _short_cell(line: Line, body: float) -> bool:

@@ -127,7 +127,7 @@ def furniture(pages: Sequence[Page]) -> tuple[set[tuple[int, int]], set[tuple[in
                 drop.add((p, i))  # the document's own header or footer, or a date, a code
                 continue
             k = seen.index(p)
-            if k > 0 and p - seen[k - 1] <= _RUN_GAP or len(line.cells) > 1:
+            if (k > 0 and p - seen[k - 1] <= _RUN_GAP) or len(line.cells) > 1:
                 # a later page of the run (the part's name is already kept), or the header
                 # row of a table repeated on each of its pages
                 drop.add((p, i))

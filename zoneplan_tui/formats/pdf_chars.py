@@ -20,6 +20,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from itertools import pairwise
+from operator import attrgetter
 from typing import Any
 
 # pdfium is not thread-safe, and the app opens plans in worker threads.
@@ -329,6 +330,9 @@ def _boxer(rotation: int, width: float, height: float) -> Any:
     return lambda x0, x1, y0, y1: (x0, x1, height - y1, height - y0)
 
 
+_MID = attrgetter("mid")
+
+
 def _rows(chars: list[_Char]) -> list[list[_Char]]:
     """Characters grouped by baseline band: sorted by their middle, a character joins the row
     whose middle it is within a third of the row's height of. Superscripts (footnote marks)
@@ -336,7 +340,7 @@ def _rows(chars: list[_Char]) -> list[list[_Char]]:
     rows: list[list[_Char]] = []
     current: list[_Char] = []
     mid = reach = 0.0
-    for ch in sorted(chars, key=lambda c: c.mid):
+    for ch in sorted(chars, key=_MID):
         if current and ch.mid - mid <= reach and ch.bottom - ch.top > 0.55 * (reach * 3):
             current.append(ch)
             continue
@@ -417,8 +421,14 @@ def _line(chars: list[_Char], page: int) -> Line | None:
     # Latin letters are often set in another font (`2024—2026年` in a Latin face).
     counts: dict[Style, int] = {}
     han = [ch for ch in kept if ch.wide] or kept
-    for ch in han:
-        counts[ch.style] = counts.get(ch.style, 0) + 1
+    run_style, run = han[0].style, 0
+    for ch in han:  # counted by runs: characters of one text object share a Style object
+        if ch.style is run_style:
+            run += 1
+            continue
+        counts[run_style] = counts.get(run_style, 0) + run
+        run_style, run = ch.style, 1
+    counts[run_style] = counts.get(run_style, 0) + run
     style = max(counts, key=lambda s: (counts[s], s.size))
     return Line(
         top=min(c.top for c in kept),

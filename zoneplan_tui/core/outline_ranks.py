@@ -123,6 +123,9 @@ def ranked_head(t: Lines, head: Head, ranks: Mapping[int, int], tables: frozense
     less prominent one (rule in the module docstring)."""
     if not ranks:
         return head
+    if head.title is not None and _toc(r.compact(r.fold(head.title))):
+        # a 目次 label is the contents' title, not the document's
+        head = replace(head, title=None, title_index=None)
     cover = []
     for i in range(min(t.n, _COVER_LINES)):
         s = t.s[i]

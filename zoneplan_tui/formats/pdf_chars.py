@@ -421,14 +421,14 @@ def _line(chars: list[_Char], page: int) -> Line | None:
     # Latin letters are often set in another font (`2024—2026年` in a Latin face).
     counts: dict[Style, int] = {}
     han = [ch for ch in kept if ch.wide] or kept
-    run_style, run = han[0].style, 0
+    run_style, length = han[0].style, 0
     for ch in han:  # counted by runs: characters of one text object share a Style object
         if ch.style is run_style:
-            run += 1
+            length += 1
             continue
-        counts[run_style] = counts.get(run_style, 0) + run
-        run_style, run = ch.style, 1
-    counts[run_style] = counts.get(run_style, 0) + run
+        counts[run_style] = counts.get(run_style, 0) + length
+        run_style, length = ch.style, 1
+    counts[run_style] = counts.get(run_style, 0) + length
     style = max(counts, key=lambda s: (counts[s], s.size))
     return Line(
         top=min(c.top for c in kept),

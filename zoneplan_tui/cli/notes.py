@@ -147,7 +147,7 @@ def _outline_info(doc: Document, offset: int) -> tuple[str, tuple[str, ...]]:
     except ImportError:  # the outline module is optional for notes
         return doc.path.name, ()
     try:
-        outline = parse_outline(doc.text, doc.tables)
+        outline = parse_outline(doc.text, hints=doc.hints)
         section = tuple(h.title for h in outline.section_path(doc.line_of(offset)))
         return (outline.title or doc.path.name), section
     except Exception:  # a note must not be lost because the outline heuristics tripped

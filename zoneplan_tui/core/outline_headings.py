@@ -214,11 +214,12 @@ def part_candidates(t: Lines, body: Body, numbered: tuple[Candidate, ...]) -> tu
     return in_order(tuple(found), tuple(generic))
 
 
-def part_title(t: Lines, c: Candidate) -> str:
-    """The title of an unnumbered part heading: its line (or two lines) as written, less an
-    `附件1：` label, markdown bold or a glossary label's colon."""
+def part_title(t: Lines, c: Candidate, joined_title: str | None = None) -> str:
+    """The title of an unnumbered part heading: its line (or two lines) as written, or
+    `joined_title` (a ranked title wrapped over lines, joined), less an `附件1：` label,
+    markdown bold or a glossary label's colon."""
     i = c.index
-    title = original(t, i) if c.last == -1 else joined(t, i, c.last)
+    title = joined_title or (original(t, i) if c.last == -1 else joined(t, i, c.last))
     if (titled := r.ATTACHMENT_TITLED_RE.match(t.s[i])) is not None:
         title = title[titled.start("t") :].strip()  # `附件1：重点项目清单`
     if title.startswith("**") and title.endswith("**"):

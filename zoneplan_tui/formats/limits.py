@@ -7,8 +7,8 @@ PDF readers stop at a tag or page count and at a `Deadline`. Each limit is far a
 real plan reaches (the figure beside it says how far), and each error names the limit it hit,
 so a user can tell a file that is not a plan from a bug. docs/formats.md lists them.
 
-The constants live here, not in the readers, so that a replacement reader (the layout-aware
-PDF reader of issue 12) keeps the same limits and the same messages.
+The constants live here, not in the readers, so that a replacement reader (as the layout-aware
+PDF reader of issue 12 replaced pypdf's text extraction) keeps the same limits and messages.
 """
 
 from __future__ import annotations
@@ -43,9 +43,15 @@ MAX_HTML_TAGS = 500_000
 MAX_HTML_DEPTH = 200  # elements nested deeper are flattened into their ancestor
 HTML_SECONDS = 5.0
 
-# PDF. pypdf reads a plan page in about 5 ms; plans run to a few hundred pages.
+# PDF. pdfium reads a plan page in a few ms; plans run to a few hundred pages. pdfium cannot
+# be stopped inside a page and aborts when memory runs out, so pdf_guard.py measures first: a
+# plan page draws with 10–300 KB of content (4 MB takes pdfium about 0.1 s), and the page
+# content, forms and fonts of a whole plan inflate to a few MB (an embedded Chinese font is
+# the largest part, up to 20 MB).
 MAX_PDF_PAGES = 2_000
 PDF_SECONDS = 5.0
+MAX_PDF_PAGE_CONTENT = 4 * MiB  # a page drawing more than this is left out
+MAX_PDF_DECODED = 256 * MiB  # all page content, forms and fonts of the file together
 
 _KINDS = (
     (stat.S_ISFIFO, "a FIFO"),

@@ -71,7 +71,7 @@ def run_targets(args: argparse.Namespace) -> int:
         plans = lib.plans()
         rows = lib.target_table(plans)
     if args.json:
-        emit(dump_json(_table_json(plans, rows)), args.output)
+        emit(dump_json(_table_json(plans, rows)), args.output, form="json")
         return 0
     labels = [p.label for p in plans]
     # Two plans of one body and year (a draft and a final text) still need two columns.
@@ -93,7 +93,7 @@ def run_targets(args: argparse.Namespace) -> int:
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(header)
         w.writerows(body)
-        emit(buf.getvalue(), args.output, bom=True)
+        emit(buf.getvalue(), args.output, bom=True, form="csv")
         return 0
     lines = []
     for r, row in zip(rows, body, strict=True):

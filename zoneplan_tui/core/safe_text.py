@@ -38,6 +38,7 @@ __all__ = [
     "safe",
     "safe_cells",
     "safe_json",
+    "safe_line",
     "safe_lines",
 ]
 
@@ -95,6 +96,13 @@ def safe(text: str) -> str:
     if _UNSAFE.search(text) is None:
         return text
     return _UNSAFE.sub(lambda m: _placeholder(m.group()), text)
+
+
+def safe_line(text: str) -> str:
+    """`safe` for what must stay on one line (a message on stderr, a title): a newline is shown
+    as "␤" too."""
+    shown = safe(text)
+    return shown.replace("\n", "\u2424") if "\n" in shown else shown
 
 
 def safe_lines(text: str) -> str:

@@ -17,6 +17,7 @@ from textual.widgets import SelectionList
 
 from zoneplan_tui.library.catalog import PlanInfo
 from zoneplan_tui.tui.bindings import hint
+from zoneplan_tui.tui.labels import label_line
 
 
 class PlanColumnsScreen(ModalScreen[set[str] | None]):
@@ -64,7 +65,8 @@ class PlanColumnsScreen(ModalScreen[set[str] | None]):
     def compose(self) -> ComposeResult:
         choices = SelectionList[str](
             *(
-                (label, p.sha256, p.sha256 in self._chosen)
+                # Text: a SelectionList reads a str prompt as markup.
+                (label_line(label), p.sha256, p.sha256 in self._chosen)
                 for p, label in zip(self._plans, self._labels, strict=True)
             ),
             id="plan-columns-list",

@@ -26,6 +26,7 @@ from zoneplan_tui.library.catalog import PlanInfo
 from zoneplan_tui.library.targets import TableRow, Target
 from zoneplan_tui.tui.bindings import hint
 from zoneplan_tui.tui.commands import KeysProvider
+from zoneplan_tui.tui.labels import label_line
 from zoneplan_tui.tui.library_source import LibrarySource
 from zoneplan_tui.tui.screens.base import FooterScreen
 from zoneplan_tui.tui.screens.messages import TargetsReady
@@ -130,12 +131,12 @@ class TargetsTable(FilterTable[TableRow]):
 
     def header(self, key: str, label: str) -> Text:
         if key != self.sort_column:
-            return Text(label)
+            return label_line(label)
         # "plans" and values go largest first: ▼ is their first order, ▲ the name's.
         down = (key != "indicator") != self.sort_reverse
         arrow = "▼" if down else "▲"
         # Before a plan's label: those fill their 16 cells, an arrow after would be cut.
-        return Text(f"{arrow} {label}" if key.startswith("plan:") else f"{label} {arrow}")
+        return label_line(f"{arrow} {label}" if key.startswith("plan:") else f"{label} {arrow}")
 
     def column_width(self, key: str) -> int | None:
         return {"indicator": INDICATOR_WIDTH, "plans": None}.get(key, PLAN_WIDTH)
@@ -144,9 +145,9 @@ class TargetsTable(FilterTable[TableRow]):
         return f"{row.key}#{int(row.growth)}"  # an indicator may have a growth row too
 
     def cells(self, row: TableRow) -> Sequence[RenderableType]:
-        cells = [Text(cell_text(row.cells.get(p.sha256, []))) for p in self.plans]
+        cells = [label_line(cell_text(row.cells.get(p.sha256, []))) for p in self.plans]
         count = Text(str(len(row.cells)), justify="right")
-        return [Text(indicator_label(row)), count, *cells]
+        return [label_line(indicator_label(row)), count, *cells]
 
     def filter_rows(self, rows: Sequence[TableRow], needle: str) -> list[TableRow]:
         needle = needle.casefold()

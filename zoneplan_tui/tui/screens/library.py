@@ -322,6 +322,7 @@ class LibraryScreen(FooterScreen):
         self.indexing = False
         self.progress_bar.display = False
         self.plans = message.plans
+        self.source.say_notices(self.notify)
         for err in message.errors:
             self.notify(err, severity="warning", timeout=6)
         self.plans_table.set_rows(self.plans)

@@ -165,6 +165,7 @@ class SearchScreen(FooterScreen):
 
     @on(SearchDone)
     def _done(self, message: SearchDone) -> None:
+        self.source.say_notices(self.notify)
         self.query_text = message.query
         self.hits = message.hits
         results = self.results

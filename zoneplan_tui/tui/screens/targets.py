@@ -300,6 +300,7 @@ class TargetsScreen(FooterScreen):
 
     @on(TargetsReady)
     def _ready(self, message: TargetsReady) -> None:
+        self.source.say_notices(self.notify)
         if message.shas != tuple(p.sha256 for p in self.plans):
             return  # read for columns chosen before the last change
         if message.error:

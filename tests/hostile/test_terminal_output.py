@@ -40,9 +40,9 @@ def notes(hostile: Hostile, tmp_path_factory) -> tuple[Path, Path]:
     home = tmp_path_factory.mktemp("escape-notes")
     db, index = home / "notes.json", home / "index.sqlite3"
     plan = hostile.files["escape-plan"]
+    tags = ["--tag", f"t{b.OSC0}", "--tag", "[/]"]
     run = run_limited(
-        ["notes", "add", plan, "--line", "3", "--note", b.ESCAPES + b.MARKUP, "--db", db]
-        + ["--tag", f"t{b.OSC0}", "--tag", "[/]"]
+        ["notes", "add", plan, "--line", "3", "--note", b.ESCAPES + b.MARKUP, "--db", db, *tags]
     )
     assert_safe(run)
     run = run_limited(["notes", "import", hostile.files["escape-import"], "--db", db])

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import re
 import sys
 from pathlib import Path
@@ -55,10 +56,8 @@ async def settle(pilot: Pilot) -> None:
     from textual.worker import WorkerCancelled
 
     for _ in range(2):
-        try:
+        with contextlib.suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:
-            pass
         await pilot.pause()
 
 

@@ -503,3 +503,27 @@ async def test_targets_columns_are_the_library_filter_and_p_picks_plans(index_di
         assert screen.sub_title == "3 of 5 plans"
         assert {r.indicator for r in screen.rows} > before  # the new plan's indicators too
         assert "in 3 plans" in str(screen.query_one("#targets-status").render())
+
+
+async def test_an_index_damaged_while_the_library_is_open_is_rebuilt_and_said_once(tmp_path):
+    from tests.hostile import builders
+
+    app = make_library_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await library_ready(pilot)
+        index = tmp_path / "index.sqlite3"
+        builders.corrupt_page(index, index.stat().st_size // 4096 // 2)
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press(*"营商环境", "enter")
+        await settle(pilot)
+        search = app.screen
+        assert isinstance(search, SearchScreen) and search.hits  # found in the rebuilt index
+        said = [str(n.message) for n in app._notifications if "was damaged" in str(n.message)]
+        assert len(said) == 1 and "built a new one" in said[0]
+        await pilot.press("escape", "T")  # another worker opens the index: nothing more to say
+        await settle(pilot)
+        assert isinstance(app.screen, TargetsScreen)
+        again = [str(n.message) for n in app._notifications if "was damaged" in str(n.message)]
+        assert again == said
+    assert len(list(tmp_path.glob("index.sqlite3.damaged-*[0-9]"))) == 1

@@ -3,6 +3,7 @@ same rows, the same cursor arithmetic and the same drawing, from less work."""
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
 
 import pytest
@@ -25,7 +26,7 @@ lines = st.text(alphabet=ALPHABET, min_size=0, max_size=400)
 
 def _rows(line: str, offsets: list[int]) -> list[str]:
     bounds = [0, *offsets, len(line)]
-    return [line[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [line[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 @st.composite

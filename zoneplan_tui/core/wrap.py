@@ -136,10 +136,8 @@ class _WidthTable(dict[int, str]):
     """
 
     def __missing__(self, codepoint: int) -> str:
-        if codepoint in _DISPLAY_MAP:
-            width = 1  # drawn as a 1-cell substitute, see display_text()
-        else:
-            width = get_character_cell_size(chr(codepoint))
+        # What the view draws as a 1-cell substitute (display_text) is one cell.
+        width = 1 if codepoint in _DISPLAY_MAP else get_character_cell_size(chr(codepoint))
         value = chr(width)
         self[codepoint] = value
         return value

@@ -279,10 +279,10 @@ def _print_figures_plain(doc: Document, plan: Analysis, console: Console) -> Non
         columns.append(({v: _fit(s, width, right) for v, s in shown.items()}, width, right))
     out = io.StringIO()
     out.write(safe_line(plan.outline.title or doc.name) + "\n")
-    header = (
+    headers = (
         _fit(h, w, right) for (h, _, _), (_, w, right) in zip(_PLAIN_COLUMNS, columns, strict=True)
     )
-    out.write("  ".join(header).rstrip() + "\n")
+    out.write("  ".join(headers).rstrip() + "\n")
     for row in rows:
         out.write(
             "  ".join(fitted[v] for v, (fitted, _, _) in zip(row, columns, strict=True)).rstrip()

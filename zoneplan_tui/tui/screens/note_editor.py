@@ -252,7 +252,10 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
                 hint(NoteEditor, f"note-editor.{k}", self._keymap).lower()
                 for k in ("save", "cancel")
             )
-            dialog.border_subtitle = f"{save} save · {cancel} cancel · alt+1…9 toggle a suggestion"
+            # The keys may be remapped in the settings file: text, never markup.
+            dialog.border_subtitle = content(
+                f"{save} save · {cancel} cancel · alt+1…9 toggle a suggestion"
+            )
             # Never markup: a plan may well contain [brackets].
             yield Static(ClippedText(label(self._quote), QUOTE_LINES), id="ne-quote")
             yield Static(label_line(f"§ {self._section}" if self._section else ""), id="ne-section")

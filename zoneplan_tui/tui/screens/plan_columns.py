@@ -17,7 +17,7 @@ from textual.widgets import SelectionList
 
 from zoneplan_tui.library.catalog import PlanInfo
 from zoneplan_tui.tui.bindings import hint
-from zoneplan_tui.tui.labels import label_line
+from zoneplan_tui.tui.labels import content, label_line
 
 
 class PlanColumnsScreen(ModalScreen[set[str] | None]):
@@ -74,7 +74,7 @@ class PlanColumnsScreen(ModalScreen[set[str] | None]):
         choices.border_title = "Plans as columns"
         key = partial(hint, PlanColumnsScreen, keymap=self._keymap)
         done = f"{key('plan-columns.enter')}/{key('plan-columns.done')}"
-        choices.border_subtitle = (
+        choices.border_subtitle = content(  # remapped keys: text, never markup
             f"{key('plan-columns.tick')} ticks · {key('plan-columns.all')}: all · {done}: done"
         )
         yield choices

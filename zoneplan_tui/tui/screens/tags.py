@@ -213,7 +213,7 @@ class TagsScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="tags-dialog") as dialog:
             dialog.border_title = "Tags"
-            dialog.border_subtitle = " · ".join(
+            keys = " · ".join(
                 f"{hint(TagsScreen, f'tags.{key}', self._keymap).lower()} {what}"
                 for key, what in (
                     ("show", "show notes"),
@@ -224,6 +224,7 @@ class TagsScreen(ModalScreen[str | None]):
                     ("close", "close"),
                 )
             )
+            dialog.border_subtitle = content(keys)  # remapped keys: text, never markup
             yield Input(placeholder="filter tags", id="tags-filter")
             table: DataTable[Any] = DataTable(
                 cursor_type="row", zebra_stripes=True, id="tags-table"

@@ -16,6 +16,7 @@ reached a frame, so that a path forgotten here shows a gap instead of acting on 
 
 from __future__ import annotations
 
+from rich.console import JustifyMethod, OverflowMethod
 from rich.style import StyleType
 from rich.text import Text
 from textual.content import Content
@@ -26,14 +27,28 @@ from zoneplan_tui.core.safe_text import safe, safe_line
 __all__ = ["content", "label", "label_line", "markup_free", "safe", "safe_line"]
 
 
-def label(text: str, style: StyleType = "", **options: object) -> Text:
-    """Rich `Text` of `text` made safe; `options` as Text takes them (justify, no_wrap …)."""
-    return Text(safe(text), style=style, **options)  # type: ignore[arg-type]
+def label(
+    text: str,
+    style: StyleType = "",
+    *,
+    justify: JustifyMethod | None = None,
+    overflow: OverflowMethod | None = None,
+    no_wrap: bool | None = None,
+) -> Text:
+    """Rich `Text` of `text` made safe (the options as Text takes them)."""
+    return Text(safe(text), style=style, justify=justify, overflow=overflow, no_wrap=no_wrap)
 
 
-def label_line(text: str, style: StyleType = "", **options: object) -> Text:
+def label_line(
+    text: str,
+    style: StyleType = "",
+    *,
+    justify: JustifyMethod | None = None,
+    overflow: OverflowMethod | None = None,
+    no_wrap: bool | None = None,
+) -> Text:
     """`label` for a one-line place (a title, a cell): a newline shows as "␤"."""
-    return Text(safe_line(text), style=style, **options)  # type: ignore[arg-type]
+    return Text(safe_line(text), style=style, justify=justify, overflow=overflow, no_wrap=no_wrap)
 
 
 def content(text: str) -> Content:

@@ -10,8 +10,9 @@ whole line and cutting it into all its sections. Here:
 
 * `NoteWrap` wraps with core/wrap.py (Chinese line-breaking rules, prefix sums in C) and, after
   an edit inside one long line, re-wraps only from the row before the edit until the new row
-  starts fall back onto the old ones shifted by the edit (typing at the end of a note costs a
-  row or two); it finds a section by bisecting the row starts instead of cutting the line.
+  starts fall back onto the old ones shifted by the edit, or RESYNC_ROWS rows at most (typing at
+  the end of a note costs a row or two); it finds a section by bisecting the row starts, and cuts a line into its sections
+  by slicing (not a Rich Text a section) where Textual asks for them all.
 * `NoteArea._render_line` builds only the visible section of a long line.
 
 Lines with a tab keep Textual's own wrapping (its tab widths depend on the whole line); short
@@ -23,9 +24,10 @@ compares them, and compares the wrapping after each edit with a wrap from scratc
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
-from typing import Any, overload
+from itertools import pairwise
+from typing import Any
 
+from rich.style import Style
 from rich.text import Text
 from textual._cells import cell_len, cell_width_to_column_index
 from textual._wrap import compute_wrap_offsets
@@ -105,33 +107,6 @@ def _join(line: str, start: int, old: list[int], delta: int, width: int) -> list
     stop = old[k] + delta
     head = [start + r for r in CellText(line[start:stop]).wrap(width)[1:]]
     return [*head, *(x + delta for x in old[k:])]
-
-
-class _Sections(Sequence[str]):
-    """The wrapped sections of one line, cut only when asked for."""
-
-    def __init__(self, line: str, offsets: list[int]) -> None:
-        self._line = line
-        self._bounds = [0, *offsets, len(line)]
-
-    def __len__(self) -> int:
-        return len(self._bounds) - 1
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        return self._line[self._bounds[index] : self._bounds[index + 1]]
-
-    def __iter__(self) -> Iterator[str]:
-        return (self[i] for i in range(len(self)))
 
 
 class NoteWrap(WrappedDocument):
@@ -225,7 +200,9 @@ class NoteWrap(WrappedDocument):
         return start, end
 
     def get_sections(self, line_index: int) -> list[str]:
-        return _Sections(self.document[line_index], self._wrap_offsets[line_index])  # type: ignore[return-value]
+        # Slices, not Textual's Text.divide (a Rich Text a section): C work only.
+        line = self.document[line_index]
+        return [line[a:b] for a, b in pairwise([0, *self._wrap_offsets[line_index], len(line)])]
 
     def location_to_offset(self, location: Location) -> Offset:
         line_index, column = location
@@ -312,10 +289,10 @@ class NoteArea(TextArea):
         if last:
             text.set_length(end - start + 1)  # the cell the cursor takes at the end of the line
 
-        def stylize(style: object, a: int, b: int) -> None:
+        def stylize(style: Style | None, a: int, b: int) -> None:
             a, b = max(a, start), min(b, end + (1 if last else 0))
             if style is not None and a < b:
-                text.stylize(style, a - start, b - start)  # type: ignore[arg-type]
+                text.stylize(style, a - start, b - start)
 
         selection = self.selection
         cursor_row, cursor_column = selection.end

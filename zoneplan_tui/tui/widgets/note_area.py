@@ -11,8 +11,9 @@ whole line and cutting it into all its sections. Here:
 * `NoteWrap` wraps with core/wrap.py (Chinese line-breaking rules, prefix sums in C) and, after
   an edit inside one long line, re-wraps only from the row before the edit until the new row
   starts fall back onto the old ones shifted by the edit, or RESYNC_ROWS rows at most (typing at
-  the end of a note costs a row or two); it finds a section by bisecting the row starts, and cuts a line into its sections
-  by slicing (not a Rich Text a section) where Textual asks for them all.
+  the end of a note costs a row or two); it finds a section by bisecting the row starts, and
+  cuts a line into its sections by slicing (not a Rich Text a section) where Textual asks for
+  them all.
 * `NoteArea._render_line` builds only the visible section of a long line.
 
 Lines with a tab keep Textual's own wrapping (its tab widths depend on the whole line); short

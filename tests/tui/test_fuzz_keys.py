@@ -5,8 +5,9 @@ over on a tag the open plan does not use, "also hit by random keys").
 The keys are every key any screen binds (from the bindings, so a new binding is fuzzed too),
 the keys that move and edit, and some text, Chinese included; the keys that quit are left out,
 so that every example runs its keys to the end. Each example starts a fresh app. Bounded for
-CI: 10 examples per screen ($ZONEPLAN_FUZZ_EXAMPLES for more), 30 keys each, half of them the
-keys that move, choose and go back; no deadline (a key's time depends on the machine's load).
+CI: 8 examples per screen ($ZONEPLAN_FUZZ_EXAMPLES for more), 30 keys each, half of them the
+keys that move, choose and go back, sent five at a time as a fast typist sends them; no
+deadline (a key's time depends on the machine's load).
 The crashes found this way have tests of their own (test_reader_notes.py).
 """
 
@@ -15,12 +16,15 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
+import unicodedata
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from textual import events
+from textual.app import _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 
 from tests.conftest import SAMPLES
@@ -33,8 +37,10 @@ from zoneplan_tui.tui.keys import APP_BINDINGS, TABLES
 WUQING = SAMPLES / "wuqing-2019-work-points.txt"
 QUIT = {"q", "ctrl+q", "ctrl+c"}
 KEYS_PER_EXAMPLE = 30
-# A fresh app per example costs about a second: 10 per screen in the suite; more when asked.
-EXAMPLES = int(os.environ.get("ZONEPLAN_FUZZ_EXAMPLES", "10"))
+BURST = 5  # keys queued together before the app is let settle
+# A fresh app per example costs two or three seconds of Textual's own work (styles, layout,
+# rendering): 8 per screen in the suite, about a minute; more when asked.
+EXAMPLES = int(os.environ.get("ZONEPLAN_FUZZ_EXAMPLES", "8"))
 
 
 def _bound_keys() -> list[str]:
@@ -103,6 +109,27 @@ START: dict[str, Callable[[ZoneplanApp, Pilot], Awaitable[None]]] = {
 }
 
 
+def _key_event(key: str) -> events.Key:
+    """The event a terminal's key makes, as Pilot.press builds it."""
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        char: str | None = unicodedata.lookup(_get_unicode_name_from_key(key))
+    except KeyError:
+        char = key if len(key) == 1 else None
+    return events.Key(key, char)
+
+
+def _send(app: ZoneplanApp, keys: list[str]) -> None:
+    """Keys as a fast typist sends them: queued at once, handled in order. (Pilot.press waits
+    for the app to be idle after each key, three times slower.)"""
+    assert app._driver is not None
+    for key in keys:
+        event = _key_event(key)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
 async def _run(screen: str, keys: list[str], folder: Path) -> None:
     store = _store(folder)
     if screen == "library":
@@ -111,7 +138,9 @@ async def _run(screen: str, keys: list[str], folder: Path) -> None:
         app = make_app(WUQING, store=store)
     async with app.run_test(size=(110, 34)) as pilot:
         await START[screen](app, pilot)
-        await pilot.press(*keys)  # one after the other, each handled before the next
+        for at in range(0, len(keys), BURST):
+            _send(app, keys[at : at + BURST])
+            await pilot.pause()
         await settle(pilot)
     # An exception in the app is raised by run_test on the way out; nothing else ended it.
     assert app.return_code in (None, 0)

@@ -42,7 +42,6 @@ FIGURE_COLUMNS = ("start", "end", "text", "kind", "value", "unit", "cmp", "line"
 Form = Literal["human", "data", "text", "json", "csv"]
 
 _FOR_TERMINAL = {
-    "human": safe,
     "data": safe,
     "text": safe_cells,
     "json": safe_json,

@@ -347,3 +347,16 @@ def test_restore_of_a_missing_generation_is_one_line(capsys, db):
     assert code == 0 and "no backups" in out
     code, _, err = run(capsys, "notes", "restore", "4")
     assert code == 2 and "no such backup" in err and len(err.strip().splitlines()) == 1
+
+
+def test_an_import_file_over_the_size_cap_is_refused(tmp_path, monkeypatch, capsys):
+    from zoneplan_tui.cli.command import main
+    from zoneplan_tui.formats import limits
+
+    export = tmp_path / "big.json"
+    export.write_text("[" + ",".join(["{}"] * 800_000) + "]")  # 2.4 MB
+    monkeypatch.setattr(limits, "MAX_IMPORT_BYTES", limits.MiB)
+    assert main(["notes", "import", str(export), "--db", str(tmp_path / "notes.json")]) == 2
+    err = capsys.readouterr().err
+    assert err == f"zoneplan: {export}: 2.3 MB is over the 1 MB limit for a notes export\n"
+    assert not (tmp_path / "notes.json").exists()

@@ -659,3 +659,27 @@ def test_the_chart_shows_every_value_of_one_year_kind_and_says_what_it_left_out(
         "left out: 1 value for another year (2025; shown: the plan's year); "
         "1 value of another kind (%, not CNY); 1 value without a number (xx, a range, a date)"
     )
+
+
+async def test_an_index_damaged_while_the_library_is_open_is_rebuilt_and_said_once(tmp_path):
+    from tests.hostile import builders
+
+    app = make_library_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await library_ready(pilot)
+        index = tmp_path / "index.sqlite3"
+        builders.corrupt_page(index, index.stat().st_size // 4096 // 2)
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press(*"营商环境", "enter")
+        await settle(pilot)
+        search = app.screen
+        assert isinstance(search, SearchScreen) and search.hits  # found in the rebuilt index
+        said = [str(n.message) for n in app._notifications if "was damaged" in str(n.message)]
+        assert len(said) == 1 and "built a new one" in said[0]
+        await pilot.press("escape", "T")  # another worker opens the index: nothing more to say
+        await settle(pilot)
+        assert isinstance(app.screen, TargetsScreen)
+        again = [str(n.message) for n in app._notifications if "was damaged" in str(n.message)]
+        assert again == said
+    assert len(list(tmp_path.glob("index.sqlite3.damaged-*[0-9]"))) == 1

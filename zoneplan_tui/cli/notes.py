@@ -11,13 +11,13 @@ import argparse
 import csv
 import io
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zoneplan_tui.cli.args import add_command, add_db
+from zoneplan_tui.cli.output import emit, make_console, plain, say, warn
 from zoneplan_tui.core.errors import UserError
 from zoneplan_tui.notes.anchoring import Anchoring, anchor
 from zoneplan_tui.notes.annotations import (
@@ -104,8 +104,10 @@ def register(subparsers: Any) -> None:
         "import",
         help="import a JSON export (idempotent by note id)",
         description="Import notes from a W3C Web Annotation JSON export. Notes are matched by "
-        "id: new ones are added, newer copies update older ones, the rest are skipped. Exit "
-        "status 1 if some items could not be read (the others are imported).",
+        "id: new ones are added, newer copies update older ones, the rest are skipped. A time "
+        "in the future is taken as now; two different copies of one id keep the newer, and "
+        "each such conflict is reported. Exit status 1 if some items could not be read (the "
+        "others are imported).",
         example="zoneplan notes import notes.json",
     )
     p.add_argument("file", metavar="FILE.json", help="a file written by notes export --format json")
@@ -137,7 +139,7 @@ def _load(path: str) -> Document:
 
 def _warn(store: NotesStore) -> None:
     for problem in [*store.problems, *store.warnings]:
-        print(f"zoneplan: warning: {problem}", file=sys.stderr)
+        warn(problem)
 
 
 def _outline_info(doc: Document, offset: int) -> tuple[str, tuple[str, ...]]:
@@ -214,24 +216,10 @@ def _select(
     return doc, anns
 
 
-def _write_out(data: bytes, output: str | None) -> None:
-    if output:
-        from zoneplan_tui.notes.atomic import atomic_write
-
-        target = Path(output).expanduser()
-        try:
-            atomic_write(Path(target.absolute()), data, mode=0o644)
-        except OSError as exc:
-            raise UserError(f"{output}: cannot write ({exc.strerror or exc})") from None
-        return
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
-
-
-def _json_bytes(obj: Any) -> bytes:
+def _json_text(obj: Any) -> str:
     import orjson
 
-    return orjson.dumps(obj, option=orjson.OPT_INDENT_2) + b"\n"
+    return (orjson.dumps(obj, option=orjson.OPT_INDENT_2) + b"\n").decode("utf-8")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -257,7 +245,7 @@ def run_list(args: argparse.Namespace) -> int:
                     "score": round(p.where.score, 4),
                 }
             rows.append(row)
-        _write_out(_json_bytes(rows), None)
+        emit(_json_text(rows), form="json")
         return 0
     _print_table(placed, doc)
     return 0
@@ -269,20 +257,18 @@ def _short(text: str, width: int) -> str:
 
 
 def _print_table(placed: list[Placed], doc: Document | None) -> None:
-    from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
 
-    console = Console(highlight=False)
+    console = make_console()
     if not placed:
         where = f" on {doc.path.name}" if doc is not None else ""
-        console.print(f"No notes{escape(where)}.")
+        console.print(plain(f"No notes{where}."))
         return
     kept = [p for p in placed if p.status != "orphan"]
     orphans = [p for p in placed if p.status == "orphan"]
 
     def table(title: str, rows: list[Placed], *, with_doc: bool, with_line: bool) -> Table:
-        t = Table(title=escape(title), title_justify="left", show_lines=False)
+        t = Table(title=plain(title), title_justify="left", show_lines=False)
         t.add_column("id", no_wrap=True)
         if with_doc:
             t.add_column("document", overflow="fold")
@@ -292,18 +278,18 @@ def _print_table(placed: list[Placed], doc: Document | None) -> None:
         t.add_column("note", overflow="fold")
         t.add_column("tags", overflow="fold")
         for p in rows:
-            cells = [escape(p.ann.id[:8])]
+            cells = [plain(p.ann.id[:8])]
             if with_doc:
-                cells.append(escape(Path(p.ann.doc.path).name))
+                cells.append(plain(Path(p.ann.doc.path).name))
             if with_line:
                 line = str(p.line) if p.line is not None else "—"
                 if p.status == "review":
                     line += " ?"
-                cells.append(line)
+                cells.append(plain(line))
             cells += [
-                escape(_short(p.ann.quote, 40)),
-                escape(_short(p.ann.note, 60)),
-                escape(", ".join(p.ann.tags)),
+                plain(_short(p.ann.quote, 40)),
+                plain(_short(p.ann.note, 60)),
+                plain(", ".join(p.ann.tags)),
             ]
             t.add_row(*cells)
         return t
@@ -312,7 +298,7 @@ def _print_table(placed: list[Placed], doc: Document | None) -> None:
         title = f"{len(placed)} note(s) on {doc.path.name}"
         console.print(table(title, kept, with_doc=False, with_line=True))
         if any(p.status == "review" for p in kept):
-            console.print("? = the passage changed; check that the note still fits")
+            console.print(plain("? = the passage changed; check that the note still fits"))
         if orphans:
             console.print(
                 table(
@@ -387,7 +373,7 @@ def run_add(args: argparse.Namespace) -> int:
     store = _open_store(args)
     stored = store.add(ann)
     _warn(store)
-    print(stored.id)
+    say(stored.id)
     return 0
 
 
@@ -403,12 +389,16 @@ def run_export(args: argparse.Namespace) -> int:
     _warn(store)
     if args.fmt == "json":
         label = f"zoneplan notes: {doc.path.name}" if doc is not None else "zoneplan notes"
-        data = _json_bytes(export_collection([p.ann for p in placed], label=label))
+        emit(
+            _json_text(export_collection([p.ann for p in placed], label=label)),
+            args.output,
+            form="json",
+        )
     elif args.fmt == "csv":
-        data = to_csv(placed).encode("utf-8-sig")  # the BOM makes Excel/WPS read UTF-8
+        # The BOM makes Excel/WPS read UTF-8.
+        emit(to_csv(placed), args.output, bom=True, form="csv")
     else:
-        data = to_markdown(placed, doc).encode("utf-8")
-    _write_out(data, args.output)
+        emit(to_markdown(placed, doc), args.output, form="data")
     return 0
 
 
@@ -575,15 +565,15 @@ def to_csv(placed: Sequence[Placed]) -> str:
 def run_import(args: argparse.Namespace) -> int:
     import orjson
 
+    from zoneplan_tui.core.errors import DocumentError
+    from zoneplan_tui.formats.limits import MAX_IMPORT_BYTES, read_capped
+
     src = Path(args.file)
     try:
-        raw = src.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{src}: no such file") from None
-    except IsADirectoryError:
-        raise UserError(f"{src}: is a directory") from None
-    except OSError as exc:
-        raise UserError(f"{src}: cannot read ({exc.strerror or exc})") from None
+        # Under a size cap and from a regular file only: /dev/zero or a FIFO is one line.
+        raw = read_capped(src, MAX_IMPORT_BYTES, what="a notes export")
+    except DocumentError as exc:
+        raise UserError(f"{src}: {exc}") from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -595,9 +585,11 @@ def run_import(args: argparse.Namespace) -> int:
     except AnnotationError as exc:
         raise UserError(f"{src}: {exc}") from None
     for problem in problems:
-        print(f"zoneplan: warning: {src}: {problem}", file=sys.stderr)
+        warn(f"{src}: {problem}")
     store = _open_store(args)
     report = store.import_annotations(anns)
     _warn(store)
-    print(f"{src.name}: {report.summary()}" + (f", {len(problems)} invalid" if problems else ""))
+    for line in [*report.clamped, *report.conflicts]:
+        warn(f"{src}: {line}")
+    say(f"{src.name}: {report.summary()}" + (f", {len(problems)} invalid" if problems else ""))
     return 1 if problems else 0

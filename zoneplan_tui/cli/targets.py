@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from zoneplan_tui.cli.args import add_command
 from zoneplan_tui.cli.folders import add_folder_args, open_library
-from zoneplan_tui.cli.output import dump_json, emit
+from zoneplan_tui.cli.output import dump_json, emit, make_console, plain
 
 if TYPE_CHECKING:
     from zoneplan_tui.library.catalog import PlanInfo
@@ -123,7 +123,7 @@ def run_targets(args: argparse.Namespace) -> int:
         rows = lib.target_table(plans)
     labels = plan_labels(plans)
     if args.json:
-        emit(dump_json(_table_json(plans, labels, rows)), args.output)
+        emit(dump_json(_table_json(plans, labels, rows)), args.output, form="json")
         return 0
     found = values(plans, labels, rows)
     if args.csv:
@@ -131,18 +131,17 @@ def run_targets(args: argparse.Namespace) -> int:
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(CSV_COLUMNS)
         w.writerows(csv_rows(found))
-        emit(buf.getvalue(), args.output, bom=True)
+        emit(buf.getvalue(), args.output, bom=True, form="csv")
         return 0
     if args.output:
         lines = ["\t".join(CSV_COLUMNS), *("\t".join(r) for r in csv_rows(found))]
-        emit("\n".join(lines) + "\n", args.output)
+        emit("\n".join(lines) + "\n", args.output, form="data")
         return 0
     _print_table(found, len(rows), len(plans))
     return 0
 
 
 def _print_table(found: list[tuple[TableRow, str, Target]], indicators: int, plans: int) -> None:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
@@ -154,16 +153,16 @@ def _print_table(found: list[tuple[TableRow, str, Target]], indicators: int, pla
         table.add_column(col, overflow="fold", justify="right" if right else "left")
     for r, label, t in found:
         table.add_row(
-            Text(indicator_label(r)),
-            Text(label),
+            plain(indicator_label(r)),
+            plain(label),
             "" if t.year is None else str(t.year),
             t.kind,
-            Text((t.figure.text or "").strip()),
+            plain((t.figure.text or "").strip()),
             value_text(t.value, t.unit),
-            Text(t.unit or ""),
+            plain(t.unit or ""),
             str(t.figure.line),
         )
-    console = Console()
+    console = make_console()
     console.print(table)
     console.print(
         Text(f"{indicators} indicators, {len(found)} values in {plans} plans", style="dim")

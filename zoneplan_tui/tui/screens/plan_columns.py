@@ -22,6 +22,7 @@ from textual.widgets.option_list import OptionDoesNotExist
 
 from zoneplan_tui.library.catalog import PlanInfo
 from zoneplan_tui.tui.bindings import hint
+from zoneplan_tui.tui.labels import content, label_line
 
 
 class TickList(SelectionList[str]):
@@ -86,7 +87,8 @@ class PlanColumnsScreen(ModalScreen[set[str] | None]):
     def compose(self) -> ComposeResult:
         choices = TickList(
             *(
-                (label, p.sha256, p.sha256 in self._chosen)
+                # Text: a SelectionList reads a str prompt as markup.
+                (label_line(label), p.sha256, p.sha256 in self._chosen)
                 for p, label in zip(self._plans, self._labels, strict=True)
             ),
             id="plan-columns-list",
@@ -94,7 +96,7 @@ class PlanColumnsScreen(ModalScreen[set[str] | None]):
         choices.border_title = "Plans as columns"
         key = partial(hint, PlanColumnsScreen, keymap=self._keymap)
         done = f"{key('plan-columns.enter')}/{key('plan-columns.done')}"
-        choices.border_subtitle = (
+        choices.border_subtitle = content(  # remapped keys: text, never markup
             f"{key('plan-columns.tick')} ticks · {key('plan-columns.all')}: all · {done}: done"
         )
         yield choices

@@ -31,6 +31,7 @@ from zoneplan_tui.library.targets import TableRow, Target
 from zoneplan_tui.library.targets_labels import plan_labels
 from zoneplan_tui.tui.bindings import hint
 from zoneplan_tui.tui.commands import KeysProvider
+from zoneplan_tui.tui.labels import label_line
 from zoneplan_tui.tui.library_source import LibrarySource
 from zoneplan_tui.tui.screens.base import FooterScreen
 from zoneplan_tui.tui.screens.messages import TargetsReady
@@ -127,13 +128,13 @@ class TargetsTable(FilterTable[TableRow]):
 
     def header(self, key: str, label: str) -> Text:
         if key != self.sort_column:
-            return Text(label, overflow="ellipsis", no_wrap=True)
+            return label_line(label, overflow="ellipsis", no_wrap=True)
         # "plans" and values go largest first: ▼ is their first order, ▲ the others'.
         down = (key not in ("indicator", "kind", "year")) != self.sort_reverse
         arrow = "▼" if down else "▲"
         # Before a plan's label: a long label is cut at its end, and the arrow stays seen.
         text = f"{arrow} {label}" if key.startswith("plan:") else f"{label} {arrow}"
-        return Text(text, overflow="ellipsis", no_wrap=True)
+        return label_line(text, overflow="ellipsis", no_wrap=True)
 
     def column_width(self, key: str) -> int | None:
         return self._widths.get(key)
@@ -148,7 +149,10 @@ class TargetsTable(FilterTable[TableRow]):
 
     def cells(self, row: TableRow) -> Sequence[RenderableType]:
         texts = self.row_cells(row)
-        out: list[RenderableType] = [Text(t, overflow="ellipsis", no_wrap=True) for t in texts]
+        # Text, never a str (a DataTable reads a str as markup); the plans' words made safe.
+        out: list[RenderableType] = [
+            label_line(t, overflow="ellipsis", no_wrap=True) for t in texts
+        ]
         out[3] = Text(texts[3], justify="right")
         return out
 
@@ -361,6 +365,7 @@ class TargetsScreen(FooterScreen):
 
     @on(TargetsReady)
     def _ready(self, message: TargetsReady) -> None:
+        self.source.say_notices(self.notify)
         if message.shas != tuple(p.sha256 for p in self.plans):
             return  # read for columns chosen before the last change
         if message.error:
@@ -391,7 +396,7 @@ class TargetsScreen(FooterScreen):
         )
         detail = self.targets_table.cell_detail()
         lead = f"{detail} · " if detail else ""
-        self.status_line.update(Text(f"{lead}{count} in {len(self.plans)} plans · {keys}"))
+        self.status_line.update(label_line(f"{lead}{count} in {len(self.plans)} plans · {keys}"))
 
     @on(RowChosen, "#targets-rows")
     def _row_chosen(self, message: RowChosen[TableRow]) -> None:

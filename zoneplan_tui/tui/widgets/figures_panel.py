@@ -15,6 +15,7 @@ from textual.widgets import Select
 
 from zoneplan_tui.core.analysis import Analysis
 from zoneplan_tui.core.figures import KINDS, Figure, value_text
+from zoneplan_tui.tui.labels import label_line
 from zoneplan_tui.tui.styles import figure_style
 from zoneplan_tui.tui.widgets.filter_table import FilterTable
 
@@ -124,13 +125,14 @@ class FiguresPanel(FilterTable[Figure]):
 
     def cells(self, row: Figure) -> Sequence[RenderableType]:
         section = self._section(row)
+        # Text, never a str (a DataTable reads a str as markup); the plan's words made safe.
         return (
-            Text(section[-1] if section else "", overflow="ellipsis", no_wrap=True),
-            Text(row.text, style=figure_style(row.kind, self._dark)),
-            row.kind,
+            label_line(section[-1] if section else "", overflow="ellipsis", no_wrap=True),
+            label_line(row.text, style=figure_style(row.kind, self._dark)),
+            Text(row.kind),
             Text(value_text(row.value, row.unit), justify="right"),
-            Text(row.unit or ""),
-            row.cmp or "",
+            label_line(row.unit or ""),
+            Text(row.cmp or ""),
         )
 
     def filter_rows(self, rows: Sequence[Figure], needle: str) -> list[Figure]:

@@ -40,6 +40,13 @@ def test_every_documented_key_is_read(tmp_path):
     assert c.keys == {"reader.next-section": "],ctrl+down"}
 
 
+def test_the_reviewer_is_read_with_its_spaces_folded(tmp_path):
+    p = tmp_path / "c.toml"
+    p.write_text('reviewer = "  Li \t Wei "\n', encoding="utf-8")
+    assert load_config(p).reviewer == "Li Wei"
+    assert load_config(tmp_path / "none.toml").reviewer is None
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -50,6 +57,8 @@ def test_every_documented_key_is_read(tmp_path):
         ('outline_width = "95%"', "outline_width must be"),
         ('library_folders = "~/plans"', "library_folders must be"),
         ("[keys]\nx = 1", "[keys] must be"),
+        ("reviewer = 3", "reviewer must be"),
+        ('reviewer = "  "', "reviewer must be"),
     ],
 )
 def test_wrong_values_are_one_line_errors(tmp_path, text, message):

@@ -40,10 +40,13 @@ def test_every_documented_key_is_read(tmp_path):
     assert c.keys == {"reader.next-section": "],ctrl+down"}
 
 
-def test_the_reviewer_is_read_with_its_spaces_folded(tmp_path):
+def test_the_reviewer_and_export_folder_are_read(tmp_path):
     p = tmp_path / "c.toml"
-    p.write_text('reviewer = "  Li \t Wei "\n', encoding="utf-8")
-    assert load_config(p).reviewer == "Li Wei"
+    p.write_text('reviewer = "  Li \t Wei "\nexport_folder = "~/reviews"\n', encoding="utf-8")
+    c = load_config(p)
+    assert c.reviewer == "Li Wei"  # spaces folded
+    assert c.export_folder is not None and c.export_folder.name == "reviews"
+    assert not str(c.export_folder).startswith("~")
     assert load_config(tmp_path / "none.toml").reviewer is None
 
 
@@ -59,6 +62,7 @@ def test_the_reviewer_is_read_with_its_spaces_folded(tmp_path):
         ("[keys]\nx = 1", "[keys] must be"),
         ("reviewer = 3", "reviewer must be"),
         ('reviewer = "  "', "reviewer must be"),
+        ("export_folder = []", "export_folder must be"),
     ],
 )
 def test_wrong_values_are_one_line_errors(tmp_path, text, message):

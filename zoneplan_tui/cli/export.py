@@ -3,7 +3,8 @@
 The plan with its notes (from the notes file, re-anchored in its current text) as Word with a
 comment per note, one self-contained web page, or the notes as Markdown by section; export/
 does the work. The file is written by cli/output_file.py's rules (atomic, regular files only);
-without -o it goes beside the plan as `<stem>.annotated.<format>`, `-o -` is stdout.
+without -o it goes beside the plan (or into the settings' export_folder) as
+`<stem>.annotated.<format>`; `-o -` is stdout.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ def register(subparsers: Any) -> None:
         "file that needs no network, with a table of contents, figures coloured by kind, the "
         "notes beside their passages and a tag filter. Markdown: the notes grouped by section "
         "with a file:line link to each passage.\n\nWithout -o the file goes beside the plan as "
-        "PLAN.annotated.FORMAT; -o - writes to stdout.",
+        "PLAN.annotated.FORMAT (in export_folder when the settings name one); -o - writes to "
+        "stdout.",
         example="""zoneplan export plan.docx --format docx -o plan-reviewed.docx
                    zoneplan export plan.txt --format html -o plan.html""",
     )
@@ -52,9 +54,11 @@ def run_export(args: argparse.Namespace) -> int:
     from zoneplan_tui.formats.load import load_document
     from zoneplan_tui.notes.store import NotesStore
 
-    reviewer = load_config().reviewer  # a broken settings file is one line, before any work
+    config = load_config()  # a broken settings file is one line, before any work
     doc = load_document(args.path)
-    out_name: str = args.output or str(default_output(Path(args.path), args.fmt))
+    out_name: str = args.output or str(
+        default_output(Path(args.path), args.fmt, config.export_folder)
+    )
     to_stdout = out_name == STDOUT
     if to_stdout and args.fmt == "docx" and sys.stdout.isatty():
         raise UserError("a Word file is not for the terminal: name a file with -o")
@@ -62,7 +66,7 @@ def run_export(args: argparse.Namespace) -> int:
     anns = store.for_document(doc.sha256, doc.path)
     for problem in [*store.problems, *store.warnings]:
         warn(problem)
-    plan = annotate(doc, anns, reviewer=reviewer)
+    plan = annotate(doc, anns, reviewer=config.reviewer)
     result = export(plan, args.fmt, output=None if to_stdout else Path(out_name))
     for line in result.warnings:
         warn(line)

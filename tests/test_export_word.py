@@ -11,6 +11,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from tests.conftest import SAMPLES
 from tests.format_fixtures import make_docx
 from zoneplan_tui.core.document import Document
 from zoneplan_tui.export.plan import AnnotatedPlan, annotate
@@ -219,3 +220,22 @@ def test_a_word_plan_changed_since_it_was_read_gets_a_new_document_and_a_warning
     result = export(plan, "docx")
     assert len(result.warnings) == 1 and "new document" in result.warnings[0]
     check_one_comment_per_note(plan, result.data, labels=False)
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.txt")), ids=lambda p: p.stem)
+def test_every_sample_as_word_takes_its_comments_in_a_copy(sample, tmp_path):
+    """Real plans made Word files (list numbering, a table): no passage falls back to a new
+    document, every comment lies on its figure's text, and the copy reads back unchanged."""
+    from zoneplan_tui.core.analysis import analyse
+
+    path = make_docx(load_document(sample).text, tmp_path / f"{sample.stem}.docx")
+    doc = load_document(path)
+    quotes = dict.fromkeys(doc.text[f.start : f.end] for f in analyse(doc).figures[::5])
+    plan = annotate(doc, [note(doc, q, f"批注{i}。") for i, q in enumerate(quotes)])
+    assert len(plan.notes) >= 2
+    result = export(plan, "docx")
+    assert result.warnings == []
+    check_one_comment_per_note(plan, result.data, labels=True)
+    out = tmp_path / "out.docx"
+    out.write_bytes(result.data)
+    assert load_document(out).text == doc.text

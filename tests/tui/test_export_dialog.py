@@ -7,7 +7,7 @@ import io
 import shutil
 
 import docx
-from textual.widgets import Input, RadioButton
+from textual.widgets import Input, ProgressBar, RadioButton, Static
 
 from tests.conftest import sample_path
 from tests.tui.helpers import make_app, ready, wait_workers
@@ -99,6 +99,11 @@ async def test_a_word_export_and_a_refused_path(tmp_path):
         await pilot.click("#export-go")
         await finish(pilot, dialog)
         assert app.screen is dialog and not dialog.query_one("#export-go").disabled
+        error = str(dialog.query_one("#export-message", Static).render())
+        assert error.startswith(f"{tmp_path}: ") and "directory" in error
+        assert not [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]
+        bar = dialog.query_one(ProgressBar)  # the export itself ran, reporting its progress
+        assert bar.total and bar.progress == bar.total
         target = tmp_path / "plan.docx"
         path.value = str(target)
         await pilot.click("#export-go")

@@ -123,7 +123,11 @@ class ExportDialog(ModalScreen[Path | None]):
         message.set_class(error, "error")
 
     def _progress(self, done: int, total: int) -> None:
-        self.app.call_from_thread(self.query_one(ProgressBar).update, progress=done, total=total)
+        # From the worker thread: the bar is touched on the app's thread only.
+        self.app.call_from_thread(self._set_progress, done, total)
+
+    def _set_progress(self, done: int, total: int) -> None:
+        self.query_one(ProgressBar).update(progress=done, total=max(total, 1))
 
     @work(thread=True, exclusive=True, group="export")
     def _export(self, fmt: str, name: str) -> None:

@@ -101,11 +101,13 @@ class _Page(html.parser.HTMLParser):
         self.ids: set[str] = set()
         self.hrefs: list[str] = []
         self.scripts = 0
+        self.attrs: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
         self.scripts += tag == "script"
         for name, value in attrs:
+            self.attrs.add(name)
             if name == "id" and value:
                 self.ids.add(value)
             if name in ("href", "src", "action", "srcset", "poster", "data") and value:
@@ -139,6 +141,24 @@ def test_every_text_of_the_plan_and_notes_is_escaped(capsys, noted):
     assert "<script>alert" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "[red]红[/red]" in text  # Rich markup is only text here
     assert "&lt;b&gt;" in text and "<b>" not in text  # a tag named <b>
+
+
+def test_a_hostile_plan_is_only_text_in_the_page(capsys, tmp_path):
+    plan = tmp_path / "<img src=x onerror=alert(1)>.txt"
+    plan.write_text(
+        "某区<script>alert(1)</script>工作要点\n\n一、总体要求<img src=x>\n\n"
+        'a"><script>x()</script> 增长8%</p><p onclick=y>\n',
+        encoding="utf-8",
+    )
+    add(capsys, plan, "增长8%</p>", "<script>z()</script>", '"><b>')
+    out = tmp_path / "p.html"
+    code, _, _ = run(capsys, "export", str(plan), "--format", "html", "-o", str(out))
+    assert code == 0
+    parsed = _Page()
+    parsed.feed(out.read_text(encoding="utf-8"))
+    assert parsed.scripts == 1 and "img" not in parsed.tags and "b" not in parsed.tags
+    assert parsed.urls == []
+    assert not [a for a in parsed.attrs if a.startswith("on")]  # no handler smuggled in
 
 
 def test_figures_are_coloured_by_kind_with_a_legend_and_notes_carry_status(capsys, noted):

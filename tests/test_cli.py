@@ -321,6 +321,8 @@ def test_config_check(capsys, tmp_path, monkeypatch):
         f"{path}: read",
         "  theme            nord",
         "  outline_width    40",
+        "  reviewer         (default: the user name)",
+        "  export_folder    (default: beside the plan)",
         f"  library_folders  {plans}",
         f"                   {tmp_path / 'gone'}  (no such folder)",
         "  keys             reader.next-section = ],ctrl+down",

@@ -40,6 +40,16 @@ def test_every_documented_key_is_read(tmp_path):
     assert c.keys == {"reader.next-section": "],ctrl+down"}
 
 
+def test_the_reviewer_and_export_folder_are_read(tmp_path):
+    p = tmp_path / "c.toml"
+    p.write_text('reviewer = "  Li \t Wei "\nexport_folder = "~/reviews"\n', encoding="utf-8")
+    c = load_config(p)
+    assert c.reviewer == "Li Wei"  # spaces folded
+    assert c.export_folder is not None and c.export_folder.name == "reviews"
+    assert not str(c.export_folder).startswith("~")
+    assert load_config(tmp_path / "none.toml").reviewer is None
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -50,6 +60,9 @@ def test_every_documented_key_is_read(tmp_path):
         ('outline_width = "95%"', "outline_width must be"),
         ('library_folders = "~/plans"', "library_folders must be"),
         ("[keys]\nx = 1", "[keys] must be"),
+        ("reviewer = 3", "reviewer must be"),
+        ('reviewer = "  "', "reviewer must be"),
+        ("export_folder = []", "export_folder must be"),
     ],
 )
 def test_wrong_values_are_one_line_errors(tmp_path, text, message):

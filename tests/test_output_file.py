@@ -30,6 +30,8 @@ def commands(tmp_path: Path) -> dict[str, list[str]]:
         "targets table": ["targets", str(SAMPLES), *index],
         "notes md": ["notes", "export", "--format", "md", "--db", str(db)],
         "notes json": ["notes", "export", "--format", "json", "--db", str(db)],
+        "export md": ["export", str(PLAN), "--format", "md", "--db", str(db)],
+        "export html": ["export", str(PLAN), "--format", "html", "--db", str(db)],
     }
 
 
@@ -38,7 +40,16 @@ def argvs(tmp_path_factory) -> dict[str, list[str]]:
     return commands(tmp_path_factory.mktemp("o-commands"))
 
 
-NAMES = ["numbers csv", "numbers json", "numbers table", "targets csv", "targets table", "notes md"]
+NAMES = [
+    "numbers csv",
+    "numbers json",
+    "numbers table",
+    "targets csv",
+    "targets table",
+    "notes md",
+    "export md",
+    "export html",
+]
 
 
 def _specials(tmp_path: Path) -> dict[str, Path]:

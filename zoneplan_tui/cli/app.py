@@ -44,11 +44,18 @@ def run(argv: Sequence[str]) -> int:
     for raw in args.paths:
         paths.extend(find_plans(raw))
     first = load_document(paths[0])
+    # A bad settings file is one line too (ConfigError), before the terminal switches.
+    from zoneplan_tui.cli.output_file import write_output
     from zoneplan_tui.core.config import load_config
     from zoneplan_tui.tui.app import ZoneplanApp
 
-    # A bad settings file is one line too (ConfigError), before the terminal switches.
-    app = ZoneplanApp(paths, store=_open_store(args.db), preloaded=first, config=load_config())
+    app = ZoneplanApp(
+        paths,
+        store=_open_store(args.db),
+        preloaded=first,
+        config=load_config(),
+        write_file=write_output,
+    )
     app.run()
     return app.return_code or 0
 
@@ -66,7 +73,12 @@ def _run_library(args: argparse.Namespace, folders: list[Path], *, remember: boo
     from zoneplan_tui.tui.library_source import LibrarySource
 
     source = LibrarySource(folders, index, remember=remember)
-    app = ZoneplanApp([], store=_open_store(args.db), library=source, config=load_config())
+    from zoneplan_tui.cli.output_file import write_output
+
+    store = _open_store(args.db)
+    app = ZoneplanApp(
+        [], store=store, library=source, config=load_config(), write_file=write_output
+    )
     app.run()
     return app.return_code or 0
 

@@ -20,9 +20,9 @@ def register(subparsers: Any) -> None:
         subparsers,
         "config",
         help="where the settings file is, and check it",
-        description="The settings file (TOML): theme, outline_width, library_folders and "
-        "[keys] remaps. $ZONEPLAN_CONFIG names another file. README's Settings section "
-        "documents every key.",
+        description="The settings file (TOML): theme, outline_width, library_folders, "
+        "reviewer, export_folder and [keys] remaps. $ZONEPLAN_CONFIG names another file. "
+        "README's Settings section documents every key.",
         example="""zoneplan config path
                    zoneplan config check""",
     )
@@ -70,6 +70,8 @@ def run_check(args: argparse.Namespace) -> int:
     rows = [
         ("theme", config.theme or "(default)"),
         ("outline_width", str(config.outline_width or "(default)")),
+        ("reviewer", config.reviewer or "(default: the user name)"),
+        ("export_folder", str(config.export_folder or "(default: beside the plan)")),
     ]
     names = [f"{f}{'  (no such folder)' if f in missing else ''}" for f in folders]
     rows += [("library_folders", n) for n in names or ["(none: the bundled samples)"]]

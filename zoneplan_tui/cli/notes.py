@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from zoneplan_tui.cli.args import add_command, add_db
 from zoneplan_tui.cli.output import emit, make_console, plain, say, warn
 from zoneplan_tui.core.errors import UserError
+from zoneplan_tui.export.markdown import md_escape
+from zoneplan_tui.export.markdown import md_lines as _md_lines
 from zoneplan_tui.notes.anchoring import Anchoring, anchor
 from zoneplan_tui.notes.annotations import (
     DEFAULT_COLOR,
@@ -397,46 +398,27 @@ def run_export(args: argparse.Namespace) -> int:
     elif args.fmt == "csv":
         # The BOM makes Excel/WPS read UTF-8.
         emit(to_csv(placed), args.output, bom=True, form="csv")
+    elif doc is not None:
+        emit(_plan_markdown(doc, anns, args.output), args.output, form="data")
     else:
-        emit(to_markdown(placed, doc), args.output, form="data")
+        emit(to_markdown(placed), args.output, form="data")
     return 0
 
 
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~&!])")
-_MD_LINE_START = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")
+def _plan_markdown(doc: Document, anns: Sequence[Annotation], output: str | None) -> str:
+    """One plan's notes by the section they sit in now, in outline order, each with a
+    `file:line` link (relative to the file written, when there is one); orphans last."""
+    from zoneplan_tui.core.config import ConfigError, load_config
+    from zoneplan_tui.export.markdown import to_markdown as plan_markdown
+    from zoneplan_tui.export.plan import annotate
 
-
-def md_escape(text: str) -> str:
-    """Text made inert in Markdown: no headings, tables, code fences, emphasis, links or HTML.
-
-    Every line is escaped on its own; leading spaces become no-break spaces so that an indented
-    line cannot turn into a code block.
-    """
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    out = []
-    for line in lines:
-        esc = _MD_INLINE.sub(r"\\\1", line)
-        stripped = esc.lstrip(" \t")
-        indent = len(esc) - len(stripped)
-        m = _MD_LINE_START.match(stripped)
-        if m:
-            marker = m.group(1)
-            if marker[0].isdigit():
-                stripped = marker + "\\" + stripped[len(marker) :]
-            else:
-                stripped = "\\" + stripped
-        out.append("\u00a0" * indent + stripped)
-    return "\n".join(out)
-
-
-def _md_lines(text: str) -> list[str]:
-    """A note as Markdown lines: line breaks kept (backslash hard breaks), blank lines kept."""
-    lines = md_escape(text).split("\n")
-    out = []
-    for i, line in enumerate(lines):
-        nxt_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
-        out.append(line if (not line.strip() or nxt_blank) else line + "\\")
-    return out
+    try:
+        reviewer = load_config().reviewer
+    except ConfigError as exc:  # the settings only name the reviewer here: not worth failing
+        warn(str(exc))
+        reviewer = None
+    base = Path(output).absolute().parent if output and output != "-" else None
+    return plan_markdown(annotate(doc, anns, reviewer=reviewer), base)
 
 
 def _section_title(section: Sequence[str]) -> str:

@@ -4,6 +4,8 @@
 theme = "textual-light"            # any Textual theme; the palette's choice is written back here
 outline_width = 40                 # the outline pane, in cells (or "30%")
 library_folders = ["~/plans"]      # what a bare `zoneplan` and `zoneplan library` open
+reviewer = "张三"                   # the author of an export's Word comments (default: the OS user)
+export_folder = "~/reviews"        # where exports go unless told (default: beside the plan)
 [keys]                             # key remaps by binding id (`?` lists the ids)
 "reader.next-section" = "],ctrl+down"
 ```
@@ -39,6 +41,8 @@ class Config:
     outline_width: int | str | None = None  # cells, or a percentage such as "30%"
     library_folders: tuple[Path, ...] = ()
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> "key,key"
+    reviewer: str | None = None  # the author of exported comments; None: the OS user
+    export_folder: Path | None = None  # where exports go by default; None: beside the plan
     path: Path | None = None  # where it was read from (None: no file)
 
 
@@ -87,11 +91,21 @@ def _parse(data: dict[str, Any], path: Path) -> Config:
         isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in keys.items()
     ):
         raise bad("[keys]", 'a table of binding id = "key,key" strings')
+    reviewer = data.get("reviewer")
+    if reviewer is not None and (not isinstance(reviewer, str) or not reviewer.strip()):
+        raise bad("reviewer", "a name (a string)")
+    export_folder = data.get("export_folder")
+    if export_folder is not None and (
+        not isinstance(export_folder, str) or not export_folder.strip()
+    ):
+        raise bad("export_folder", "a folder (a string)")
     return Config(
         theme=theme.strip() if theme else None,
         outline_width=width,
         library_folders=tuple(Path(f).expanduser() for f in folders),
         keys={k: ",".join(p.strip() for p in v.split(",") if p.strip()) for k, v in keys.items()},
+        reviewer=" ".join(reviewer.split()) if reviewer else None,
+        export_folder=Path(export_folder).expanduser() if export_folder else None,
         path=path,
     )
 

@@ -4,7 +4,7 @@ screen when it is given a library (`zoneplan DIR`, or no argument: the bundled s
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -42,12 +42,14 @@ class ZoneplanApp(App[None]):
         library: LibrarySource | None = None,
         preloaded: Document | None = None,
         config: Config | None = None,
+        write_file: Callable[[str, bytes], None] | None = None,
         **kwargs: Any,
     ) -> None:
         """`config`: the user's settings (`load_config()`); a theme chosen in the app is saved
         back to them. Without one (tests, benchmarks) the defaults apply and nothing is saved.
         Raises `ConfigError` for settings the app cannot use: an unknown theme, a remap of a
-        binding id that does not exist."""
+        binding id that does not exist. `write_file(name, data)`: how exports are written (the
+        command line's `-o` rules)."""
         super().__init__(**kwargs)
         self.paths = paths
         self.store = store
@@ -62,6 +64,9 @@ class ZoneplanApp(App[None]):
             preloaded=preloaded,
             outline_width=self.config.outline_width,
             keymap=self.keymap,
+            reviewer=self.config.reviewer,
+            export_folder=self.config.export_folder,
+            write_file=write_file,
         )
         if self.keymap:
             self.set_keymap(self.keymap)

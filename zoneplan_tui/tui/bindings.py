@@ -27,6 +27,7 @@ GROUP_TITLES: dict[str, str] = {
     "prompt": "In a question",
     "confirm": "In a confirmation",
     "switcher": "In the document switcher",
+    "export": "In the export dialog",
     "library": "The library",
     "keywords": "In the keywords panel",
     "search": "In the search results",

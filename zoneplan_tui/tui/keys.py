@@ -22,6 +22,7 @@ from textual.binding import Binding, BindingType
 
 from zoneplan_tui.tui.bindings import bindings_of_classes, grouped, markdown
 from zoneplan_tui.tui.screens.dialogs import DocumentSwitcher, HelpScreen
+from zoneplan_tui.tui.screens.export_dialog import ExportDialog
 from zoneplan_tui.tui.screens.library import LibraryScreen
 from zoneplan_tui.tui.screens.note_editor import NoteEditor
 from zoneplan_tui.tui.screens.plan_columns import PlanColumnsScreen
@@ -65,6 +66,7 @@ TABLES: dict[str, tuple[type, ...]] = {
         PromptScreen,
         ConfirmScreen,
         DocumentSwitcher,
+        ExportDialog,
         HelpScreen,
     ),
     "library": (LibraryScreen, KeywordsPanel, SearchScreen),

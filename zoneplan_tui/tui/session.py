@@ -7,6 +7,7 @@ screen imports the app (the app imports the screens).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,19 @@ class Session:
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys (the help shows them)
     # Without a store (tests, read-only use) positions live for this run only.
     positions: dict[str, int] = field(default_factory=dict)
+    reviewer: str | None = None  # who signs exported comments (settings); None: the OS user
+    export_folder: Path | None = None  # where exports go by default; None: beside the plan
+    # How an export is written: the command line hands in its `-o` writer (cli/output_file.py:
+    # atomic, regular files only), which the app may not import; without it, atomic_write.
+    write_file: Callable[[str, bytes], None] | None = None
+
+    def write(self, name: str, data: bytes) -> None:
+        if self.write_file is not None:
+            self.write_file(name, data)
+            return
+        from zoneplan_tui.notes.atomic import atomic_write
+
+        atomic_write(Path(name).expanduser(), data)
 
     def take_preloaded(self, path: Path) -> Document | None:
         """The document the command line loaded for `path`, once (later opens read the file)."""

@@ -29,6 +29,7 @@ from zoneplan_tui.tui.commands import KeysProvider, SectionsProvider
 from zoneplan_tui.tui.placed_note import PlacedNote
 from zoneplan_tui.tui.screens.base import FooterScreen
 from zoneplan_tui.tui.screens.dialogs import DocumentSwitcher, HelpScreen
+from zoneplan_tui.tui.screens.export_dialog import ExportDialog
 from zoneplan_tui.tui.screens.messages import AnalysisReady, DocumentLoaded, LoadFailed, NotesLoaded
 from zoneplan_tui.tui.screens.reader_notes import ReaderNotes
 from zoneplan_tui.tui.session import Session
@@ -653,6 +654,12 @@ class ReaderScreen(FooterScreen):
 
         self.app.push_screen(DocumentSwitcher(self.paths, self.index), chosen)
 
+    def export_annotated(self) -> None:
+        if self.doc is None:
+            self.notify("the plan is still loading", timeout=2)
+            return
+        self.app.push_screen(ExportDialog(self.doc, self.plan, self.session))
+
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen.of(self, self.session.keymap))
 
@@ -667,6 +674,11 @@ class ReaderScreen(FooterScreen):
             "Note on this section",
             "A note on the whole section under the cursor",
             self.action_note_section,
+        )
+        yield (
+            "Export annotated plan…",
+            "This plan with its notes: Word with comments, a web page, or Markdown by section",
+            self.export_annotated,
         )
         for i, path in enumerate(self.paths):
             if i != self.index:

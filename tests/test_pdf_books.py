@@ -1,0 +1,183 @@
+"""Books of tables as government offices print them (a budget book: one table after another,
+each titled at the head of its pages), built with reportlab for the reader's tests.
+
+* Each table's title stands in the same place at the head of its pages, under the office's
+  running header, whatever its size (a typesetter fits a long title to the width): a part one
+  page long is named there just as a part ten pages long is, so all are parts of one kind.
+* A wide table printed across two facing pages from one drawing, its title over the gutter.
+* A stray closing bracket left before a line by a table's frame is no text.
+* A frame drawn around a table and the text above it: the text is no table row.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.pdf_fixtures import FONT, MARGIN, _register, spaced_line
+from zoneplan_tui.core.analysis import analyse
+from zoneplan_tui.formats.load import load_document
+
+AGENCY = "某市政府主計處"
+NARRATIVE = "預算總說明"  # the one part set in prose, the others are tables
+PROSE = (
+    "本處依據預算法及相關規定，辦理本市總預算之籌劃、編製及執行，並審核各機關預算。",
+    "本年度歲入預算較上年度增加，主要係罰款收入及規費收入增加所致，歲出亦隨之增加。",
+)
+
+
+def _table(c: object, top: float, rows: list[tuple[str, str, str]]) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    assert isinstance(c, Canvas)
+    c.setFont(FONT, 10)
+    for k, row in enumerate(rows):
+        for x, cell in zip((MARGIN, MARGIN + 180, MARGIN + 300), row, strict=True):
+            c.drawString(x, top - 18 * k, cell)
+
+
+def _book(path: Path, parts: list[tuple[str, float, int]], cover: list[tuple[str, float]]) -> Path:
+    """A cover, then for each (title, size, pages) part that many pages of a table, each page
+    headed by the office's name, the part's title centred in `size` and the year."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    _register()
+    width, height = A4
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = 520.0
+    for text, size in cover:
+        c.setFont(FONT, size)
+        c.drawCentredString(width / 2, y, text)
+        y -= 2 * size
+    c.showPage()
+    n = 0
+    for title, size, pages in parts:
+        for _ in range(pages):
+            n += 1
+            c.setFont(FONT, 14)
+            c.drawCentredString(width / 2, height - 45, AGENCY)
+            c.setFont(FONT, size)
+            c.drawCentredString(width / 2, height - 80, title)
+            c.setFont(FONT, 10)
+            c.drawString(MARGIN, height - 110, "中華民國116年度")
+            if title == NARRATIVE:
+                c.setFont(FONT, 12)
+                for k in range(12):
+                    c.drawString(MARGIN, height - 150 - 20 * k, PROSE[k % 2])
+            else:
+                rows = [
+                    (f"{n}{k}00 項目名稱第{n}{k}", f"{n},{k}45,000", f"說明{n}-{k}")
+                    for k in range(6)
+                ]
+                _table(c, height - 150, rows)
+            c.setFont(FONT, 9)
+            c.drawCentredString(width / 2, 30, f"- {n} -")
+            c.showPage()
+    c.save()
+    return path
+
+
+def test_every_table_titled_at_the_head_of_its_pages_is_a_part_of_one_kind(tmp_path):
+    parts = [
+        (NARRATIVE, 22.0, 2),
+        ("歲入來源別預算表", 22.0, 3),
+        ("人事費分析表", 18.0, 1),  # one page, set smaller
+        ("資本支出分析表", 22.0, 1),
+        ("各項費用彙計表", 20.0, 2),
+        ("繼續性計畫分年資金需求表", 17.0, 1),
+    ]
+    path = _book(tmp_path / "book.pdf", parts, [("某市政府主計處單位預算", 26.0)])
+    doc = load_document(path)
+    assert AGENCY not in doc.lines  # the office's running header goes
+    outline = analyse(doc).outline
+    assert [(h.level, h.title) for h in outline.headings] == [(1, title) for title, _, _ in parts]
+    # a later page of a part repeats its title only as a running header
+    assert sum(line == "歲入來源別預算表" for line in doc.lines) == 1
+
+
+def test_a_table_set_across_two_facing_pages_is_read_once_with_its_title_whole(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    _register()
+    width, height = A4
+    title = "歲出按職能及經濟性綜合分類表"
+    path = tmp_path / "spread.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for shift in (0.0, -width):  # each page draws the whole spread and shows its half
+        c.saveState()
+        c.translate(shift, 0)
+        c.setFont(FONT, 20)
+        c.drawCentredString(width, height - 80, title)  # centred over the gutter
+        c.setFont(FONT, 10)
+        for k in range(8):
+            y = height - 150 - 18 * k
+            c.drawString(MARGIN, y, f"職能{k}")
+            c.drawString(MARGIN + 200, y, f"{k + 1},000")
+            c.drawString(width + MARGIN, y, f"經濟{k}")
+            c.drawString(width + MARGIN + 200, y, f"{k + 2},500")
+        c.restoreState()
+        c.showPage()
+    c.save()
+    doc = load_document(path)
+    assert doc.lines.count(title) == 1
+    assert sum("經濟3" in line for line in doc.lines) == 1  # the right page's rows, once
+
+
+def test_a_stray_closing_bracket_before_a_line_is_no_text(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    _register()
+    height = A4[1]
+    text = "本年度預算數較上年度增加三百萬元。"
+    path = tmp_path / "stray.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    # one text object: the bracket, an em and a half of space, the line
+    spaced_line(c, MARGIN, height - 100, "）" + text, 12, [1.5 * 12])
+    c.setFont(FONT, 12)
+    c.drawString(MARGIN, height - 130, "（一）" + text)  # an opening bracket stays
+    c.showPage()
+    c.save()
+    doc = load_document(path)
+    assert doc.lines[:2] == [text, "（一）" + text]
+
+
+def test_text_inside_a_frame_above_its_table_is_no_table_row(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    _register()
+    width, height = A4
+    path = tmp_path / "frame.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    left, right = MARGIN - 10, width - MARGIN + 10
+    c.rect(left, height - 400, right - left, 340)  # the frame around text and table
+    c.setFont(FONT, 12)
+    caption = "圖表說明：本年度歲出按用途別分析如下。"
+    c.drawString(MARGIN, height - 110, caption)
+    top = height - 170
+    columns = (MARGIN, MARGIN + 150, MARGIN + 300, width - MARGIN)
+    for k in range(5):  # the grid's rules run out to the frame, so they touch it
+        c.line(left, top - 24 * k, right, top - 24 * k)
+    for x in columns:
+        c.line(x, top, x, top - 96)
+    c.setFont(FONT, 10)
+    for k, row in enumerate(
+        [
+            ("科目", "預算數", "說明"),
+            ("人事費", "1,200", "員工薪資"),
+            ("業務費", "3,400", "辦公經費"),
+            ("設備費", "560", "電腦設備"),
+        ]
+    ):
+        for x, cell in zip(columns, row, strict=False):
+            c.drawString(x + 4, top - 24 * k - 16, cell)
+    c.showPage()
+    c.save()
+    doc = load_document(path)
+    at = doc.lines.index(caption) + 1
+    assert all(not (a <= at <= b) for a, b in doc.tables)
+    assert "人事費\t1,200\t員工薪資" in doc.lines
+    row = doc.lines.index("人事費\t1,200\t員工薪資") + 1
+    assert any(a <= row <= b for a, b in doc.tables)

@@ -4,6 +4,7 @@ each titled at the head of its pages), built with reportlab for the reader's tes
 * Each table's title stands in the same place at the head of its pages, under the office's
   running header, whatever its size (a typesetter fits a long title to the width): a part one
   page long is named there just as a part ten pages long is, so all are parts of one kind.
+* A cover names the series the volume belongs to above the volume's own title.
 * A wide table printed across two facing pages from one drawing, its title over the gutter.
 * A stray closing bracket left before a line by a table's frame is no text.
 * A frame drawn around a table and the text above it: the text is no table row.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.general_cases import Case, check_outline
 from tests.pdf_fixtures import FONT, MARGIN, _register, spaced_line
 from zoneplan_tui.core.analysis import analyse
 from zoneplan_tui.formats.load import load_document
@@ -93,6 +95,43 @@ def test_every_table_titled_at_the_head_of_its_pages_is_a_part_of_one_kind(tmp_p
     assert [(h.level, h.title) for h in outline.headings] == [(1, title) for title, _, _ in parts]
     # a later page of a part repeats its title only as a running header
     assert sum(line == "歲入來源別預算表" for line in doc.lines) == 1
+
+
+def test_a_cover_naming_its_series_above_the_volume_title_is_titled_by_the_volume(tmp_path):
+    cover = [("某市總預算案", 24.0), ("某市政府主計處單位預算", 24.0), ("某市政府主計處 編", 16.0)]
+    parts = [(NARRATIVE, 22.0, 1), ("歲入來源別預算表", 22.0, 2)]
+    path = _book(tmp_path / "cover.pdf", parts, cover)
+    assert analyse(load_document(path)).outline.title == "某市政府主計處單位預算"
+
+
+SERIES = [
+    Case(
+        "a budget volume's cover: the general budget it belongs to, then its own title",
+        """臺北市總預算案
+臺北市政府主計處單位預算
+一、預算總說明
+本處掌理全市預算之籌編及執行。
+二、歲入預算表
+本年度歲入預算數較上年度增加。""",
+        title="臺北市政府主計處單位預算",
+        title_line=2,
+        heads=[(3, 1, "一、", "預算總說明"), (5, 1, "二、", "歲入預算表")],
+    ),
+    Case(
+        "a series of books above the volume's title (丛书)",
+        """城市更新研究丛书
+某市城市更新专项规划
+一、规划背景
+老旧小区改造任务繁重。""",
+        title="某市城市更新专项规划",
+        title_line=2,
+    ),
+]
+
+
+def test_series_line_above_the_title_in_plain_text():
+    for case in SERIES:
+        check_outline(case)
 
 
 def test_a_table_set_across_two_facing_pages_is_read_once_with_its_title_whole(tmp_path):

@@ -146,6 +146,8 @@ def ranked_head(t: Lines, head: Head, ranks: Mapping[int, int], tables: frozense
         end += 1  # the title wrapped over lines of its size
     if end > best and not all(r.is_titleish(t.s[i]) for i in range(best, end + 1)):
         end = best
+    if end > best and r.SERIES_RE.search(t.s[best]) and r.has_title_end(t.s[best + 1]):
+        best += 1  # the series (`臺北市總預算案`) over this volume's own title
     title = joined(t, best, end) if end > best else original(t, best)
     boiler = set(head.boiler) | {i for i in range(best) if t.s[i]}
     boiler.discard(best)

@@ -220,3 +220,39 @@ def test_text_inside_a_frame_above_its_table_is_no_table_row(tmp_path):
     assert "人事費\t1,200\t員工薪資" in doc.lines
     row = doc.lines.index("人事費\t1,200\t員工薪資") + 1
     assert any(a <= row <= b for a, b in doc.tables)
+
+
+def test_a_document_without_a_cover_is_titled_by_its_first_pages_header(tmp_path):
+    """Budget notes bound into a larger book have no cover of their own: the block printed at
+    the head of every page (agency, fund, the notes' name, in title type) is their title
+    block. It is kept on the first page only; the year in it is no title."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    _register()
+    width, height = A4
+    path = tmp_path / "notes.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for n in range(3):
+        for y, text, size in (
+            (45, "某部", 16.0),
+            (66, "農業發展基金", 16.0),
+            (88, "基金用途明細表說明", 18.0),
+            (110, "中華民國114年度", 14.0),
+        ):
+            c.setFont(FONT, size)
+            c.drawCentredString(width / 2, height - y, text)
+        c.setFont(FONT, 12)
+        y = height - 150
+        c.drawString(MARGIN, y, f"{'壹貳參'[n]}、第{n + 1}項計畫")
+        for k in range(10):
+            y -= 20
+            c.drawString(MARGIN + 24, y, PROSE[k % 2])
+        c.showPage()
+    c.save()
+    doc = load_document(path)
+    outline = analyse(doc).outline
+    assert outline.title == "農業發展基金基金用途明細表說明"
+    assert doc.lines.count("基金用途明細表說明") == 1  # the later pages' headers go
+    assert not any("114年度" in line for line in doc.lines)
+    assert [h.title for h in outline.headings] == ["第1項計畫", "第2項計畫", "第3項計畫"]

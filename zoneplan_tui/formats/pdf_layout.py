@@ -8,7 +8,9 @@ across two facing pages from one drawing is read once, as one page: `spreads`):
    lines, within the top 15 % and bottom 12 % of the page) are compared across pages by their
    text with digits folded (`第3页` = `第4页`). A page number (`- 3 -`, `02004 -1`, `1-31`, `3`)
    goes wherever it is. A line that comes back on other pages is a running header or footer:
-   when it is on most pages it is the document's (dropped everywhere); when it comes and goes
+   when it is on most pages it is the document's (dropped everywhere but on the first page
+   where it is set as a title: a document without a cover, budget notes bound into a book,
+   has its title block there); when it comes and goes
    in runs of pages, it names the part those pages belong to (the table of a budget book), so
    the first page of each run keeps it, where that part begins, and the others drop it —
    unless it holds a number (`中華民國116年度`): a date or a code names no part. Only a
@@ -181,6 +183,7 @@ def furniture(pages: Sequence[Page]) -> tuple[set[tuple[int, int]], set[tuple[in
     with_edges = sum(1 for idx in edges if idx) or 1
     drop: set[tuple[int, int]] = set()
     kept: set[tuple[int, int]] = set()
+    size0 = _page_size(pages[0].lines) if pages else 0.0
     for p, (page, idx) in enumerate(zip(pages, edges, strict=True)):
         for i in idx:
             line = page.lines[i]
@@ -190,8 +193,14 @@ def furniture(pages: Sequence[Page]) -> tuple[set[tuple[int, int]], set[tuple[in
             seen = sorted(set(where[_key(line.text)]))
             if len(seen) < 2:
                 continue
-            if len(seen) >= _EVERY_PAGE * with_edges or "#" in _key(line.text):
-                drop.add((p, i))  # the document's own header or footer, or a date, a code
+            if "#" in _key(line.text):
+                drop.add((p, i))  # a date, a code
+                continue
+            if len(seen) >= _EVERY_PAGE * with_edges:
+                if not (p == 0 and line.top < _TOP_BAND * page.height and _titled(line, size0)):
+                    drop.add((p, i))  # the document's own header or footer
+                # else a document without a cover: its first page's header, set as a title,
+                # is its title block
                 continue
             k = seen.index(p)
             if (k > 0 and p - seen[k - 1] <= _RUN_GAP) or len(line.cells) > 1:

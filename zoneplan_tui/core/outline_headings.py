@@ -90,6 +90,8 @@ def _plausible(
     text = t.s[i][m.text_start :]
     if not text:
         return False  # a bare marker: a table cell or a stray number
+    if not any(ch.isalpha() for ch in text):
+        return False  # `①　②　③`, `1. 2 3`: labels under figures or a chart, no title
     if m.style == ("dec", 1) and (
         len(text) > 30
         or "。" in text

@@ -21,25 +21,60 @@ from zoneplan_tui.formats.load import load_document
 
 AGENCY = "某市政府主計處"
 NARRATIVE = "預算總說明"  # the one part set in prose, the others are tables
+COLUMNS = (MARGIN, MARGIN + 180, MARGIN + 300)
 PROSE = (
     "本處依據預算法及相關規定，辦理本市總預算之籌劃、編製及執行，並審核各機關預算。",
     "本年度歲入預算較上年度增加，主要係罰款收入及規費收入增加所致，歲出亦隨之增加。",
 )
 
 
-def _table(c: object, top: float, rows: list[tuple[str, str, str]]) -> None:
+def _table(c: object, top: float, rows: list[tuple[str, str, str]], size: float) -> float:
+    """Rows of three cells from `top` down; the y under the last row."""
     from reportlab.pdfgen.canvas import Canvas
 
     assert isinstance(c, Canvas)
-    c.setFont(FONT, 10)
+    c.setFont(FONT, size)
     for k, row in enumerate(rows):
-        for x, cell in zip((MARGIN, MARGIN + 180, MARGIN + 300), row, strict=True):
-            c.drawString(x, top - 18 * k, cell)
+        for x, cell in zip(COLUMNS, row, strict=True):
+            c.drawString(x, top - 1.8 * size * k, cell)
+    return top - 1.8 * size * len(rows)
 
 
-def _book(path: Path, parts: list[tuple[str, float, int]], cover: list[tuple[str, float]]) -> Path:
-    """A cover, then for each (title, size, pages) part that many pages of a table, each page
-    headed by the office's name, the part's title centred in `size` and the year."""
+def _frame(c: object, top: float, bottom: float, rows: int) -> None:
+    """A frame from `top` to `bottom` around the page head and its table, with a narrow
+    column ruled down its whole left side (a label set sideways), the table's grid ruled out
+    to the frame: one drawing, whose rules cross the head of the page too."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    assert isinstance(c, Canvas)
+    left, right = MARGIN - 10, 595 - MARGIN + 10
+    c.rect(left, bottom, right - left, top - bottom)
+    c.line(left + 8, bottom, left + 8, top)
+    grid = bottom + 10
+    pitch = (top - 130 - grid) / rows
+    for k in range(rows + 1):
+        c.line(left, grid + pitch * k, right, grid + pitch * k)
+    for x in COLUMNS[1:]:
+        c.line(x - 4, grid, x - 4, grid + pitch * rows)
+
+
+def _book(
+    path: Path,
+    parts: list[tuple[str, float, int]],
+    cover: list[tuple[str, float]],
+    *,
+    prose: frozenset[str] = frozenset({NARRATIVE}),
+    headless: frozenset[str] = frozenset(),
+    framed: bool = False,
+    column_heads: dict[str, str] | None = None,
+    table_size: float = 10.0,
+    rows: int = 6,
+) -> Path:
+    """A cover, then for each (title, size, pages) part that many pages, each headed by the
+    office's name (not the parts in `headless`), the part's title centred in `size` and the
+    year; then prose (the parts in `prose`) or a table of `rows` rows in `table_size` type,
+    under the part's line in `column_heads` on each of its pages and in a ruled frame when
+    asked."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -56,22 +91,29 @@ def _book(path: Path, parts: list[tuple[str, float, int]], cover: list[tuple[str
     for title, size, pages in parts:
         for _ in range(pages):
             n += 1
-            c.setFont(FONT, 14)
-            c.drawCentredString(width / 2, height - 45, AGENCY)
+            if title not in headless:
+                c.setFont(FONT, 14)
+                c.drawCentredString(width / 2, height - 45, AGENCY)
+                c.setFont(FONT, 10)
+                c.drawString(MARGIN, height - 110, "中華民國116年度")
             c.setFont(FONT, size)
             c.drawCentredString(width / 2, height - 80, title)
-            c.setFont(FONT, 10)
-            c.drawString(MARGIN, height - 110, "中華民國116年度")
-            if title == NARRATIVE:
+            if title in prose:
                 c.setFont(FONT, 12)
                 for k in range(12):
-                    c.drawString(MARGIN, height - 150 - 20 * k, PROSE[k % 2])
+                    line = PROSE[k % 2]  # rotated: pdfium leaves out a repeated text object
+                    c.drawString(MARGIN, height - 150 - 20 * k, line[k:] + line[:k])
             else:
-                rows = [
-                    (f"{n}{k}00 項目名稱第{n}{k}", f"{n},{k}45,000", f"說明{n}-{k}")
-                    for k in range(6)
+                if column_heads and title in column_heads:
+                    c.setFont(FONT, 10)
+                    c.drawString(MARGIN, height - 122, column_heads[title])
+                cells = [
+                    (f"{n}{k:02d}0 項目名稱第{n}{k}", f"{n},{k:02d}5,000", f"說明{n}-{k}")
+                    for k in range(rows)
                 ]
-                _table(c, height - 150, rows)
+                bottom = _table(c, height - 150, cells, table_size)
+                if framed:
+                    _frame(c, height - 30, bottom - 10, rows)
             c.setFont(FONT, 9)
             c.drawCentredString(width / 2, 30, f"- {n} -")
             c.showPage()
@@ -95,6 +137,39 @@ def test_every_table_titled_at_the_head_of_its_pages_is_a_part_of_one_kind(tmp_p
     assert [(h.level, h.title) for h in outline.headings] == [(1, title) for title, _, _ in parts]
     # a later page of a part repeats its title only as a running header
     assert sum(line == "歲入來源別預算表" for line in doc.lines) == 1
+
+
+def test_a_part_titled_without_the_running_header_or_inside_a_frame_is_a_part_too(tmp_path):
+    """The narrative part of a budget book opens on a page of its own without the office's
+    running header, its title (with the year in it) set larger than the tables' titles; the
+    tables stand in frames whose rules cross the head of the page, one under a column header
+    repeated on each of its pages. All parts are of one kind and title their tables; the
+    column header, set larger than the table's small type but no larger than the book's
+    text, names none."""
+    narrative = "某院主管116年度施政及預算重點說明"
+    parts = [
+        (narrative, 18.0, 3),  # the most text of the book: its text size
+        ("歲入來源別預算表", 16.0, 3),
+        ("人事費分析表", 16.0, 1),
+        ("資本支出分析表", 16.0, 2),
+    ]
+    path = _book(
+        tmp_path / "framed.pdf",
+        parts,
+        [("某院單位預算", 26.0)],
+        prose=frozenset({narrative}),
+        headless=frozenset({narrative}),
+        framed=True,
+        column_heads={"歲入來源別預算表": "全年度預算數"},
+        table_size=8.0,
+        rows=6,
+    )
+    doc = load_document(path)
+    outline = analyse(doc).outline
+    assert [(h.level, h.title) for h in outline.headings] == [(1, title) for title, _, _ in parts]
+    for title, _, _ in parts[1:]:
+        at = doc.lines.index(title) + 1
+        assert not any(a <= at <= b for a, b in doc.tables)  # it titles its table
 
 
 def test_a_cover_naming_its_series_above_the_volume_title_is_titled_by_the_volume(tmp_path):

@@ -898,6 +898,28 @@ ATTACHMENTS: list[Case] = [
             (7, 2, "2.", "改造老旧小区30个"),
         ],
     ),
+    Case(
+        "a closing 附件：X names the annex printed after it under its own title (two lines)",
+        """某市工业发展“十二五”规划
+一、发展基础
+工业经济保持平稳较快增长。
+二、保障措施
+加强组织领导。
+
+附件：某市工业发展“十二五”规划重大项目
+
+附件
+
+某市工业发展
+“十二五”规划重大项目
+
+说  明
+所列重大项目总计156个，总投资2460亿元。
+一、投资结构
+战略性新兴产业项目投资总额占46%。""",
+        not_heads=[7],
+        some_heads=[(11, 1, "", "某市工业发展“十二五”规划重大项目")],
+    ),
 ]
 
 TRADITIONAL: list[Case] = [

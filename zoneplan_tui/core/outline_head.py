@@ -147,9 +147,11 @@ def _title_from_field(t: Lines, first: int) -> tuple[int, str] | None:
 
 
 def _past_header(t: Lines, i: int, boiler: set[int]) -> int:
-    """Skip a red header or issuer line (`XX市人民政府文件`, `XX管理委员会`) standing above
-    the title: the title is the next titled line within a few lines."""
-    if not (r.HEADER_RE.search(t.s[i]) or r.ORG_SUFFIX_RE.search(t.s[i])):
+    """Skip a red header or issuer line (`XX市人民政府文件`, `XX管理委员会`) or the series
+    name (`XX市總預算案`) standing above the title: the title is the next titled line within a
+    few lines."""
+    a = t.s[i]
+    if not (r.HEADER_RE.search(a) or r.ORG_SUFFIX_RE.search(a) or r.SERIES_RE.search(a)):
         return i
     j = i + 1
     for _ in range(4):

@@ -34,6 +34,7 @@ _GLOSSARY_LABEL_RE = re.compile(
 _DEFINITION_RE = re.compile(r"^[^,。;:]{1,20}:\s*(?:指|是指|系指|即|为)")
 # Characters no paragraph ends on: a line that stops on one was cut mid-sentence.
 _NO_PARAGRAPH_END = frozenset(",、第的和与及或之对把被将从向在为")
+_ANNEX_LOOKAHEAD = 200  # lines after a closing `附件：X` searched for the annex titled X
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,8 @@ def _plausible(
     text = t.s[i][m.text_start :]
     if not text:
         return False  # a bare marker: a table cell or a stray number
+    if not any(ch.isalpha() for ch in text):
+        return False  # `①　②　③`, `1. 2 3`: labels under figures or a chart, no title
     if m.style == ("dec", 1) and (
         len(text) > 30
         or "。" in text
@@ -239,6 +242,8 @@ def _part_kind(t: Lines, body: Body, i: int, p: int | None) -> str | None:
         return "appendix"
     titled = r.ATTACHMENT_TITLED_RE.match(s)
     if titled is not None and r.is_clean_short(titled.group("t")):
+        if _titled_later(t, i, r.compact(titled.group("t"))):
+            return None  # the closing block's list of attachments: the annex follows
         nxt = _next_body_line(t, body, i + 1)
         return None if nxt is None or nxt in body.tables else "appendix"
     if not r.is_clean_short(s) or chrome.is_chrome(s) or r.TABLE_CAPTION_RE.match(s):
@@ -254,6 +259,22 @@ def _part_kind(t: Lines, body: Body, i: int, p: int | None) -> str | None:
     if (p is not None and r.ATTACHMENT_LABEL_RE.match(t.s[p])) or _APPENDIX_PART_RE.search(key):
         return "appendix"
     return "leaf" if _LEAF_PART_RE.match(key) else "generic"
+
+
+def _titled_later(t: Lines, i: int, title: str) -> bool:
+    """Whether a line after `i` — or two, a title wrapped — stands alone as `title`: the
+    annex a closing `附件：X` names, printed after it under its own title (within a few pages:
+    the signature, date and imprint stand between)."""
+    for j in range(i + 1, min(t.n, i + _ANNEX_LOOKAHEAD)):
+        key = r.compact(t.s[j])
+        if not key or not title.startswith(key):
+            continue
+        if key == title:
+            return True
+        k = next_nonblank(t, j + 1)
+        if k is not None and key + r.compact(t.s[k]) == title:
+            return True
+    return False
 
 
 def _glossary_follows(t: Lines, body: Body, i: int) -> bool:

@@ -24,7 +24,10 @@ The title, too: on a cover the title is the line set most prominently. When the 
 a less prominent line for it (a `機關編號` box in a corner, an agency line above the title) or
 found none, `ranked_head` takes the most prominent line of the cover instead — the lines
 before the first numbered line, table or paragraph — and the cover lines around it (up to the
-first line that heads some prose, a number or a table) become boilerplate.
+first line that heads some prose, a number or a table) become boilerplate. A title the head
+pass found wrapped into that line (`農業發展基金` / `基金用途明細表說明`, its last words set
+larger) stays whole; a series line (`臺北市總預算案`) ranked like the title under it is not
+part of it.
 
 Ranks decide unnumbered headings only where they say something about the body: a page whose
 only ranked line is its title (an HTML page with an `h1` and paragraphs) keeps the text
@@ -138,6 +141,8 @@ def ranked_head(t: Lines, head: Head, ranks: Mapping[int, int], tables: frozense
     if not ranked:
         return head
     best = min(ranked, key=lambda i: (ranks[i], i))
+    if _wraps(t, head, best):
+        return head
     current = None if head.title_index is None else ranks.get(head.title_index)
     if current is not None and current <= ranks[best]:
         return head
@@ -146,6 +151,8 @@ def ranked_head(t: Lines, head: Head, ranks: Mapping[int, int], tables: frozense
         end += 1  # the title wrapped over lines of its size
     if end > best and not all(r.is_titleish(t.s[i]) for i in range(best, end + 1)):
         end = best
+    if end > best and r.SERIES_RE.search(t.s[best]) and r.has_title_end(t.s[best + 1]):
+        best += 1  # the series (`臺北市總預算案`) over this volume's own title
     title = joined(t, best, end) if end > best else original(t, best)
     boiler = set(head.boiler) | {i for i in range(best) if t.s[i]}
     boiler.discard(best)
@@ -194,6 +201,14 @@ def _next_line(t: Lines, body: Body, i: int) -> int | None:
             return i
         i += 1
     return None
+
+
+def _wraps(t: Lines, head: Head, i: int) -> bool:
+    """Whether the title the head pass found starts above line `i` and goes on into it: a
+    title wrapped with its last words set larger (`農業發展基金` / `基金用途明細表說明`)."""
+    if head.title is None or head.title_index is None or head.title_index >= i:
+        return False
+    return r.compact(head.title).endswith(r.compact(t.s[i]))
 
 
 def _reads_as_title(t: Lines, body: Body, i: int) -> bool:

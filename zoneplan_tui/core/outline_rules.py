@@ -347,6 +347,9 @@ TITLE_END_RE = re.compile(
     r"計畫|計劃|規劃|報告|說明|預算|決算|綱要|辦法|規定|細則|條例|決定|決議|總結|要點|意見|"
     r"計畫書|報告書|白皮書|須知|規則|標準|政策|措施|清單|名單|範圍|項目|一覽表)$"
 )
+# The series a volume belongs to, named on its cover above the volume's own title: a city's
+# general budget (`臺北市總預算案`) is bound as one unit budget a volume (`…主計處單位預算`).
+SERIES_RE = re.compile(r"(?:总|總)(?:预算|預算|决算|決算)(?:案|书|書)?$|(?:丛书|叢書)$")
 # A red-header or issuer line above a title: `XX市人民政府文件`, `XX管理委员会`.
 HEADER_RE = re.compile(r"文\s*件$")  # also letter-spaced: `办 公 厅 文 件`
 _TRAILING_PARENS_RE = re.compile(r"(?:\([^()]*\))+$")

@@ -31,6 +31,7 @@ LOCK = threading.Lock()
 _SPACES = frozenset(" \t\r\n\u00a0\u3000\u2002\u2003\u2009\ufeff")
 _BOLD_NAME_RE = re.compile(r"bold|heavy|black|semibold|demi|[-,]?w[6-9]\b", re.I)
 _SUBSET_RE = re.compile(r"^[A-Z]{6}\+")
+_CLOSING = frozenset(")）]】〕》」』〉")
 _FILL_STROKE = 2  # text render mode that strokes the glyph outline too: Word's fake bold
 
 
@@ -374,6 +375,14 @@ def _line(chars: list[_Char], page: int) -> Line | None:
                     )
                 continue
         kept.append(ch)
+    # No line of text opens with a closing bracket: one standing most of an em before the
+    # rest of its line is a stray glyph (left under a table's frame, drawn over by its rule).
+    while (
+        len(kept) > 1
+        and kept[0].ch in _CLOSING
+        and kept[1].x0 - kept[0].x1 >= _STRAY_GAP * (kept[0].style.size or 1.0)
+    ):
+        kept.pop(0)
     if not kept:
         return None
     # Runs of characters without a column gap between them; a run of single Chinese
@@ -511,4 +520,5 @@ def _single_spaced(run: list[_Char]) -> bool:
     return all(b.x0 - a.x1 >= _COLUMN_GAP * em for a, b in pairwise(run))
 
 
+_STRAY_GAP = 0.8  # ems between a stray closing bracket and the line it stands before
 _LETTER_GAP = 5.0  # ems: farther apart, two characters are two columns (a vertical label each)

@@ -1,16 +1,26 @@
 """Positioned PDF lines → plan text: page furniture out, paragraphs whole, tables as rows,
 heading-like lines ranked by their typography.
 
-Works on `pdf_chars.Line` records only (no pdfium), in four passes:
+Works on `pdf_chars.Line` records only (no pdfium), in four passes (after a wide table set
+across two facing pages from one drawing is read once, as one page: `spreads`):
 
 1. **Furniture.** Lines at the top and bottom edges of a page (the first few and last few
    lines, within the top 15 % and bottom 12 % of the page) are compared across pages by their
    text with digits folded (`第3页` = `第4页`). A page number (`- 3 -`, `02004 -1`, `1-31`, `3`)
    goes wherever it is. A line that comes back on other pages is a running header or footer:
-   when it is on most pages it is the document's (dropped everywhere); when it comes and goes
+   when it is on most pages it is the document's (dropped everywhere but on the first page
+   where it is set as a title: a document without a cover, budget notes bound into a book,
+   has its title block there); when it comes and goes
    in runs of pages, it names the part those pages belong to (the table of a budget book), so
    the first page of each run keeps it, where that part begins, and the others drop it —
-   unless it holds a number (`中華民國116年度`): a date or a code names no part.
+   unless it holds a number (`中華民國116年度`): a date or a code names no part. Only a
+   header names a part (a line that comes back at the foot of pages is text). A line set as
+   a title in the same place of the page head as those part names (the same line of the
+   head below the running header, about the same height) names a part too, though its page
+   is the part's only one. "Set as a title": a quarter larger than the text of the page and
+   of the document (a column header in a table's small type is not). A number in such a
+   line is a year in a title when the line names a kind of document (`…年度施政及預算重點
+   說明`). Part names take one rank and are never table rows.
    Superscript footnote marks (a few digits set much smaller than the text) go too.
 2. **Tables.** A line inside a table drawn with ruling lines (pdf_tables.py) is a table row,
    cut into cells at the table's column edges; so are two or more neighbouring lines split
@@ -39,7 +49,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from zoneplan_tui.core.outline_rules import fold, match_marker
+from zoneplan_tui.core.outline_rules import fold, has_title_end, match_marker
 from zoneplan_tui.formats.pdf_chars import Line, Page, Style
 from zoneplan_tui.formats.pdf_tables import Ruled, ruled_tables
 
@@ -49,6 +59,10 @@ _EDGE_LINES = 4
 # A run of a running header: its pages are at most this far apart.
 _RUN_GAP = 2
 _EVERY_PAGE = 0.6  # a header on this share of the pages is the document's
+# A page's title is set at least this much larger than its text: two steps up the 字号
+# ladder (四号 14 pt text, 小二 18 pt title; 小四 12 / 小三 15), where one step (14 / 16) marks
+# a heading inside the text.
+_TITLE_SIZE = 1.25
 _SMALL = 0.9  # a header in type this much smaller than the page's text needs no repetition
 _PAGE_NUMBER_RE = re.compile(
     r"^(?:[-—–－~·•(（]*#[-—–－~·•)）]*|第#页(?:[/,，]?共#页)?|共#页[,，]?第#页|#/#|#[-－—–]#"
@@ -87,6 +101,68 @@ def _is_page_number(line: Line) -> bool:
     return bool(_PAGE_NUMBER_RE.match(_key(line.text)))
 
 
+# -- 0. spreads -----------------------------------------------------------------------------
+
+_SPREAD_MATCH = 0.8  # share of a page's lines that must repeat the page before, shifted
+_SPREAD_SLOP = 3.0  # points
+
+
+def spreads(pages: Sequence[Page]) -> None:
+    """Two facing pages drawn from one content stream (a wide table set across a spread, its
+    title centred over the gutter): each page holds the whole spread, shifted by a page
+    width, and shows its half. The spread is read once, on its left page, whose width grows
+    to the two pages'; the right page keeps no line. A column gap at the gutter between
+    characters of one line is the binding, not a column: `各機關歲入來源` / `別科目分析表` is
+    one title."""
+    p = 0
+    while p + 1 < len(pages):
+        a, b = pages[p], pages[p + 1]
+        if not _spread(a, b):
+            p += 1
+            continue
+        gutter = a.width
+        for line in a.lines:
+            _join_at(line, gutter)
+        a.width += b.width
+        b.lines = []
+        p += 2
+
+
+def _spread(a: Page, b: Page) -> bool:
+    if not a.lines or not b.lines or a.width <= 0:
+        return False
+    lefts: dict[tuple[str, int], float] = {(ln.text, round(ln.top)): ln.left for ln in a.lines}
+    shifted = 0
+    for ln in b.lines:
+        left = lefts.get((ln.text, round(ln.top)))
+        shifted += left is not None and abs(left - ln.left - a.width) <= _SPREAD_SLOP
+    return shifted >= _SPREAD_MATCH * len(b.lines) and any(ln.right > a.width for ln in a.lines)
+
+
+def _join_at(line: Line, gutter: float) -> None:
+    """Merge the two cells of `line` the gutter falls between, when a Chinese character
+    stands on either side of it."""
+    k = 0
+    start = 0  # index in line.text where cell k starts
+    while k + 1 < len(line.cells):
+        end = start + len(line.cells[k])  # the space between cells k and k + 1
+        before, after = line.cells[k][-1:], line.cells[k + 1][:1]
+        wide = any(_wide(ch) for ch in before + after)
+        if wide and line.xs[end - 1] < gutter <= line.cell_lefts[k + 1]:
+            line.text = line.text[:end] + line.text[end + 1 :]
+            del line.xs[end]
+            line.cells[k] += line.cells.pop(k + 1)
+            del line.cell_lefts[k + 1]
+            continue
+        start = end + 1
+        k += 1
+
+
+def _wide(ch: str) -> bool:
+    """A Chinese character or a full-width form."""
+    return "\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+
+
 # -- 1. furniture ---------------------------------------------------------------------------
 
 
@@ -114,6 +190,7 @@ def furniture(pages: Sequence[Page]) -> tuple[set[tuple[int, int]], set[tuple[in
     with_edges = sum(1 for idx in edges if idx) or 1
     drop: set[tuple[int, int]] = set()
     kept: set[tuple[int, int]] = set()
+    sizes = _text_sizes(pages)
     for p, (page, idx) in enumerate(zip(pages, edges, strict=True)):
         for i in idx:
             line = page.lines[i]
@@ -123,16 +200,23 @@ def furniture(pages: Sequence[Page]) -> tuple[set[tuple[int, int]], set[tuple[in
             seen = sorted(set(where[_key(line.text)]))
             if len(seen) < 2:
                 continue
-            if len(seen) >= _EVERY_PAGE * with_edges or "#" in _key(line.text):
-                drop.add((p, i))  # the document's own header or footer, or a date, a code
+            if "#" in _key(line.text) and not has_title_end(line.text):
+                drop.add((p, i))  # a date, a code (not a title with its year in it)
+                continue
+            if len(seen) >= _EVERY_PAGE * with_edges:
+                if not (p == 0 and line.top < _TOP_BAND * page.height and _titled(line, sizes[0])):
+                    drop.add((p, i))  # the document's own header or footer
+                # else a document without a cover: its first page's header, set as a title,
+                # is its title block
                 continue
             k = seen.index(p)
             if (k > 0 and p - seen[k - 1] <= _RUN_GAP) or len(line.cells) > 1:
                 # a later page of the run (the part's name is already kept), or the header
                 # row of a table repeated on each of its pages
                 drop.add((p, i))
-            else:
-                kept.add((p, i))
+            elif line.top < _TOP_BAND * page.height:
+                kept.add((p, i))  # a part is named at the head of its pages, never at the foot
+    kept |= _in_header_slot(pages, edges, drop, kept)
     for p, page in enumerate(pages):
         text = [i for i, line in enumerate(page.lines) if (p, i) not in drop]
         if len(text) == 1 and _BLANK_PAGE_RE.match(_key(page.lines[text[0]].text)):
@@ -140,6 +224,54 @@ def furniture(pages: Sequence[Page]) -> tuple[set[tuple[int, int]], set[tuple[in
         elif len(text) > 1 and _small_header(page, page.lines[text[0]], page.lines[text[1]]):
             drop.add((p, text[0]))
     return drop, kept
+
+
+def _in_header_slot(
+    pages: Sequence[Page],
+    edges: list[list[int]],
+    drop: set[tuple[int, int]],
+    kept: set[tuple[int, int]],
+) -> set[tuple[int, int]]:
+    """Lines standing where the kept part names stand — the same line of the page head
+    (counted below the running header, which a page may lack), at the same height — on pages
+    whose name does not repeat: a part one page long (a book of tables titles each table in
+    that one place, whether it runs over one page or ten; so does its narrative part)."""
+
+    def place(p: int, i: int) -> int:
+        return sum(1 for j in range(i) if (p, j) not in drop)
+
+    sizes = _text_sizes(pages)
+    slots = [
+        (place(p, i), pages[p].lines[i]) for p, i in kept if _titled(pages[p].lines[i], sizes[p])
+    ]
+    if len(slots) < 2:
+        return set()
+    found: set[tuple[int, int]] = set()
+    for p, (page, idx) in enumerate(zip(pages, edges, strict=True)):
+        for i in idx:
+            line = page.lines[i]
+            if (p, i) in drop or (p, i) in kept or line.top >= _TOP_BAND * page.height:
+                continue
+            if len(line.cells) > 1 or not _titled(line, sizes[p]):
+                continue
+            if "#" in _key(line.text) and not has_title_end(line.text):
+                continue  # a date or a code, not a title with its year in it
+            at = place(p, i)
+            if any(at == k and abs(line.top - other.top) <= 2 * other.height for k, other in slots):
+                found.add((p, i))
+    return found
+
+
+def _titled(line: Line, text_size: float) -> bool:
+    """Set as a title: clearly larger than the text around it (`_text_sizes`)."""
+    return line.size >= _TITLE_SIZE * text_size
+
+
+def _text_sizes(pages: Sequence[Page]) -> list[float]:
+    """Per page, the size its text is set in: the page's own, or the document's where that
+    is larger (a page of a table in small type, or a cover of titles, says little)."""
+    document = _page_size([line for page in pages for line in page.lines])
+    return [max(_page_size(page.lines), document) for page in pages]
 
 
 def _small_header(page: Page, first: Line, second: Line) -> bool:
@@ -162,12 +294,21 @@ def _superscript(line: Line, body: float) -> bool:
 # -- 2. tables ------------------------------------------------------------------------------
 
 
-def _table_rows(lines: list[Line], body: float, ruled: list[Ruled] | None = None) -> list[bool]:
+def _table_rows(
+    lines: list[Line],
+    body: float,
+    ruled: list[Ruled] | None = None,
+    names: frozenset[int] = frozenset(),
+) -> list[bool]:
     """Which lines of one page (furniture removed) are table rows: those inside a ruled
     table (pdf_tables.py), whose cells are then cut at its column edges, and runs of lines
-    split by column gaps."""
+    split by column gaps. A part's name kept from the page head (`names`, by `id` of the
+    line) titles the table under it and is never one of its rows, whatever rules cross the
+    head of the page (a frame with a column ruled down its side, a spread's frame)."""
     rows = [False] * len(lines)
     for k, line in enumerate(lines):
+        if id(line) in names:
+            continue
         table = next((t for t in ruled or () if t.holds(line)), None)
         if table is not None:
             rows[k] = True
@@ -412,15 +553,19 @@ def _rank_styles(styles: list[Style], body: Style) -> dict[Style, int]:
 
 
 def lay_out(pages: Sequence[Page]) -> Laid:
+    spreads(pages)
     dropped, sections = furniture(pages)
-    _same_rank(pages, sections)
+    sizes = _text_sizes(pages)
+    titles = {(p, i) for p, i in sections if _titled(pages[p].lines[i], sizes[p])}
+    _same_rank(pages, titles)
+    names = frozenset(id(pages[p].lines[i]) for p, i in titles)
     kept_lines = [
         [line for i, line in enumerate(page.lines) if (p, i) not in dropped]
         for p, page in enumerate(pages)
     ]
     ruled = [ruled_tables(page.rules) for page in pages]
     rows = [
-        _table_rows(lines, _page_size(lines), tables)
+        _table_rows(lines, _page_size(lines), tables, names)
         for lines, tables in zip(kept_lines, ruled, strict=True)
     ]
     prose = [

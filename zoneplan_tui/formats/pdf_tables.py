@@ -6,6 +6,12 @@ cell of a table often holds a few lines of text that start like list items (`1.�
 headings. A table is a cluster of horizontal and vertical ruling lines that cross one
 another, with at least three of each (a box around a paragraph, a 专栏 frame, a page border
 has two of each): its region is their bounding box, its column edges the vertical rules.
+
+A line inside that box is a row only where the table has columns at its height: a vertical
+rule crossing its band between the outer ones, or rules above and below it close enough to
+make a cell of it (a merged title row). A box drawn around a chart or a paragraph may
+touch a chart's rules and so enclose them in one cluster; the caption and the text above
+the chart, with no column edge beside them, are no table rows.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ _THIN = 3.0  # points: thinner than this across, a rule
 _TOUCH = 2.0  # points: rules this close count as crossing
 _SAME = 2.0  # points: rules this close are one edge
 _LEAST = 3  # distinct horizontal and vertical edges a table needs
+_CELL_LINES = 2.5  # a cell's rules are at most this many line heights from its text
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,15 +35,40 @@ class Ruled:
     x1: float
     bottom: float
     columns: tuple[float, ...]  # x of the vertical edges, left to right
+    # (x, top, bottom) of each vertical rule, and (y, x0, x1) of each horizontal one
+    verticals: tuple[tuple[float, float, float], ...] = ()
+    horizontals: tuple[tuple[float, float, float], ...] = ()
 
     def holds(self, line: Line) -> bool:
         middle = (line.top + line.bottom) / 2
         inside = self.top < middle < self.bottom
-        return inside and line.left >= self.x0 - _TOUCH and line.right <= self.x1 + 3 * _TOUCH
+        if not (inside and line.left >= self.x0 - _TOUCH and line.right <= self.x1 + 3 * _TOUCH):
+            return False
+        if not self.verticals:
+            return True
+        return len(self._edges_at(middle)) > 2 or self._boxed(line)
+
+    def _edges_at(self, y: float) -> list[float]:
+        """x of the vertical rules crossing height `y`, left to right."""
+        return _distinct(
+            x for x, top, bottom in self.verticals if top - _TOUCH <= y <= bottom + _TOUCH
+        )
+
+    def _boxed(self, line: Line) -> bool:
+        """Rules right above and right below the line, across it: a cell of its own."""
+        reach = _CELL_LINES * (line.bottom - line.top)
+        above = below = False
+        for y, x0, x1 in self.horizontals:
+            if x0 - _TOUCH <= line.left and line.right <= x1 + _TOUCH:
+                above = above or 0 <= line.top - y <= reach
+                below = below or 0 <= y - line.bottom <= reach
+        return above and below
 
     def cells(self, line: Line) -> list[str]:
-        """The text of `line` cut at the column edges, empty cells left out."""
-        edges = self.columns
+        """The text of `line` cut at the column edges at its height, empty cells left out."""
+        edges = (
+            tuple(self._edges_at((line.top + line.bottom) / 2)) if self.verticals else self.columns
+        )
         cells: list[list[str]] = []
         last = -1
         for ch, x in zip(line.text, line.xs, strict=True):
@@ -89,6 +121,8 @@ def ruled_tables(rules: list[Rule]) -> list[Ruled]:
                 max(horizontal[i][2] for i in hs),
                 max(rows),
                 tuple(columns),
+                tuple(vertical[j] for j in vs),
+                tuple(horizontal[i] for i in hs),
             )
         )
     return tables

@@ -2,7 +2,11 @@
 
 The child's address space is capped with `resource.setrlimit(RLIMIT_AS)` before it starts, so a
 reader that runs away ends in a MemoryError (which zoneplan must turn into a one-line error)
-instead of taking the test machine with it; the timeout kills its whole process group.
+instead of taking the test machine with it. Its time is bounded twice: `RLIMIT_CPU` holds it to
+the issue's bar in CPU seconds, which is what the command itself costs whatever else the machine
+is running (a shared CI runner at load 10 makes a 4 s command take 14 s of wall time), and a wall
+clock a few times longer catches a command that waits instead of working (a read that blocks);
+either kills its whole process group.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from pathlib import Path
 
 GiB = 2**30
 MEMORY = GiB  # the issue's bar: any input file ends in ≤ 10 s and ≤ 1 GB
-TIMEOUT = 10.0
+TIMEOUT = 10.0  # CPU seconds
+WALL_FACTOR = 4  # the wall-clock bound, as a multiple of the CPU bound
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -40,8 +45,11 @@ class Run:
         )
 
 
-def _limit(memory: int) -> None:
+def _limit(memory: int, cpu_seconds: float) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    cpu = max(1, int(cpu_seconds + 0.999))
+    # The soft limit sends SIGXCPU (the child dies of it); the hard one a second later SIGKILL.
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
 
 
 def run_limited(
@@ -53,7 +61,8 @@ def run_limited(
     tty: bool = False,
     module: str = "zoneplan_tui",
 ) -> Run:
-    """`python -m zoneplan_tui ARGV` under `memory` bytes of address space and `timeout` s.
+    """`python -m zoneplan_tui ARGV` under `memory` bytes of address space and `timeout` CPU
+    seconds (and `WALL_FACTOR` times that of wall clock).
     Arguments may be bytes (file names that are not UTF-8). `tty`: stdout is a terminal (a
     pseudo-terminal whose output is read back, its CR LF line ends as LF); `module`: run another
     module (the TUI walk of tui_walk.py)."""
@@ -71,7 +80,7 @@ def run_limited(
         stderr=subprocess.PIPE,
         cwd=cwd,
         env=env,
-        preexec_fn=lambda: _limit(memory),
+        preexec_fn=lambda: _limit(memory, timeout),
         start_new_session=True,
     )
     chunks: list[bytes] = []
@@ -81,7 +90,7 @@ def run_limited(
         reader = threading.Thread(target=_drain, args=(master, chunks), daemon=True)
         reader.start()
     try:
-        out, err = proc.communicate(timeout=timeout)
+        out, err = proc.communicate(timeout=timeout * WALL_FACTOR)
         code: int | None = proc.returncode
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
@@ -109,7 +118,10 @@ def _drain(fd: int, chunks: list[bytes]) -> None:
 
 def assert_clean(run: Run, *, codes: Sequence[int] = (0, 2)) -> None:
     """Ended in time with a result (exit 0) or a one-line error (exit 2), and no traceback."""
-    assert run.returncode is not None, f"timed out: {run.describe()}"
+    assert run.returncode is not None, f"timed out (wall clock): {run.describe()}"
+    assert run.returncode not in (-signal.SIGXCPU, -signal.SIGKILL), (
+        f"over its CPU time: {run.describe()}"
+    )
     assert run.returncode in codes, run.describe()
     assert "Traceback" not in run.stderr, run.describe()
     assert "internal error" not in run.stderr, run.describe()

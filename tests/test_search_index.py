@@ -267,8 +267,9 @@ _STORES_NOTHING = {
     "zoneplan_tui.notes",
     "zoneplan_tui.core.errors",  # exception classes
     "zoneplan_tui.notes.annotations",  # keywords imports its tag rule; tags are no rows
-    "zoneplan_tui.library.index",  # its row-building functions are in the digest by name
+    "zoneplan_tui.library.index",  # writes the rows index_rows computes (in the digest)
     "zoneplan_tui.library.index_health",  # checks the file; computes no row
+    "zoneplan_tui.library.query_words",  # cuts queries; rows are cut by segment (in the digest)
 }
 
 

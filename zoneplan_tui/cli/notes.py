@@ -19,21 +19,16 @@ from typing import TYPE_CHECKING, Any
 
 from zoneplan_tui.cli.args import add_command, add_db
 from zoneplan_tui.core.errors import UserError
-from zoneplan_tui.notes.anchoring import Anchoring, anchor
-from zoneplan_tui.notes.annotations import (
-    DEFAULT_COLOR,
-    Annotation,
-    AnnotationError,
-    new_annotation,
-    normalise_tag,
-    now_iso,
-)
-from zoneplan_tui.notes.errors import one_line
-from zoneplan_tui.notes.w3c import export_collection, parse_import
+from zoneplan_tui.notes.annotations import DEFAULT_COLOR
 
 if TYPE_CHECKING:
     from zoneplan_tui.core.document import Document
+    from zoneplan_tui.notes.anchoring import Anchoring
+    from zoneplan_tui.notes.annotations import Annotation
     from zoneplan_tui.notes.store import NotesStore
+
+# Every command builds the whole parser: the notes modules that are slow to import (anchoring
+# brings rapidfuzz, w3c) are imported inside the commands that use them.
 
 
 def register(subparsers: Any) -> None:
@@ -185,6 +180,8 @@ class Placed:
 
 
 def _place(anns: Iterable[Annotation], doc: Document | None) -> list[Placed]:
+    from zoneplan_tui.notes.anchoring import anchor
+
     if doc is None:
         return [Placed(a) for a in anns]
     out = []
@@ -205,6 +202,8 @@ def _text_order(p: Placed) -> tuple[bool, int]:
 def _select(
     args: argparse.Namespace, store: NotesStore
 ) -> tuple[Document | None, list[Annotation]]:
+    from zoneplan_tui.notes.annotations import normalise_tag
+
     doc = _load(args.path) if getattr(args, "path", None) else None
     anns = store.for_document(doc.sha256, doc.path) if doc is not None else store.all()
     tag = getattr(args, "tag", None)
@@ -332,6 +331,8 @@ def _print_table(placed: list[Placed], doc: Document | None) -> None:
 
 
 def run_add(args: argparse.Namespace) -> int:
+    from zoneplan_tui.notes.annotations import AnnotationError, new_annotation
+
     doc = _load(args.path)
     if args.quote is not None:
         if args.quote == "":
@@ -397,6 +398,8 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from zoneplan_tui.notes.w3c import export_collection
+
     store = _open_store(args, read_only=True)
     doc, anns = _select(args, store)
     placed = _place(anns, doc)
@@ -455,6 +458,8 @@ def _section_title(section: Sequence[str]) -> str:
 
 def to_markdown(placed: Sequence[Placed], doc: Document | None = None) -> str:
     """Notes grouped by document and section, each with its quoted passage."""
+    from zoneplan_tui.notes.annotations import now_iso
+
     out: list[str] = []
     if doc is not None:
         title = next((p.ann.doc.title for p in placed if p.ann.doc.title), doc.path.name)
@@ -574,6 +579,10 @@ def to_csv(placed: Sequence[Placed]) -> str:
 
 def run_import(args: argparse.Namespace) -> int:
     import orjson
+
+    from zoneplan_tui.notes.annotations import AnnotationError
+    from zoneplan_tui.notes.errors import one_line
+    from zoneplan_tui.notes.w3c import parse_import
 
     src = Path(args.file)
     try:

@@ -22,8 +22,9 @@ holds it, and must then occur verbatim in the unit.
 
 Substrings. When the words find fewer hits than asked for, the literal occurrences they missed
 (a word cut differently in its context: 和平 in 他和平安保险) are added after the ranked hits. To
-find them without reading every plan, the index keeps per plan its characters and pairs of
-characters (`grams`); only the plans holding all of a query's are read.
+find them without reading every plan, the index keeps per chunk of a few blocks its characters
+and pairs of characters (`grams`, `index_rows.chunks`); only the chunks holding all of a
+query's are read.
 
 Incremental. `files` remembers (path, size, mtime_ns, sha256); an unchanged stat means no read
 at all, a changed stat with the same sha256 (touched, or moved/renamed) means no re-index, and
@@ -58,7 +59,7 @@ from typing import TYPE_CHECKING, Any
 from zoneplan_tui.core.errors import DocumentError, UserError
 from zoneplan_tui.core.textnorm import normalise
 from zoneplan_tui.formats.paths import is_utf8, shown
-from zoneplan_tui.library import index_health, segment
+from zoneplan_tui.library import index_health, query_words
 
 if TYPE_CHECKING:
     from zoneplan_tui.library.index_rows import PlanRows
@@ -169,7 +170,8 @@ class Term:
 
 
 # fts keeps the words it indexed (its own content): deleting a unit needs no segmenter. grams
-# keeps nothing but which plan (docs.id) or note (minus units.id) holds a gram.
+# keeps nothing but which chunk (its first unit's id; a note is a chunk of its own) holds a
+# gram; chunks says which units a chunk spans.
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files(
@@ -187,10 +189,10 @@ CREATE INDEX IF NOT EXISTS units_sha ON units(sha256);
 CREATE INDEX IF NOT EXISTS units_note ON units(note_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     words, title, tokenize = "unicode61 remove_diacritics 0");
+CREATE TABLE IF NOT EXISTS chunks(first INTEGER PRIMARY KEY, last INTEGER NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5(
     g, content = '', detail = none, columnsize = 0, tokenize = "unicode61 remove_diacritics 0");
 """
-_TABLES = ("meta", "files", "docs", "units", "fts", "grams")
 
 
 MAX_QUERY_CHARS = 500
@@ -235,7 +237,7 @@ def parse_query(query: str) -> list[Term]:
 
 @lru_cache(maxsize=256)
 def _cut(text: str) -> tuple[str, ...]:
-    return tuple(segment.cut(text))
+    return tuple(query_words.cut(text))
 
 
 def _term_tokens(term: Term) -> list[str]:
@@ -253,7 +255,7 @@ def _fts_query(terms: Sequence[Term]) -> str | None:
     parts = []
     for term in terms:  # a word named twice weighs twice in bm25: kept
         if term.phrase:
-            toks = [w for w in segment.cut_for_search(term.text) if any(c.isalnum() for c in w)]
+            toks = [w for w in query_words.cut_for_search(term.text) if any(c.isalnum() for c in w)]
             if not toks:
                 return None
             parts.append(_quoted(" ".join(toks)))
@@ -348,13 +350,32 @@ def rules_version() -> str:
     (the segmenter's dictionary, OpenCC's tables, Python's Unicode database). When it changes,
     the stored plans must be read again. (The modules' own RULES_VERSION constants are covered
     by the code digest; they stay in the key so that bumping one still works.)"""
-    from zoneplan_tui.core import planmeta, textnorm
-    from zoneplan_tui.library import targets
-
-    return (
-        f"code{_code_digest(_PACKAGE_ROOT)}.meta{planmeta.RULES_VERSION}."
-        f"targets{targets.RULES_VERSION}.norm{textnorm.RULES_VERSION}.{_data_versions()}"
+    meta, targets, norm = (
+        _rules_constant(m) for m in ("core.planmeta", "library.targets", "core.textnorm")
     )
+    return f"code{_code_digest(_PACKAGE_ROOT)}.meta{meta}.targets{targets}.norm{norm}." + (
+        _data_versions()
+    )
+
+
+def _rules_constant(module: str) -> object:
+    """A module's RULES_VERSION, without importing it for that (targets would bring the whole
+    analysis into a command that only searches): from the module when loaded, else from its
+    source (the digest reads it anyway), else by importing it (no sources: a frozen build)."""
+    import importlib
+
+    name = f"zoneplan_tui.{module}"
+    loaded = sys.modules.get(name)
+    if loaded is None:
+        source = _PACKAGE_ROOT.joinpath(*module.split(".")).with_suffix(".py")
+        try:
+            m = re.search(r"^RULES_VERSION = (\d+)", source.read_text("utf-8"), re.M)
+        except OSError:
+            m = None
+        if m is not None:
+            return int(m[1])
+        loaded = importlib.import_module(name)
+    return getattr(loaded, "RULES_VERSION", None)
 
 
 @cache
@@ -380,31 +401,10 @@ def _data_versions() -> str:
     return f"rjieba{_version('rjieba')}.opencc{opencc}.unicode{unicodedata.unidata_version}"
 
 
-def _dist_key(name: str) -> str:
-    return re.sub(r"[-_.]+", "_", name).lower()
-
-
-@cache
 def _version(dist: str) -> str:
-    """The installed release of a distribution, read from the name of its .dist-info folder:
-    what importlib.metadata says, without the ~40 ms its import costs every command."""
-    want = _dist_key(dist)
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        for name in names:
-            stem, dot, suffix = name.rpartition(".")
-            project, _, release = stem.partition("-")
-            if dot and suffix == "dist-info" and release and _dist_key(project) == want:
-                return release
-    import importlib.metadata as md  # an .egg-info, a zip: let it look
+    from zoneplan_tui.library.query_words import installed_version
 
-    try:
-        return md.version(dist)
-    except md.PackageNotFoundError:
-        return "?"
+    return installed_version(dist)
 
 
 def _create_tables(con: sqlite3.Connection) -> None:
@@ -427,7 +427,7 @@ def _check_rules(con: sqlite3.Connection) -> None:
         return
     for table in ("fts", "grams"):  # dropped whole: deleting row by row reads every row
         con.execute(f"DROP TABLE IF EXISTS {table}")
-    for table in ("units", "docs", "files"):
+    for table in ("units", "docs", "files", "chunks"):
         con.execute(f"DELETE FROM {table}")
     _create_tables(con)
     con.execute("INSERT OR REPLACE INTO meta VALUES('rules', ?)", (want,))
@@ -646,6 +646,10 @@ class SearchIndex:
         finally:
             if reads is not None and hasattr(reads, "close"):
                 reads.close()  # a pool's workers stop
+        if len(report.added) >= PARALLEL_FROM:
+            # A library was indexed: from now on queries are cut without loading the segmenter
+            # (query_words; once per installation, about a second, next to minutes here).
+            query_words.build()
         return report
 
     def _begin(self) -> None:
@@ -710,11 +714,11 @@ class SearchIndex:
         assert rows.doc is not None
         con = self.con
         title, body, year, *counts = rows.doc
-        doc_id = con.execute(
+        con.execute(
             "INSERT INTO docs(sha256, path, title, body, year, size, chars, headings, figures, "
             "targets, line_starts, targets_json) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
             (rows.sha256, path, title, body, year, size, *counts),
-        ).lastrowid
+        )
         first = self._next_unit_id()
         con.executemany(
             'INSERT INTO units(id, sha256, kind, start, "end", line, section, text, norm, head) '
@@ -725,30 +729,40 @@ class SearchIndex:
             "INSERT INTO fts(rowid, words, title) VALUES(?,?,?)",
             [(first + i, u[7], u[8]) for i, u in enumerate(rows.units)],
         )
-        con.execute("INSERT INTO grams(rowid, g) VALUES(?,?)", (doc_id, rows.grams))
+        con.executemany(
+            "INSERT INTO chunks(first, last) VALUES(?,?)",
+            [(first + a, first + b) for a, b, _ in rows.chunks],
+        )
+        con.executemany(
+            "INSERT INTO grams(rowid, g) VALUES(?,?)", [(first + a, g) for a, _, g in rows.chunks]
+        )
 
     def _next_unit_id(self) -> int:
         return int(self.con.execute("SELECT COALESCE(MAX(id), 0) FROM units").fetchone()[0]) + 1
 
-    def _forget_units(self, where: str, args: tuple, grams_row: int | None) -> None:
-        """Delete units, their words (the word table has them) and, for `grams_row`, the
-        grams of their normalised text (recomputed: no segmenter involved)."""
-        con = self.con
-        if grams_row is not None:
-            from zoneplan_tui.library.index_rows import grams
+    def _forget_units(self, first: int, last: int) -> None:
+        """Delete the units with ids `first`..`last` (a plan's, or a note's), their words (the
+        word table has them) and their chunks' grams (recomputed from the stored text: no
+        segmenter involved)."""
+        from zoneplan_tui.library.index_rows import grams
 
+        con = self.con
+        for a, b in con.execute(
+            "SELECT first, last FROM chunks WHERE first BETWEEN ? AND ?", (first, last)
+        ).fetchall():
             norms = [
                 r[0]
                 for r in con.execute(
-                    f"SELECT COALESCE(norm, text) FROM units WHERE {where} ORDER BY id", args
+                    "SELECT COALESCE(norm, text) FROM units WHERE id BETWEEN ? AND ? ORDER BY id",
+                    (a, b),
                 )
             ]
             con.execute(
-                "INSERT INTO grams(grams, rowid, g) VALUES('delete', ?, ?)",
-                (grams_row, grams(norms)),
+                "INSERT INTO grams(grams, rowid, g) VALUES('delete', ?, ?)", (a, grams(norms))
             )
-        con.execute(f"DELETE FROM fts WHERE rowid IN (SELECT id FROM units WHERE {where})", args)
-        con.execute(f"DELETE FROM units WHERE {where}", args)
+        con.execute("DELETE FROM chunks WHERE first BETWEEN ? AND ?", (first, last))
+        con.execute("DELETE FROM fts WHERE rowid BETWEEN ? AND ?", (first, last))
+        con.execute("DELETE FROM units WHERE id BETWEEN ? AND ?", (first, last))
 
     def _drop_orphans(self) -> None:
         con = self.con
@@ -756,7 +770,11 @@ class SearchIndex:
             "SELECT id, sha256 FROM docs WHERE sha256 NOT IN (SELECT sha256 FROM files)"
         ).fetchall()
         for doc_id, sha in gone:
-            self._forget_units("sha256=? AND kind='text'", (sha,), doc_id)
+            span = con.execute(
+                "SELECT MIN(id), MAX(id) FROM units WHERE sha256=? AND kind='text'", (sha,)
+            ).fetchone()
+            if span[0] is not None:  # a plan's blocks have consecutive ids
+                self._forget_units(*span)
             con.execute("DELETE FROM docs WHERE id=?", (doc_id,))
 
     def sync_notes(self, store: NotesStoreProtocol) -> int:
@@ -779,7 +797,7 @@ class SearchIndex:
         self._begin()
         try:
             for uid, _nid in stale:
-                self._forget_units("id=?", (uid,), -uid)
+                self._forget_units(uid, uid)
             first = self._next_unit_id()
             for i, a in enumerate(fresh):
                 uid = first + i
@@ -813,7 +831,8 @@ class SearchIndex:
                     "INSERT INTO fts(rowid, words, title) VALUES(?,?,?)",
                     (uid, words(norm), words(head) if head else ""),
                 )
-                con.execute("INSERT INTO grams(rowid, g) VALUES(?,?)", (-uid, grams([norm])))
+                con.execute("INSERT INTO chunks(first, last) VALUES(?,?)", (uid, uid))
+                con.execute("INSERT INTO grams(rowid, g) VALUES(?,?)", (uid, grams([norm])))
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -940,9 +959,8 @@ class SearchIndex:
         docs: Collection[str] | None,
         kinds: tuple[str, ...],
     ) -> list[tuple]:
-        """Units holding every term verbatim, densest first. Only the plans and notes whose
-        grams include every term's are read (all of them when a term has no letter or
-        digit)."""
+        """Units holding every term verbatim, densest first. Only the chunks whose grams
+        include every term's are read (all units when a term has no letter or digit)."""
         from zoneplan_tui.library.index_rows import term_grams
 
         needles = list(dict.fromkeys(t.text for t in terms))
@@ -952,22 +970,18 @@ class SearchIndex:
             rows = self.con.execute(f"SELECT {self._COLS}, 0.0 FROM units u WHERE {where}", needles)
         else:
             grams = dict.fromkeys(g for gs in per_term for g in gs)
-            ids = [
+            chunks = [
                 r[0]
                 for r in self.con.execute(
                     "SELECT rowid FROM grams WHERE grams MATCH ?",
                     (" AND ".join(_quoted(g) for g in grams),),
                 )
             ]
-            plans = json.dumps([i for i in ids if i > 0])
-            notes = json.dumps([-i for i in ids if i < 0])
             rows = self.con.execute(
-                f"SELECT {self._COLS}, 0.0 FROM units u WHERE u.kind = 'text' AND u.sha256 IN "
-                f"(SELECT sha256 FROM docs WHERE id IN (SELECT value FROM json_each(?))) "
-                f"AND {where} UNION ALL "
-                f"SELECT {self._COLS}, 0.0 FROM units u WHERE u.id IN "
-                f"(SELECT value FROM json_each(?)) AND {where}",
-                [plans, *needles, notes, *needles],
+                f"SELECT {self._COLS}, 0.0 FROM chunks c JOIN units u "
+                "ON u.id BETWEEN c.first AND c.last "
+                f"WHERE c.first IN (SELECT value FROM json_each(?)) AND {where}",
+                [json.dumps(chunks), *needles],
             )
         found = [r for r in rows if r[2] in kinds and (docs is None or r[1] in docs)]
         # No bm25 without the word index: rank by how often the terms occur, densest first.

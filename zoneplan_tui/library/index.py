@@ -42,7 +42,6 @@ module does not import Textual.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
@@ -381,16 +380,19 @@ def _rules_constant(module: str) -> object:
 @cache
 def _code_digest(root: Path) -> str:
     """A digest of the `ROW_SOURCES` under `root` (about a millisecond, once per process)."""
+    import zlib  # not hashlib: its OpenSSL costs a search command ~10 ms to load
+
     files = sorted({f for pattern in ROW_SOURCES for f in root.glob(pattern)})
-    h = hashlib.sha256()
+    crc, adler = 0, 1
     try:
         if not files:
             raise OSError("no sources")
         for f in files:
-            h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+            data = f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0"
+            crc, adler = zlib.crc32(data, crc), zlib.adler32(data, adler)
     except OSError:  # no sources to read (a frozen build): take every release to change them
         return "release" + _version("zoneplan")
-    return h.hexdigest()[:16]
+    return f"{crc:08x}{adler:08x}"
 
 
 @cache
@@ -786,8 +788,10 @@ class SearchIndex:
         current = {a.id: a for a in store.all()}
         indexed = {
             nid: (uid, sig)
+            # INDEXED BY: SQLite would read every unit (hundreds of MB) to find the notes.
             for uid, nid, sig in con.execute(
-                "SELECT id, note_id, note_sig FROM units WHERE kind='note'"
+                "SELECT id, note_id, note_sig FROM units INDEXED BY units_note "
+                "WHERE note_id IS NOT NULL"
             )
         }
         stale = [(uid, nid) for nid, (uid, sig) in indexed.items() if _sig(current.get(nid)) != sig]

@@ -26,7 +26,6 @@ import sqlite3
 import sys
 import threading
 from collections.abc import Collection, Iterator, Mapping
-from functools import cache
 from math import log
 from pathlib import Path
 
@@ -251,15 +250,17 @@ def _agrees(d: Dictionary) -> bool:
     return True
 
 
-@cache
+_failed: set[Path] = set()
+
+
 def build() -> Path | None:
-    """Write the word table if it is missing (once per process at most). Returns its path, or
-    None when there is no jieba dictionary to copy or the file cannot be written."""
+    """Write the word table if it is missing. Returns its path, or None when there is no jieba
+    dictionary to copy or the file cannot be written (then not tried again in this process)."""
     path = table_path()
     if path.exists():
         return path
     source = _jieba_dict()
-    if source is None:
+    if source is None or path in _failed:
         return None
     freqs, total = _read_jieba_dict(source)
     lookup = {w: f for w, f in freqs.items() if f > 0}
@@ -287,6 +288,7 @@ def build() -> Path | None:
     except (OSError, sqlite3.Error):
         with contextlib.suppress(OSError):
             tmp.unlink()
+        _failed.add(path)
         return None
     with _lock:
         _opened.pop(path, None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -17,10 +17,12 @@ from zoneplan_tui.core.document import Document
 from zoneplan_tui.notes.protocol import NotesStoreProtocol
 from zoneplan_tui.tui.bindings import key_label, keys_of
 from zoneplan_tui.tui.keys import APP_BINDINGS, binding_by_id, known_binding_ids
-from zoneplan_tui.tui.library_source import LibrarySource
-from zoneplan_tui.tui.screens.library import LibraryScreen
 from zoneplan_tui.tui.screens.reader import ReaderScreen
 from zoneplan_tui.tui.session import Session
+
+if TYPE_CHECKING:  # the library screen loads with a library: opening one plan never needs it
+    from zoneplan_tui.tui.library_source import LibrarySource
+    from zoneplan_tui.tui.screens.library import LibraryScreen
 
 
 class ZoneplanApp(App[None]):
@@ -67,7 +69,8 @@ class ZoneplanApp(App[None]):
                 f"{where}: theme {config.theme!r} is not one of the themes "
                 f"({', '.join(sorted(self.available_themes))})"
             )
-        unknown = sorted(set(config.keys) - known_binding_ids())
+        # Every screen's bindings (all the screens imported): only when there are remaps.
+        unknown = sorted(set(config.keys) - known_binding_ids()) if config.keys else []
         if unknown:
             raise ConfigError(
                 f"{where}: [keys] names no binding {', '.join(map(repr, unknown))} "
@@ -79,6 +82,8 @@ class ZoneplanApp(App[None]):
             self.theme = self.config.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.library is not None:
+            from zoneplan_tui.tui.screens.library import LibraryScreen
+
             self.push_screen(LibraryScreen(self.library, self.session))
         else:
             self.push_screen(ReaderScreen(self.paths, session=self.session))
@@ -97,6 +102,10 @@ class ZoneplanApp(App[None]):
     # -- the library, from any screen above it -------------------------------------------------
 
     def library_screen(self) -> LibraryScreen | None:
+        if self.library is None:
+            return None
+        from zoneplan_tui.tui.screens.library import LibraryScreen
+
         return next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
 
     def action_show_library(self) -> None:
@@ -127,9 +136,10 @@ class ZoneplanApp(App[None]):
         yield from super().get_system_commands(screen)
         # Commands of the library from the screens above it (a reader, search results); the
         # screens' own keys are in the palette through their COMMANDS.
-        if self.library_screen() is None:
+        library = self.library_screen()
+        if library is None:
             return
-        if not isinstance(screen, LibraryScreen):
+        if screen is not library:
             yield SystemCommand("Library", "Back to the list of plans", self.action_show_library)
         yield SystemCommand(
             "Search all plans", self._library_help("library.search"), self.action_library_search

@@ -82,6 +82,8 @@ class ReaderNotes:
         """The screen shows `doc` now (its outline not yet known)."""
         self.doc, self.plan, self.placed = doc, None, []
         self.reload()
+        if self.store is not None:
+            self.screen.call_after_refresh(_warm_up_suggestions)
 
     def set_plan(self, plan: Analysis) -> None:
         self.plan = plan
@@ -400,3 +402,15 @@ class ReaderNotes:
         except Exception:  # suggestions are a nicety; a jieba failure must not cost the note
             tags = []
         self.screen.app.call_from_thread(editor.set_suggestions, tags)
+
+
+def _warm_up_suggestions() -> None:
+    """Load the keyword extractor (jieba, ~1.5 s) once a plan is on screen, so that the first
+    note's tag suggestions come at once. A daemon thread, not a worker: Textual's workers run in
+    an executor that Python joins at exit, and quitting must not wait for jieba."""
+    import threading
+
+    from zoneplan_tui.library import keywords
+
+    if not keywords.is_ready():
+        threading.Thread(target=keywords.warm_up, name="warm-up-keywords", daemon=True).start()

@@ -94,4 +94,5 @@ def test_keywords_rank_as_jieba_analyse(jieba_ready):
     texts += [t[i : i + 300] for t in texts[1:] for i in range(0, len(t), 2500)]
     for text in texts:
         assert kw._extract_tags(text, 40) == jieba.analyse.extract_tags(text, topK=40)
-    assert kw._MEDIAN_IDF == jieba.analyse.default_tfidf.median_idf
+    median = jieba.analyse.default_tfidf.median_idf
+    assert median == kw._MEDIAN_IDF

@@ -98,11 +98,7 @@ def test_distribution_versions_without_importlib_metadata():
 
 def test_a_query_cut_loads_no_segmenter(tmp_path):
     # A command that only searches: the word table is there, nothing is indexed.
-    env_code = (
-        "import sys\n"
-        "from zoneplan_tui.library import query_words\n"
-        "query_words.build()\n"
-    )
+    env_code = "import sys\nfrom zoneplan_tui.library import query_words\nquery_words.build()\n"
     subprocess.run([sys.executable, "-c", env_code], check=True)
     code = (
         "import sys\n"

@@ -217,8 +217,8 @@ def child(folder: Path, size: int, work: Path) -> dict:
 
 
 def cli_times(folder: Path, work: Path, reps: int) -> list[float]:
-    env = dict(os.environ)
-    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+    env = dict(os.environ)  # the cache is the indexing child's: its word table is there
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME"):
         env[var] = str(work / var.lower())
     env["PYTHONPATH"] = str(ROOT)
     exe = Path(sys.executable).with_name("zoneplan")
@@ -278,6 +278,9 @@ def main() -> None:
         print(json.dumps(child(Path(folder), int(size), Path(work))))
         return
     with tempfile.TemporaryDirectory() as tmp:
+        # The user cache directory of the children and the commands (the index's word table
+        # lives there): a temporary one, as a first installation would start.
+        os.environ["XDG_CACHE_HOME"] = str(Path(tmp, "cache"))
         base = Path(args.dir) if args.dir else Path(tmp)
         for n in args.plans:
             folder, size = library(base, n)

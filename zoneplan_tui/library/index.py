@@ -22,9 +22,8 @@ holds it, and must then occur verbatim in the unit.
 
 Substrings. When the words find fewer hits than asked for, the literal occurrences they missed
 (a word cut differently in its context: 和平 in 他和平安保险) are added after the ranked hits. To
-find them without reading every plan, the index keeps per chunk of a few blocks its characters
-and pairs of characters (`grams`, `index_rows.chunks`); only the chunks holding all of a
-query's are read.
+find them without reading every plan, the index keeps per chunk of a few blocks its triples of
+characters (`grams`, `index_rows.chunks`); only the chunks holding all of a query's are read.
 
 Incremental. `files` remembers (path, size, mtime_ns, sha256); an unchanged stat means no read
 at all, a changed stat with the same sha256 (touched, or moved/renamed) means no re-index, and
@@ -974,12 +973,10 @@ class SearchIndex:
             rows = self.con.execute(f"SELECT {self._COLS}, 0.0 FROM units u WHERE {where}", needles)
         else:
             grams = dict.fromkeys(g for gs in per_term for g in gs)
+            match = " AND ".join(_quoted(g) + ("*" if prefix else "") for g, prefix in grams)
             chunks = [
                 r[0]
-                for r in self.con.execute(
-                    "SELECT rowid FROM grams WHERE grams MATCH ?",
-                    (" AND ".join(_quoted(g) for g in grams),),
-                )
+                for r in self.con.execute("SELECT rowid FROM grams WHERE grams MATCH ?", (match,))
             ]
             rows = self.con.execute(
                 f"SELECT {self._COLS}, 0.0 FROM chunks c JOIN units u "

@@ -17,11 +17,14 @@ for one, so offsets survive), then cut in search mode (`segment.cut_for_search`,
 phrase is cut the same way in every plan and in a query). The words are stored with the block
 (the index's word table keeps its content), so a block is deleted without cutting it again.
 
-Grams. Per chunk (consecutive blocks of a plan, up to `CHUNK_CHARS`), every character and every
-pair of adjacent characters of its normalised text that are letters or digits: the index's
-substring search looks for a term's grams there first and reads only the blocks of the chunks
-that have them all. A chunk of a few blocks rather than the plan, because a pair as common as
-进工 (推进工业, 改进工作) is in four plans of five but one block in fifty.
+Grams. Per chunk (consecutive blocks of a plan, up to `CHUNK_CHARS`), the triples of adjacent
+letters and digits of its normalised text, and the last one and two of each run of them
+(`grams`): the index's substring search looks for a term's grams there first and reads only
+the blocks of the chunks that have them all. Triples, because a pair as common as 进工 (推进工业,
+改进工作) is in one chunk in five where 进工作 is in none; a chunk of a few blocks rather than
+the plan, because 进工 is in four plans of five but one block in fifty. Each gram costs the
+index ~0.2 µs to store, so only what a search needs is kept: a shorter term is looked up as a
+prefix.
 """
 
 from __future__ import annotations
@@ -146,7 +149,8 @@ def words(norm: str) -> str:
 
 # Letters and digits, as the word table's tokenizer (unicode61) reads them: not "_".
 _GRAM_CHAR = r"[^\W_]"
-_PAIRS = re.compile(f"(?=({_GRAM_CHAR}{_GRAM_CHAR}))")
+_TRIPLES = re.compile(f"(?=({_GRAM_CHAR}{{3}}))")
+_RUN_ENDS = re.compile(f"{_GRAM_CHAR}{{1,2}}(?!{_GRAM_CHAR})")  # the last one or two of a run
 
 
 def chunks(norms: Sequence[str]) -> tuple[tuple[int, int, str], ...]:
@@ -165,20 +169,28 @@ def chunks(norms: Sequence[str]) -> tuple[tuple[int, int, str], ...]:
 
 
 def grams(norms: Iterable[str]) -> str:
-    """Every letter or digit and every pair of adjacent ones in `norms`, once each,
-    space-separated (in no particular order: the gram table keeps no positions)."""
+    """The grams of `norms`, once each, space-separated (in no particular order: the gram table
+    keeps no positions): every triple of adjacent letters or digits, and the last two and the
+    last one of every run of them. Any text holding a run holds its triples; a shorter run is
+    the start of a triple or of a run's last two, or a run's last one (`term_grams`)."""
     found: set[str] = set()
     for norm in norms:
-        found.update(c for c in set(norm) if c.isalnum())
-        found.update(_PAIRS.findall(norm))
+        found.update(_TRIPLES.findall(norm))
+        for end in _RUN_ENDS.findall(norm):
+            found.add(end)
+            found.add(end[-1])
     return " ".join(found)
 
 
-def term_grams(term: str) -> list[str]:
-    """The grams any text holding `term` holds: its pairs, and its lone letters or digits."""
-    out: list[str] = []
+def term_grams(term: str) -> list[tuple[str, bool]]:
+    """(gram, is a prefix) that every chunk holding `term` has: the triples of each run of
+    letters and digits, or for a run of one or two, a gram starting with it."""
+    out: list[tuple[str, bool]] = []
     for run in re.findall(f"{_GRAM_CHAR}+", term):
-        out += [run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)]
+        if len(run) < 3:
+            out.append((run, True))
+        else:
+            out += [(run[i : i + 3], False) for i in range(len(run) - 2)]
     return list(dict.fromkeys(out))
 
 

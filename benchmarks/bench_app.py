@@ -7,6 +7,8 @@ First paint side by side: `zoneplan PLAN` (the command's own path: argument pars
 the plan and the settings, the notes file, the app) against a bare Textual app showing the same
 text in a Static, each in a fresh process, alternating, from process start to the first line of
 text rendered (headless, `run_test`, 100×30). The target is zoneplan ≤ the bare app + 0.25 s.
+Where PYTHONDONTWRITEBYTECODE is set, compile first (`python -m compileall -q zoneplan_tui`), as
+an installation does: Textual's own modules are compiled, zoneplan's would not be.
 
 Then, unlike bench_text_view.py, the real app on a 2 MB plan: the document loads in a worker, and
 the outline and figures of all 2 MB are parsed in a thread while the reader pages, so the

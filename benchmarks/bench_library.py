@@ -21,7 +21,9 @@ peak memory is its own):
   check of the folder, the query), median and p95 of the wall time over the 20 queries.
 
 `--dir` keeps the generated plans (and reuses them on the next run); the index is always built
-afresh. Run with the working tree's code: `sys.path` starts at the repository root.
+afresh. Run with the working tree's code: `sys.path` starts at the repository root. Where
+PYTHONDONTWRITEBYTECODE is set, compile first (`python -m compileall -q zoneplan_tui`), as an
+installation does: otherwise every command compiles zoneplan from source (~60 ms).
 """
 
 from __future__ import annotations

@@ -96,6 +96,29 @@ def make_docx(text: str, path: Path, *, table: bool = True) -> Path:
     return path
 
 
+# Punctuation a Chinese typesetter never starts a line with: it hangs in the margin instead.
+_NO_LINE_START = "。，、；：？！）》」』”’】〉"
+
+
+def _wrap_rows(line: str, width_of, text_width: float) -> list[str]:
+    """`line` cut into rows of at most `text_width`, as a Chinese typesetter sets them: closing
+    punctuation hangs at the end of a row rather than start the next, and the last row holds
+    at least two characters. (pdfium measures a lone character in a font that is neither
+    embedded nor installed, such as STSong-Light, as empty and leaves it out of the text.)"""
+    rows: list[str] = []
+    current = ""
+    for ch in line:
+        if current and ch not in _NO_LINE_START and width_of(current + ch) > text_width:
+            rows.append(current)
+            current = ""
+        current += ch
+    if rows and len(current) == 1:
+        current = rows[-1][-1] + current
+        rows[-1] = rows[-1][:-1]
+    rows.append(current)
+    return rows
+
+
 def make_pdf(
     text: str,
     path: Path,
@@ -127,14 +150,7 @@ def make_pdf(
 
     y = start_page()
     for line in text.split("\n"):
-        rows: list[str] = []
-        current = ""
-        for ch in line:
-            if pdfmetrics.stringWidth(current + ch, font, font_size) > text_width:
-                rows.append(current)
-                current = ""
-            current += ch
-        rows.append(current)
+        rows = _wrap_rows(line, lambda s: pdfmetrics.stringWidth(s, font, font_size), text_width)
         for row in rows:
             if y < margin:
                 c.showPage()
@@ -146,6 +162,58 @@ def make_pdf(
             c.drawString(margin, y, row)
             y -= leading
     c.showPage()
+    c.save()
+    return path
+
+
+def typeset_pdf(
+    pages: list[list[str]],
+    path: Path,
+    *,
+    font_size: float = 12,
+    footers: list[str] | None = None,
+    latin_fill: bool = False,
+) -> Path:
+    """A PDF of `pages`, each a list of lines drawn exactly as given (no wrapping) from the
+    top-left margin in STSong-Light; "" leaves a line's space empty. `footers[i]` is drawn at
+    the bottom of page i. `latin_fill`: lines of ASCII only are set in Helvetica, at the size
+    that makes the first such line as wide as the widest Chinese line (a justified Latin
+    paragraph)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    font = "STSong-Light"
+    pdfmetrics.registerFont(UnicodeCIDFont(font))
+    width, height = A4
+    widest = max(
+        (
+            pdfmetrics.stringWidth(ln, font, font_size)
+            for pg in pages
+            for ln in pg
+            if not ln.isascii()
+        ),
+        default=0.0,
+    )
+    latin = [ln for pg in pages for ln in pg if ln and ln.isascii()]
+    latin_size = font_size
+    if latin_fill and latin:
+        latin_size = font_size * widest / pdfmetrics.stringWidth(latin[0], "Helvetica", font_size)
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for n, lines in enumerate(pages):
+        y = height - 72
+        for line in lines:
+            if latin_fill and line and line.isascii():
+                c.setFont("Helvetica", latin_size)
+            else:
+                c.setFont(font, font_size)
+            c.drawString(72, y, line)
+            y -= font_size * 1.6
+        if footers is not None:
+            c.setFont(font, 9)
+            c.drawCentredString(width / 2, 30, footers[n])
+        c.showPage()
     c.save()
     return path
 

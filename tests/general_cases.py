@@ -54,7 +54,15 @@ def check_outline(case: Case) -> None:
     assert not {h.line for h in o.headings} & set(case.not_heads)
     # every non-blank line before the body is the title (or its second line) or boilerplate
     lines = case.text.split("\n")
-    title_lines = set() if o.title_line is None else {o.title_line, o.title_line + 1}
+    # a title wrapped over two lines: its second line is the next line, or, past a blank
+    # line, the next non-blank one when the title holds it
+    title_lines = set()
+    if o.title_line is not None:
+        title_lines = {o.title_line, o.title_line + 1}
+        after = range(o.title_line + 1, len(lines) + 1)
+        second = next((n for n in after if lines[n - 1].strip()), 0)
+        if second and o.title and lines[second - 1].strip() in o.title:
+            title_lines.add(second)
     for n in range(1, o.body_start_line):
         if lines[n - 1].strip() and n not in title_lines:
             assert n in o.boilerplate_lines, n

@@ -50,5 +50,8 @@ def test_a_terminal_width_shrinks_the_widest_columns():
 
 
 def test_control_characters_are_drawn_as_the_reader_draws_them():
-    out = render_table(["a"], [["x\ty\x07z"]])
-    assert out.splitlines()[-1] == "x y\ufffdz"
+    from zoneplan_tui.core.wrap import display_text
+
+    out = render_table(["a"], [["x\ty\x07z\u202e"]])
+    # BEL as its control picture, a bidi override as U+FFFD: one cell each, as the text view.
+    assert out.splitlines()[-1] == "x y\u2407z\ufffd" == display_text("x\ty\x07z\u202e")

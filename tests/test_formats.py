@@ -20,12 +20,12 @@ from tests.format_fixtures import (
     make_html,
     make_pdf,
     remap_pdf_text,
+    typeset_pdf,
 )
 from zoneplan_tui.core.analysis import analyse
 from zoneplan_tui.core.errors import DocumentError
 from zoneplan_tui.core.outline import parse_outline
 from zoneplan_tui.formats.load import find_plans, load_document
-from zoneplan_tui.formats.pdf import _strip_chrome, join_lines
 
 WUQING = sample_path("000_85363b721c052c01")
 BUILDERS = {"docx": make_docx, "pdf": make_pdf, "html": make_html}
@@ -179,7 +179,9 @@ def test_pdf_keeps_compatibility_ideographs_and_the_outline_matches_them(tmp_pat
     assert markers == ["五、", "\uf9d1、", "七、"]
 
 
-def test_pdf_paragraph_rule():
+def test_pdf_paragraph_rule(tmp_path):
+    # the lines as a PDF sets them (the widest run to the right margin); the reader joins
+    # them back from their geometry
     lines = [
         "一、总体要求",
         "坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实党的二十大",
@@ -192,7 +194,8 @@ def test_pdf_paragraph_rule():
         "Made in China 2025 is a plan that keeps going all the way across the",
         "line.",
     ]
-    assert join_lines(lines) == [
+    path = typeset_pdf([lines], tmp_path / "p.pdf", latin_fill=True)
+    assert load_document(path).lines == [
         "一、总体要求",
         "坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实党的二十大精神，推动高质量"
         "发展，全年地区生产总值增长6%左右。这是第二句话，长度足够长。",
@@ -207,13 +210,12 @@ def test_pdf_paragraph_rule():
 @pytest.mark.parametrize(
     "number", ["- 3 -", "—3—", "第3页", "第 3 页 共 20 页", "3/20", "3", "Page 3"]
 )
-def test_pdf_page_number_forms(number):
+def test_pdf_page_number_forms(number, tmp_path):
     # body lines differ in more than digits, or they would read as a running header
-    pages = [
-        [f"{c}页首行。", f"{c}页末行。", number.replace("3", str(n))]
-        for n, c in enumerate("甲乙丙", 1)
-    ]
-    assert _strip_chrome(pages) == [[f"{c}页首行。", f"{c}页末行。"] for c in "甲乙丙"]
+    pages = [[f"{c}页首行。", f"{c}页末行。"] for c in "甲乙丙"]
+    footers = [number.replace("3", str(n)) for n in range(1, 4)]
+    path = typeset_pdf(pages, tmp_path / "n.pdf", footers=footers)
+    assert load_document(path).lines == [f"{c}页{w}行。" for c in "甲乙丙" for w in "首末"]
 
 
 def test_html_keeps_the_article_and_drops_the_chrome(converted):
@@ -377,7 +379,7 @@ def test_converter_libraries_load_only_when_their_format_is_opened():
         "from zoneplan_tui.formats.load import load_document\n"
         f"load_document({str(WUQING)!r})\n"
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('docx', 'pypdf', 'lxml') if m in sys.modules]\n"
+        "heavy = [m for m in ('docx', 'pypdf', 'pypdfium2', 'lxml') if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -511,10 +513,10 @@ def test_pdf_gaps_pypdf_reads_as_spaces_are_dropped_in_chinese(tmp_path):
         ("100 200 300", "100 200 300"),
     ],
 )
-def test_pdf_unspace(line, expected):
-    from zoneplan_tui.formats.pdf import _unspace
-
-    assert _unspace(line) == expected
+def test_pdf_unspace(line, expected, tmp_path):
+    # the line typed with these spaces into the text layer
+    path = typeset_pdf([["某区2020年工作要点", line]], tmp_path / "s.pdf")
+    assert load_document(path).lines == ["某区2020年工作要点", expected]
 
 
 def test_pdf_repairs_and_failures_print_nothing_but_the_one_line(converted, tmp_path):

@@ -70,9 +70,22 @@ def test_targets_json_and_csv(capsys, tmp_path):
     raw = (tmp_path / "t.csv").read_bytes()
     assert code == 0 and raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0][:2] == ["indicator", "growth"] and len(rows[0]) == 7
+    # issue 13: one row per value, with its plan, year and kind (target or result)
+    assert rows[0] == ["indicator", "plan", "year", "kind", "value", "unit", "text", "line"]
     row = next(r for r in rows if r[0] == "引进北京项目")
-    assert "200个以上" in row
+    assert row[1:] == ["武清开发区 2019 工作要点", "2019", "target", "200", "个", "200个以上", "10"]
+    growth = next(r for r in rows if r[0] == "一般预算收入（增长）")
+    assert growth[2:7] == ["2019", "target", "0.08", "%", "8%"]
+    assert all(r[3] in ("target", "result") for r in rows[1:])
+
+
+def test_targets_table_in_the_terminal_has_year_and_kind(capsys):
+    code, out, _ = run(capsys, "targets")
+    assert code == 0
+    header = next(line for line in out.splitlines() if "indicator" in line)
+    for column in ("indicator", "plan", "year", "kind", "text", "value"):
+        assert column in header
+    assert "target" in out and "e+" not in out
 
 
 def test_errors_are_one_line_exit_2(capsys, tmp_path):

@@ -367,3 +367,16 @@ def test_a_large_list_is_a_plain_table_of_the_same_rows(capsys, plan, db, monkey
     assert "甲注" in row_a and "招商" in row_a and "乙注" in rows[in_rich_order.index(b[:8])]
     code, out, _ = run(capsys, "notes", "list")
     assert out.splitlines()[1].split() == ["id", "document", "passage", "note", "tags"]
+
+
+def test_an_import_file_over_the_size_cap_is_refused(tmp_path, monkeypatch, capsys):
+    from zoneplan_tui.cli.command import main
+    from zoneplan_tui.formats import limits
+
+    export = tmp_path / "big.json"
+    export.write_text("[" + ",".join(["{}"] * 800_000) + "]")  # 2.4 MB
+    monkeypatch.setattr(limits, "MAX_IMPORT_BYTES", limits.MiB)
+    assert main(["notes", "import", str(export), "--db", str(tmp_path / "notes.json")]) == 2
+    err = capsys.readouterr().err
+    assert err == f"zoneplan: {export}: 2.3 MB is over the 1 MB limit for a notes export\n"
+    assert not (tmp_path / "notes.json").exists()

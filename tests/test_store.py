@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import unicodedata
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import orjson
@@ -347,6 +348,68 @@ def test_import_adds_updates_and_skips_by_id(store):
     again = store.import_annotations([newer, fresh])
     assert again.added == [] and again.updated == [] and len(again.skipped) == 2
     assert again.summary() == "added 0, updated 0, skipped 2 (2 unchanged)"
+
+
+def _at(ann: Annotation, when: str, **changes: object) -> Annotation:
+    return Annotation.from_dict({**ann.to_dict(), "updated": when, **changes})
+
+
+NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
+
+
+def test_the_same_id_twice_in_an_import_keeps_the_newer_and_reports_it(store):
+    a = note(note="一")
+    older = _at(a, "2025-01-01T00:00:00Z", note="旧的一份")
+    newer = _at(a, "2025-02-01T00:00:00Z", note="新的一份")
+    for order in ([older, newer], [newer, older]):  # whichever comes first in the file
+        s = NotesStore.open(store.path.with_name(f"n{len(order)}{order[0].note}.json"))
+        rep = s.import_annotations(order, now=NOW)
+        assert rep.added == [a.id] and s.get(a.id).note == "新的一份"
+        [conflict] = rep.conflicts
+        assert a.id in conflict and "2 different copies" in conflict
+        assert "kept the newest" in conflict
+        assert rep.summary() == "added 1, updated 0, skipped 0, 1 conflict"
+    # The same copy twice is one note, no conflict.
+    rep = store.import_annotations([newer, newer], now=NOW)
+    assert rep.added == [a.id] and rep.unchanged == [a.id] and rep.conflicts == []
+
+
+def test_a_stored_copy_newer_than_the_import_is_kept_and_the_conflict_said(store):
+    a = store.add(note(note="本地改过"))
+    stale = _at(a, "2000-01-01T00:00:00Z", note="导出时的旧文")
+    rep = store.import_annotations([stale], now=NOW)
+    assert rep.older == [a.id] and store.get(a.id).note == "本地改过"
+    [conflict] = rep.conflicts
+    assert a.id in conflict and "kept the stored one" in conflict
+
+
+def test_a_time_in_the_future_is_taken_as_now_and_reported(store):
+    a = store.add(note(note="原文"))
+    now = datetime.now(UTC) + timedelta(seconds=1)  # the clock of the import
+    stamp = now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    future = _at(a, "2999-01-01T00:00:00Z", note="远未来的修改", created="2999-01-01T00:00:00Z")
+    rep = store.import_annotations([future], now=now)
+    [clamped] = rep.clamped
+    assert a.id in clamped and "2999-01-01" in clamped and "in the future" in clamped
+    got = store.get(a.id)
+    assert got.note == "远未来的修改" and got.updated == got.created == stamp
+    # A correction made after the import wins, as it should: the 2999 date no longer does.
+    day = now + timedelta(days=1)
+    later = _at(got, day.isoformat().replace("+00:00", "Z"), note="更正")
+    assert store.import_annotations([later], now=day).updated == [a.id]
+    assert store.get(a.id).note == "更正"
+    # Within the allowed skew (a clock a little fast) a time is kept as it is.
+    soon = (day + timedelta(minutes=30)).isoformat().replace("+00:00", "Z")
+    rep = store.import_annotations([_at(got, soon, note="时钟稍快")], now=day)
+    assert rep.clamped == [] and store.get(a.id).updated == soon
+
+
+def test_importing_a_clamped_note_again_changes_nothing(store):
+    a = note(note="未来")
+    future = _at(a, "2999-01-01T00:00:00Z")
+    assert store.import_annotations([future], now=NOW).added == [a.id]
+    again = store.import_annotations([future], now=NOW + timedelta(hours=5))
+    assert again.unchanged == [a.id] and again.updated == [] and len(again.clamped) == 1
 
 
 # ---------------------------------------------------------------------------------- paths

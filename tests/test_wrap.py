@@ -60,7 +60,7 @@ def test_ambiguous_width_characters_are_one_cell_like_rich() -> None:
 
 def test_control_characters_measured_as_their_one_cell_substitute() -> None:
     text = "a\tb\x00c"
-    assert display_text(text) == "a b\ufffdc"
+    assert display_text(text) == "a b\u2400c"  # NUL as its control picture ␀
     assert len(display_text(text)) == len(text)
     assert sum(cell_widths(text)) == cell_len(display_text(text)) == 5
 

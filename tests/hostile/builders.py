@@ -256,3 +256,75 @@ def search_index(path: Path, folder: Path) -> Path:
         ix.update(find_plans(folder), prune=[folder])
         ix.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path
+
+
+# -- what a terminal would act on (issue 11, part B) -------------------------------------------
+
+OSC52 = "\x1b]52;c;cHduZWQ=\x1b\\"  # set the clipboard to "pwned"
+OSC0 = "\x1b]0;pwned\x07"  # rename the window
+CSI_2J = "\x1b[2J"  # clear the screen
+BEL = "\x07"
+C1_CSI = "\x9b31m"  # the 8-bit CSI: red text on a terminal that takes C1
+RLO, LRI, PDI = "\u202e", "\u2066", "\u2069"  # bidi override and isolate
+ESCAPES = OSC52 + OSC0 + CSI_2J + BEL + C1_CSI + RLO + LRI + PDI
+MARKUP = "[red]x[on blue]y[/] [link=file:///etc/passwd]z[/link] [/] [/bold] [b]"
+
+ESCAPE_PLAN = (
+    f"{OSC52}2019年{OSC0}工作要点{MARKUP}\n"
+    f"一、总体要求{CSI_2J}{BEL}\n"
+    f"（一）加强{C1_CSI}领导{RLO}反向文字{PDI}{LRI}\n"
+    f"全年地区生产总值增长8%{BEL}，固定资产投资100亿元以上{OSC0}。\n"
+    f"二、[link=file:///etc/passwd]重点任务[/link][/bold]{OSC52}\n"
+    f"新增企业50家{RLO}，招商引资{CSI_2J}项目20个[/]。\n"
+)
+# A title that is markup: Textual or Rich reading it would colour it, link it, or crash on "[/]".
+MARKUP_PLAN = (
+    "[link=file:///etc/passwd]2019年工作要点[/link][/]\n一、[red]总体[/red]要求[/bold]\n增长8%。\n"
+)
+
+# File and folder names a terminal or a markup parser would act on ("/" cannot be in a name).
+ESCAPE_NAMES = [
+    f"{OSC0}plan{BEL}.txt",
+    f"{CSI_2J}e{RLO}txt.exe.txt",
+    "[red]f[on blue]ile.txt",
+    "[link=https:x]title[bold].txt",
+]
+ESCAPE_FOLDER = f"lib{OSC0}[red]x[link=y]{RLO}"
+
+
+def escape_folder(parent: Path) -> Path:
+    """A folder (its name full of escapes and markup) of plans whose names and texts are too."""
+    folder = parent / ESCAPE_FOLDER
+    folder.mkdir()
+    plan(folder / ESCAPE_NAMES[0], ESCAPE_PLAN)
+    plan(folder / ESCAPE_NAMES[1], ESCAPE_PLAN.replace("2019年", "2020年"))
+    plan(folder / ESCAPE_NAMES[2], MARKUP_PLAN)
+    plan(folder / ESCAPE_NAMES[3], PLAN)
+    return folder
+
+
+def escape_import(path: Path, doc_path: Path) -> Path:
+    """A W3C notes export whose notes and tags hold escapes and markup, on `doc_path`."""
+    import json
+
+    item = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "id": "urn:uuid:00000000-0000-4000-8000-0000000000e1",
+        "created": "2024-01-01T00:00:00Z",
+        "modified": "2999-01-01T00:00:00Z",  # far future: taken as the time of the import
+        "bodyValue": f"note {ESCAPES} {MARKUP}",
+        "body": [
+            {"type": "TextualBody", "value": f"tag{CSI_2J}{OSC0}", "purpose": "tagging"},
+            {"type": "TextualBody", "value": "[/]", "purpose": "tagging"},
+        ],
+        "target": {
+            "source": doc_path.as_uri(),
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": "全年地区生产总值增长8%"},
+                {"type": "TextPositionSelector", "start": 0, "end": 12},
+            ],
+        },
+    }
+    path.write_text(json.dumps({"type": "AnnotationPage", "items": [item]}), encoding="utf-8")
+    return path

@@ -67,6 +67,14 @@ def _build(h: Hostile) -> Hostile:
     os.link(f["docx-bomb-paragraphs"], h.folder("docx-bomb") / "plan.docx")
     b.html_charset(h.folder("charset") / "plan.html", "hex")
     b.plan(bytes(h.folder("non-utf8-name")) + b"/plan-\xff.txt")
+
+    # What a terminal or a markup parser would act on, in texts, titles, names and notes.
+    f["escape-plan"] = b.plan(h.file(b.ESCAPE_NAMES[0]), b.ESCAPE_PLAN)
+    f["markup-plan"] = b.plan(h.file(b.ESCAPE_NAMES[2]), b.MARKUP_PLAN)
+    f["escape-import"] = b.escape_import(h.file("escapes.json"), f["escape-plan"])
+    escapes = h.root / "escape-lib"
+    escapes.mkdir()
+    h.folders["escapes"] = b.escape_folder(escapes)
     return h
 
 

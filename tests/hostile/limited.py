@@ -8,10 +8,12 @@ instead of taking the test machine with it; the timeout kills its whole process 
 from __future__ import annotations
 
 import os
+import pty
 import resource
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -48,23 +50,36 @@ def run_limited(
     timeout: float = TIMEOUT,
     memory: int = MEMORY,
     cwd: Path | None = None,
+    tty: bool = False,
+    module: str = "zoneplan_tui",
 ) -> Run:
     """`python -m zoneplan_tui ARGV` under `memory` bytes of address space and `timeout` s.
-    Arguments may be bytes (file names that are not UTF-8)."""
+    Arguments may be bytes (file names that are not UTF-8). `tty`: stdout is a terminal (a
+    pseudo-terminal whose output is read back, its CR LF line ends as LF); `module`: run another
+    module (the TUI walk of tui_walk.py)."""
     args = [os.fsencode(a) for a in argv]
     env = dict(os.environ, PYTHONPATH=str(ROOT), COLUMNS="100", TERM="dumb")
     env.pop("ZONEPLAN_DEBUG", None)
+    master = slave = -1
+    if tty:
+        master, slave = pty.openpty()
     start = time.monotonic()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "zoneplan_tui", *args],
+        [sys.executable, "-m", module, *args],
         stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
+        stdout=slave if tty else subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=cwd,
         env=env,
         preexec_fn=lambda: _limit(memory),
         start_new_session=True,
     )
+    chunks: list[bytes] = []
+    reader = None
+    if tty:
+        os.close(slave)
+        reader = threading.Thread(target=_drain, args=(master, chunks), daemon=True)
+        reader.start()
     try:
         out, err = proc.communicate(timeout=timeout)
         code: int | None = proc.returncode
@@ -72,8 +87,24 @@ def run_limited(
         os.killpg(proc.pid, signal.SIGKILL)
         out, err = proc.communicate()
         code = None
+    if reader is not None:
+        reader.join(timeout=5)
+        os.close(master)
+        out = b"".join(chunks).replace(b"\r\n", b"\n")
     shown = tuple(os.fsdecode(a) for a in args)
     return Run(shown, code, out, err.decode("utf-8", "replace"), time.monotonic() - start)
+
+
+def _drain(fd: int, chunks: list[bytes]) -> None:
+    """Read a pseudo-terminal until its other end is closed (EIO on Linux)."""
+    while True:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            return
+        if not data:
+            return
+        chunks.append(data)
 
 
 def assert_clean(run: Run, *, codes: Sequence[int] = (0, 2)) -> None:

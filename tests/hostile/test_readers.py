@@ -56,3 +56,11 @@ def test_a_name_that_is_not_utf8_shows_its_bytes_in_json(hostile: Hostile) -> No
     run = run_limited(["numbers", "--json", hostile.files["non-utf8-name"]])
     assert_clean(run, codes=(0,))
     assert json.loads(run.stdout)["file"] == "plan-\\xff\\xfe.txt"
+
+
+def test_the_figure_table_of_a_5_mb_line_is_printed_in_bounded_time(hostile: Hostile) -> None:
+    # 170,000 figures: a Rich table took minutes; the plain columns take a second.
+    run = run_limited(["numbers", hostile.files["single-line"]])
+    assert_clean(run, codes=(0,))
+    last = run.stdout.decode().splitlines()[-1]
+    assert last.endswith("targets (columns cut to width; --csv or --json gives them whole)")

@@ -4,6 +4,7 @@ search over all plans, and the targets screen with its chart."""
 from __future__ import annotations
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import DataTable, Input, OptionList
 
 from tests.conftest import SAMPLES
@@ -11,10 +12,12 @@ from tests.tui.helpers import library_ready, make_library_app, settle
 from zoneplan_tui.tui.screens.library import FLEX_MIN, LibraryScreen
 from zoneplan_tui.tui.screens.reader import ReaderScreen
 from zoneplan_tui.tui.screens.search import SearchScreen, hit_text
-from zoneplan_tui.tui.screens.targets import TargetsScreen, chart_bars, plan_labels
+from zoneplan_tui.tui.screens.targets import FIXED_COLUMNS, TargetsScreen, chart_bars
 from zoneplan_tui.tui.widgets.bar_chart import BarChart, bar_cells
 from zoneplan_tui.tui.widgets.status_bar import StatusBar
 from zoneplan_tui.tui.widgets.text_view import TextView
+
+FIXED = len(FIXED_COLUMNS)  # indicator, kind, year, how many plans; then each plan
 
 SAMPLE_COUNT = len(list(SAMPLES.glob("*.txt")))
 
@@ -197,7 +200,7 @@ async def test_targets_screen_rows_filter_and_chart(index_dir):
         assert isinstance(screen, TargetsScreen)
         table = screen.query_one("#targets-table", DataTable)
         assert table.row_count == len(screen.rows) > 20
-        assert len(table.columns) == 2 + 5  # indicator, how many plans, then each plan
+        assert len(table.columns) == FIXED + 5
         await pilot.press("f", *"固定资产投资")
         await pilot.pause()
         assert screen.shown and all("固定资产投资" in r.indicator for r in screen.shown)
@@ -211,8 +214,8 @@ async def test_targets_screen_rows_filter_and_chart(index_dir):
         assert chart.display
         # The plans in the library's order (by title: 中共武清… before 金安…).
         assert [(b.label, b.text) for b in chart.bars] == [
-            ("武清开发区 2019", "9%"),
-            ("金安经济开发区 2020", "19.8%"),
+            ("武清开发区 2019 工作要点", "9%"),
+            ("金安经济开发区 2020 工作要点", "19.8%"),
         ]
         await pilot.press("escape")
         assert not chart.display
@@ -250,6 +253,7 @@ def test_chart_bars_compare_counts_and_leave_out_another_kind():
     class P:
         def __init__(self, sha, label):
             self.sha256, self.label, self.path = sha, label, f"/x/{sha}.txt"
+            self.year = 2020
 
     def target(text, kind, value, unit):
         return Target(
@@ -267,9 +271,9 @@ def test_chart_bars_compare_counts_and_leave_out_another_kind():
         },
     )
     plans = [P("a", "A"), P("b", "B"), P("c", "C")]
-    bars, note = chart_bars(row, plans, plan_labels(plans))  # type: ignore[arg-type]
+    bars, note = chart_bars(row, plans, [p.label for p in plans])  # type: ignore[arg-type]
     assert [(b.label, b.value, b.text) for b in bars] == [("A", 5.0, "5个"), ("C", 9.0, "9家")]
-    assert note == "1 plan left out: another kind of value (CNY, not count)"
+    assert note == "left out: 1 value of another kind (CNY, not count)"
 
 
 async def test_a_note_added_in_the_reader_is_counted_and_searchable(tmp_path):
@@ -356,7 +360,7 @@ async def test_chart_compares_values_of_one_dimension_in_different_scales(tmp_pa
         # 亿元 and 万元 are both yuan: drawn side by side, labelled as written.
         bars = {b.text: b.value for b in chart.bars}
         assert bars == {"37.9亿元": 3.79e9, "5000万元": 5e7}
-        assert chart.note == "1 plan left out: another kind of value (%, not CNY)"
+        assert chart.note == "left out: 1 value of another kind (%, not CNY)"
 
         screen.show_chart(next(r for r in screen.rows if r.indicator == "新增建筑面积"))
         await pilot.pause()
@@ -364,7 +368,7 @@ async def test_chart_compares_values_of_one_dimension_in_different_scales(tmp_pa
         bars = {b.text: b.value for b in chart.bars}
         assert bars.keys() == {"30万平方米", "800亩"}
         assert bars["800亩"] == pytest.approx(800 * 10000 / 15)
-        assert chart.note == "1 plan without a number (xx, a range)"
+        assert chart.note == "left out: 1 value without a number (xx, a range, a date)"
         lines = [chart.render_line(y).text for y in range(chart.size.height)]
         bar_lengths = {text: line.count("█") for line in lines for text in bars if text in line}
         assert bar_lengths["30万平方米"] < bar_lengths["800亩"]
@@ -447,7 +451,8 @@ async def test_targets_sort_by_plans_name_and_a_plan_value(index_dir):
         # where it has no number.
         wuqing = next(i for i, p in enumerate(screen.plans) if p.label == "武清开发区 2019")
         key = f"plan:{wuqing}"
-        x = sum(table.columns[k].get_render_width(table) for k in list(table.columns)[: 2 + wuqing])
+        before = list(table.columns)[: FIXED + wuqing]
+        x = sum(table.columns[k].get_render_width(table) for k in before)
         await pilot.click("#targets-table", offset=(x + 2, 0))
         await pilot.pause()
         assert screen.sort_column == key and header(key).startswith("▼ 武清开发区")
@@ -462,7 +467,7 @@ async def test_targets_sort_by_plans_name_and_a_plan_value(index_dir):
         lead = [number(t) for t in numbered if dimension(t) == dimension(numbered[0])]
         assert len(lead) > 3 and lead == sorted(lead, reverse=True)
         assert found[: len(lead)] == [t for t in numbered if dimension(t) == dimension(numbered[0])]
-        assert str(table.get_row_at(0)[2 + wuqing])  # the top row has a value there
+        assert str(table.get_row_at(0)[FIXED + wuqing])  # the top row has a value there
         await pilot.click("#targets-table", offset=(x + 2, 0))  # again: smallest first
         await pilot.pause()
         assert header(key).startswith("▲ 武清开发区")
@@ -486,7 +491,7 @@ async def test_targets_columns_are_the_library_filter_and_p_picks_plans(index_di
         table = screen.query_one("#targets-table", DataTable)
         # The library's filter applies: its two plans are the columns.
         assert [p.year for p in screen.plans] == [2020, 2020]
-        assert len(table.columns) == 2 + 2 and screen.sub_title == "2 of 5 plans"
+        assert len(table.columns) == FIXED + 2 and screen.sub_title == "2 of 5 plans"
         before = {r.indicator for r in screen.rows}
         # p: tick a third plan (the list has the columns first, then the others).
         await pilot.press("p")
@@ -499,7 +504,182 @@ async def test_targets_columns_are_the_library_filter_and_p_picks_plans(index_di
         await pilot.press("space", "enter")
         await settle(pilot)
         assert app.screen is screen
-        assert len(screen.plans) == 3 and len(table.columns) == 2 + 3
+        assert len(screen.plans) == 3 and len(table.columns) == FIXED + 3
         assert screen.sub_title == "3 of 5 plans"
         assert {r.indicator for r in screen.rows} > before  # the new plan's indicators too
         assert "in 3 plans" in str(screen.query_one("#targets-status").render())
+
+
+async def _targets_screen(pilot) -> TargetsScreen:
+    await library_ready(pilot)
+    await pilot.press("T")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, TargetsScreen)
+    return screen
+
+
+def _cut_cells(screen: TargetsScreen) -> list[tuple[str, int, int]]:
+    """(cell, its width, its column's width) of every cell wider than its column."""
+    table = screen.query_one("#targets-table", DataTable)
+    widths = [c.width for c in table.columns.values()]
+    rows = [screen.targets_table.row_cells(r) for r in screen.shown]
+    return [
+        (cell, cell_len(cell), widths[i])
+        for row in rows
+        for i, cell in enumerate(row)
+        if cell_len(cell) > widths[i]
+    ]
+
+
+async def test_targets_columns_fit_a_wide_terminal_and_cut_cells_only_when_needed(index_dir):
+    async with make_library_app(index_dir).run_test(size=(200, 40)) as pilot:
+        screen = await _targets_screen(pilot)
+        table = screen.query_one("#targets-table", DataTable)
+        # At 200 columns every cell is whole: no column is cut to a fixed width (there are
+        # cells wider than the 16 cells plan columns once had).
+        cells = [c for r in screen.shown for c in screen.targets_table.row_cells(r)[FIXED:]]
+        assert max(map(cell_len, cells)) > 17
+        assert not _cut_cells(screen)
+        total = sum(c.get_render_width(table) for c in table.columns.values())
+        assert total <= table.size.width
+        # A narrow terminal cuts cells (with …), never below the minimum, and the highlighted
+        # cell is given whole in the status line.
+        await pilot.resize_terminal(90, 40)
+        await pilot.pause()
+        await pilot.pause()
+        cut = _cut_cells(screen)
+        assert cut and all(w >= FLEX_MIN_TARGETS for _, _, w in cut)
+
+
+FLEX_MIN_TARGETS = 10
+
+
+async def test_the_status_line_gives_the_highlighted_cell_in_full(index_dir):
+    async with make_library_app(index_dir).run_test(size=(120, 40)) as pilot:
+        screen = await _targets_screen(pilot)
+        table = screen.query_one("#targets-table", DataTable)
+        status = screen.query_one("#targets-status")
+        # the longest value cell of the table
+        row_i, col_i, _longest = max(
+            (
+                (r, FIXED + c, cell)
+                for r, row in enumerate(screen.shown)
+                for c, cell in enumerate(screen.targets_table.row_cells(row)[FIXED:])
+                if cell
+            ),
+            key=lambda rct: cell_len(rct[2]),
+        )
+        table.move_cursor(row=row_i, column=col_i)
+        await pilot.pause()
+        shown = str(status.render())
+        row = screen.shown[row_i]
+        plan = screen.plans[col_i - FIXED]
+        for t in row.cells[plan.sha256]:
+            assert t.figure.text in shown
+            assert f"{t.year} {t.kind}" in shown if t.year else t.kind in shown
+        assert screen.labels[col_i - FIXED] in shown
+        # the indicator column: its full name with kind and years
+        table.move_cursor(row=row_i, column=0)
+        await pilot.pause()
+        assert str(status.render()).startswith(f"{row.indicator}")
+
+
+async def test_plan_columns_are_short_titles_and_the_picker_ticks_in_text(index_dir):
+    from zoneplan_tui.tui.screens.plan_columns import PlanColumnsScreen, TickList
+
+    async with make_library_app(index_dir).run_test(size=(160, 40)) as pilot:
+        screen = await _targets_screen(pilot)
+        table = screen.query_one("#targets-table", DataTable)
+        labels = [str(c.label).lstrip("▼▲ ") for c in table.columns.values()][FIXED:]
+        assert "武清开发区 2019 工作要点" in labels and "海门 2017 工作计划" in labels
+        await pilot.press("p")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, PlanColumnsScreen)
+        choices = dialog.query_one(TickList)
+        await pilot.press("space")  # untick the first plan
+        await pilot.pause()
+        lines = [choices.render_line(y).text for y in range(choices.option_count)]
+        assert lines[0].startswith("[ ] ") and all(x.startswith("[x] ") for x in lines[1:])
+        # no colour needed: the marks differ in their characters
+        assert {x[:3] for x in lines} == {"[ ]", "[x]"}
+
+
+def _plan(sha: str, label: str, year: int):
+    class P:
+        def __init__(self):
+            self.sha256, self.label, self.path, self.year = sha, label, f"/x/{sha}.txt", year
+
+    return P()
+
+
+def _value(text, kind, value, unit, year, line=1):
+    from zoneplan_tui.core.figures import Figure
+    from zoneplan_tui.library.targets import Target
+
+    fig = Figure(0, 1, text, kind, value, unit, None, 0, 1, line)
+    return Target("k", "k", False, "value", fig, (), year, "target")
+
+
+def test_the_chart_shows_every_value_of_one_year_kind_and_says_what_it_left_out():
+    from zoneplan_tui.library.targets import TableRow
+
+    a, b, c = _plan("a", "A", 2020), _plan("b", "B", 2021), _plan("c", "C", 2021)
+    row = TableRow(
+        "k",
+        "k",
+        False,
+        {
+            # A: its own year's value and a five-year target
+            "a": [
+                _value("64亿元", "money", 6.4e9, "CNY", 2020),
+                _value("100亿元", "money", 1e10, "CNY", 2025),
+            ],
+            # B: two values for its own year (two parts of the indicator): both are bars
+            "b": [
+                _value("30亿元", "money", 3e9, "CNY", 2021),
+                _value("12亿元", "money", 1.2e9, "CNY", 2021),
+            ],
+            # C: a percentage of its own year, and a placeholder
+            "c": [
+                _value("12%", "percent", 0.12, "%", 2021),
+                _value("xx亿元", "placeholder", None, "CNY", 2021),
+            ],
+        },
+    )
+    bars, note = chart_bars(row, [a, b, c], ["A", "B", "C"])  # type: ignore[list-item]
+    # like with like: each plan's own year, money; every such value a bar
+    assert [(bar.label, bar.text) for bar in bars] == [
+        ("A", "64亿元"),
+        ("B · 2021", "30亿元"),
+        ("B · 2021", "12亿元"),
+    ]
+    assert note == (
+        "left out: 1 value for another year (2025; shown: the plan's year); "
+        "1 value of another kind (%, not CNY); 1 value without a number (xx, a range, a date)"
+    )
+
+
+async def test_an_index_damaged_while_the_library_is_open_is_rebuilt_and_said_once(tmp_path):
+    from tests.hostile import builders
+
+    app = make_library_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await library_ready(pilot)
+        index = tmp_path / "index.sqlite3"
+        builders.corrupt_page(index, index.stat().st_size // 4096 // 2)
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press(*"营商环境", "enter")
+        await settle(pilot)
+        search = app.screen
+        assert isinstance(search, SearchScreen) and search.hits  # found in the rebuilt index
+        said = [str(n.message) for n in app._notifications if "was damaged" in str(n.message)]
+        assert len(said) == 1 and "built a new one" in said[0]
+        await pilot.press("escape", "T")  # another worker opens the index: nothing more to say
+        await settle(pilot)
+        assert isinstance(app.screen, TargetsScreen)
+        again = [str(n.message) for n in app._notifications if "was damaged" in str(n.message)]
+        assert again == said
+    assert len(list(tmp_path.glob("index.sqlite3.damaged-*[0-9]"))) == 1

@@ -189,3 +189,94 @@ async def test_a_failed_save_reopens_the_editor_with_the_text(tmp_path, monkeypa
         editor = app.screen
         assert isinstance(editor, NoteEditor)
         assert editor.query_one(TextArea).text == "重要的意见"
+
+
+def _noted_store(tmp_path, note: str = "原来的意见", tags=("招商",)) -> NotesStore:
+    """A store with one note on line 9 of Wuqing, and one on another plan tagged 别处."""
+    store = NotesStore.open(tmp_path / "notes.json")
+    doc = load_document(WUQING)
+    start = doc.line_start(9)
+    store.add(
+        new_annotation(
+            doc.text, start, start + 6, path=WUQING, sha256=doc.sha256, note=note, tags=tags
+        )
+    )
+    other = "另一个规划：产业园区扩区。"
+    store.add(
+        new_annotation(other, 0, 3, path=tmp_path / "other.txt", sha256="0" * 64, tags=["别处"])
+    )
+    return store
+
+
+async def test_a_failed_save_of_an_edit_keeps_the_editor_open_with_the_edit(tmp_path, monkeypatch):
+    store = _noted_store(tmp_path)
+    real_update = store.update
+
+    def locked(*args, **kwargs):
+        raise StoreError("notes.json: locked by another zoneplan process")
+
+    monkeypatch.setattr(store, "update", locked)
+    app = make_app(WUQING, store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await settle(pilot, screen)
+        screen.go_to_line(9)
+        await pilot.press("n")  # on a noted passage: edit that note
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, NoteEditor)
+        editor.query_one(TextArea).insert("，补充")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is editor  # still open, with the edit
+        assert editor.query_one(TextArea).text.endswith("，补充")
+        assert any("not saved" in str(n.message) for n in app._notifications)
+        monkeypatch.setattr(store, "update", real_update)
+        await pilot.press("ctrl+s")  # the lock is gone: saved, closed
+        await settle(pilot, screen)
+        assert app.screen is screen
+    [ann] = [a for a in store.all() if a.doc.sha256 != "0" * 64]
+    assert ann.note.endswith("，补充")
+
+
+async def test_picking_a_tag_the_plan_does_not_use_says_so(tmp_path):
+    store = _noted_store(tmp_path)
+    app = make_app(WUQING, store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await settle(pilot, screen)
+        await pilot.press("T")
+        await pilot.pause()
+        tags = app.screen
+        row = [name for name, _ in tags.tags].index("别处")
+        await pilot.press(*["down"] * row, "enter")
+        await settle(pilot, screen)
+        assert app.screen is screen
+        panel = screen.query_one(NotesPanel)
+        assert panel.display and len(panel.shown) == 1  # every note of this plan, unfiltered
+        assert any("tagged “别处”" in str(n.message) for n in app._notifications)
+        # A tag the plan does use filters as before.
+        await pilot.press("escape", "T")
+        await pilot.pause()
+        row = [name for name, _ in app.screen.tags].index("招商")
+        await pilot.press(*["down"] * row, "enter")
+        await settle(pilot, screen)
+        assert panel.tag_select.value == "招商" and len(panel.shown) == 1
+
+
+async def test_a_note_with_control_characters_is_shown_safe_and_kept_unless_edited(tmp_path):
+    raw = "导入的\x1b]0;pwned\x07意见\u202e"
+    store = _noted_store(tmp_path, note=raw, tags=("t\x1b[2J",))
+    app = make_app(WUQING, store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await settle(pilot, screen)
+        screen.go_to_line(9)
+        await pilot.press("n")
+        await pilot.pause()
+        editor = app.screen
+        assert editor.query_one(TextArea).text == "导入的␛]0;pwned␇意见⟨U+202E⟩"
+        await pilot.press("ctrl+s")  # saved as it was shown: the note keeps its characters
+        await settle(pilot, screen)
+    [ann] = [a for a in store.all() if a.doc.sha256 != "0" * 64]
+    assert ann.note == raw and ann.tags == ("t\x1b[2J",)

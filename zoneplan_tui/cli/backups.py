@@ -8,13 +8,14 @@ replaces is kept (`<db>.before-restore-<time>`), so a restore never loses anythi
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import UTC, datetime
 from typing import Any
 
 from zoneplan_tui.cli.args import add_command, add_db
+from zoneplan_tui.cli.output import dump_json, emit, say
 from zoneplan_tui.core.errors import UserError
+from zoneplan_tui.core.safe_text import safe_line
 
 
 def register(sub: Any) -> None:
@@ -71,15 +72,15 @@ def run_backups(args: argparse.Namespace) -> int:
             }
             for b in backups
         ]
-        print(json.dumps({"db": str(db), "backups": rows}, ensure_ascii=False, indent=1))
+        emit(dump_json({"db": str(db), "backups": rows}), form="json")
         return 0
     if not backups:
-        print(f"no backups of {db}")
+        say(f"no backups of {db}")
         return 0
-    print(f"backups of {db} (newest first):")
+    say(f"backups of {db} (newest first):")
     for b in backups:
         what = f"{b.notes} notes" if b.notes is not None else f"unreadable: {b.problem}"
-        print(f"  {b.generation}  {_when(b.modified)}  {b.size:>9,} bytes  {what}")
+        say(f"  {b.generation}  {_when(b.modified)}  {b.size:>9,} bytes  {what}")
     return 0
 
 
@@ -90,7 +91,7 @@ def run_restore(args: argparse.Namespace) -> int:
         raise UserError("restore: the generation is 1 or more (see zoneplan notes backups)")
     db = resolve_db_path(getattr(args, "db", None))
     kept = restore_backup(db, args.generation)
-    print(f"restored {db} from backup {args.generation}", file=sys.stderr)
+    sys.stderr.write(safe_line(f"restored {db} from backup {args.generation}") + "\n")
     if kept is not None:
-        print(f"the file it replaced is kept as {kept}", file=sys.stderr)
+        sys.stderr.write(safe_line(f"the file it replaced is kept as {kept}") + "\n")
     return 0

@@ -107,27 +107,31 @@ def _dispatch(argv: list[str]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from zoneplan_tui.cli.output import tell
+
     argv = list(sys.argv[1:] if argv is None else argv)
+    # Every message below may quote a file name, a query or a line of a plan: `tell` prints it
+    # on one line, made safe for the terminal.
     try:
         return _dispatch(argv)
     except UsageError as exc:
         sys.stderr.write(exc.usage)
-        print(f"zoneplan: error: {exc}", file=sys.stderr)
+        tell(f"error: {exc}")
         return 2
     except UserError as exc:
-        print(f"zoneplan: {exc}", file=sys.stderr)
+        tell(str(exc))
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
     except OSError as exc:
-        print(f"zoneplan: {exc.strerror or exc}", file=sys.stderr)
+        tell(str(exc.strerror or exc))
         return 2
     except Exception as exc:
         if os.environ.get("ZONEPLAN_DEBUG"):
             raise
-        print(f"zoneplan: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        tell(f"internal error: {type(exc).__name__}: {exc}")
         return 1
 
 

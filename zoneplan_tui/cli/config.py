@@ -9,10 +9,10 @@ file as the app and the library commands will, so a typo shows up without starti
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from zoneplan_tui.cli.args import add_command
+from zoneplan_tui.cli.output import say, warn
 
 
 def register(subparsers: Any) -> None:
@@ -52,7 +52,7 @@ def register(subparsers: Any) -> None:
 def run_path(args: argparse.Namespace) -> int:
     from zoneplan_tui.core.config import config_path
 
-    print(config_path())
+    say(str(config_path()))
     return 0
 
 
@@ -63,7 +63,7 @@ def run_check(args: argparse.Namespace) -> int:
     path = config_path()
     config = load_config(path)
     if config.path is None:
-        print(f"{path}: no settings file; the defaults apply")
+        say(f"{path}: no settings file; the defaults apply")
         return 0
     folders = configured_folders(config)
     missing = [f for f in folders if not f.is_dir()]
@@ -76,11 +76,11 @@ def run_check(args: argparse.Namespace) -> int:
     rows += [("keys", f"{k} = {v}") for k, v in sorted(config.keys.items())] or [
         ("keys", "(no remaps)")
     ]
-    print(f"{path}: read")
+    say(f"{path}: read")
     last = ""
     for key, value in rows:
-        print(f"  {key if key != last else '':<16} {value}")
+        say(f"  {key if key != last else '':<16} {value}")
         last = key
     for folder in missing:
-        print(f"zoneplan: warning: library_folders: {folder}: no such folder", file=sys.stderr)
+        warn(f"library_folders: {folder}: no such folder")
     return 1 if missing else 0

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zoneplan_tui.cli.args import add_db, add_index
+from zoneplan_tui.cli.output import tell, warn
 from zoneplan_tui.core.errors import UserError
 
 if TYPE_CHECKING:
@@ -56,11 +57,7 @@ def settings_folders() -> list[Path]:
         raise UserError(f"{config.path}: none of the library_folders is a folder ({names})")
     for folder in wanted:
         if folder not in found:
-            print(
-                f"zoneplan: warning: {folder}: no such folder, skipped "
-                f"(library_folders in {config.path})",
-                file=sys.stderr,
-            )
+            warn(f"{folder}: no such folder, skipped (library_folders in {config.path})")
     return found
 
 
@@ -112,9 +109,9 @@ def open_library(args: argparse.Namespace) -> Library:
         lib.close()
         raise
     for notice in report.notices:  # a damaged index was replaced
-        print(f"zoneplan: {notice}", file=sys.stderr)
+        tell(notice)
     for err in report.errors:
-        print(f"zoneplan: skipped {err}", file=sys.stderr)
+        tell(f"skipped {err}")
     return lib
 
 

@@ -30,22 +30,24 @@ def run_library(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
         plans = lib.plans()
     if args.json:
-        emit(dump_json({"plans": [p.to_json() for p in plans]}))
+        emit(dump_json({"plans": [p.to_json() for p in plans]}), form="json")
         return 0
-    from rich.console import Console
     from rich.table import Table
+
+    from zoneplan_tui.cli.output import make_console, plain
 
     table = Table("file", "title", "body", "year", "size", "headings", "figures", "notes")
     for p in plans:
+        # Text, never markup: a title or a file name may hold "[/]".
         table.add_row(
-            Path(p.path).name,
-            p.title,
-            p.body or "",
+            plain(Path(p.path).name),
+            plain(p.title),
+            plain(p.body or ""),
             str(p.year or ""),
             f"{p.size / 1024:.1f} KB",
             str(p.headings),
             str(p.figures),
             str(p.notes),
         )
-    Console().print(table)
+    make_console().print(table)
     return 0

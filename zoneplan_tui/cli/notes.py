@@ -12,12 +12,12 @@ import csv
 import io
 import os
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from zoneplan_tui.cli.args import add_command, add_db
+from zoneplan_tui.cli.output import emit, make_console, plain, say, warn
 from zoneplan_tui.core.errors import UserError
 from zoneplan_tui.notes.annotations import DEFAULT_COLOR
 
@@ -99,8 +99,10 @@ def register(subparsers: Any) -> None:
         "import",
         help="import a JSON export (idempotent by note id)",
         description="Import notes from a W3C Web Annotation JSON export. Notes are matched by "
-        "id: new ones are added, newer copies update older ones, the rest are skipped. Exit "
-        "status 1 if some items could not be read (the others are imported).",
+        "id: new ones are added, newer copies update older ones, the rest are skipped. A time "
+        "in the future is taken as now; two different copies of one id keep the newer, and "
+        "each such conflict is reported. Exit status 1 if some items could not be read (the "
+        "others are imported).",
         example="zoneplan notes import notes.json",
     )
     p.add_argument("file", metavar="FILE.json", help="a file written by notes export --format json")
@@ -132,7 +134,7 @@ def _load(path: str) -> Document:
 
 def _warn(store: NotesStore) -> None:
     for problem in [*store.problems, *store.warnings]:
-        print(f"zoneplan: warning: {problem}", file=sys.stderr)
+        warn(problem)
 
 
 def _outline_info(doc: Document, offset: int) -> tuple[str, tuple[str, ...]]:
@@ -142,7 +144,7 @@ def _outline_info(doc: Document, offset: int) -> tuple[str, tuple[str, ...]]:
     except ImportError:  # the outline module is optional for notes
         return doc.path.name, ()
     try:
-        outline = parse_outline(doc.text, doc.tables)
+        outline = parse_outline(doc.text, hints=doc.hints)
         section = tuple(h.title for h in outline.section_path(doc.line_of(offset)))
         return (outline.title or doc.path.name), section
     except Exception:  # a note must not be lost because the outline heuristics tripped
@@ -213,24 +215,10 @@ def _select(
     return doc, anns
 
 
-def _write_out(data: bytes, output: str | None) -> None:
-    if output:
-        from zoneplan_tui.notes.atomic import atomic_write
-
-        target = Path(output).expanduser()
-        try:
-            atomic_write(Path(target.absolute()), data, mode=0o644)
-        except OSError as exc:
-            raise UserError(f"{output}: cannot write ({exc.strerror or exc})") from None
-        return
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
-
-
-def _json_bytes(obj: Any) -> bytes:
+def _json_text(obj: Any) -> str:
     import orjson
 
-    return orjson.dumps(obj, option=orjson.OPT_INDENT_2) + b"\n"
+    return (orjson.dumps(obj, option=orjson.OPT_INDENT_2) + b"\n").decode("utf-8")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -256,7 +244,7 @@ def run_list(args: argparse.Namespace) -> int:
                     "score": round(p.where.score, 4),
                 }
             rows.append(row)
-        _write_out(_json_bytes(rows), None)
+        emit(_json_text(rows), form="json")
         return 0
     _print_table(placed, doc)
     return 0
@@ -318,11 +306,12 @@ def _print_table(placed: list[Placed], doc: Document | None) -> None:
 
 def _print_plain(tables: list[tuple[str, list[Placed], bool, bool]], notes: list[str]) -> None:
     import shutil
+    import sys
 
-    from zoneplan_tui.cli.output import emit
+    from zoneplan_tui.cli.output import is_terminal
     from zoneplan_tui.cli.table import render_table
 
-    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    width = shutil.get_terminal_size().columns if is_terminal(sys.stdout) else None
     parts = []
     for i, (title, rows, with_doc, with_line) in enumerate(tables):
         headers, cells = _rows(rows, with_doc=with_doc, with_line=with_line)
@@ -334,14 +323,12 @@ def _print_plain(tables: list[tuple[str, list[Placed], bool, bool]], notes: list
 
 
 def _print_rich(tables: list[tuple[str, list[Placed], bool, bool]], notes: list[str]) -> None:
-    from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
 
-    console = Console(highlight=False)
+    console = make_console()
     for i, (title, rows, with_doc, with_line) in enumerate(tables):
         headers, cells = _rows(rows, with_doc=with_doc, with_line=with_line)
-        t = Table(title=escape(title), title_justify="left", show_lines=False)
+        t = Table(title=plain(title), title_justify="left", show_lines=False)
         for h in headers:
             if h == "id":
                 t.add_column(h, no_wrap=True)
@@ -350,14 +337,14 @@ def _print_rich(tables: list[tuple[str, list[Placed], bool, bool]], notes: list[
             else:
                 t.add_column(h, overflow="fold")
         for row in cells:
-            t.add_row(*(escape(c) for c in row))
+            t.add_row(*(plain(c) for c in row))
         console.print(t)
         if i == 0:
             for n in notes:
-                console.print(escape(n))
+                console.print(plain(n))
     if not tables:
         for n in notes:
-            console.print(escape(n))
+            console.print(plain(n))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -423,7 +410,7 @@ def run_add(args: argparse.Namespace) -> int:
     store = _open_store(args)
     stored = store.add(ann)
     _warn(store)
-    print(stored.id)
+    say(stored.id)
     return 0
 
 
@@ -441,12 +428,16 @@ def run_export(args: argparse.Namespace) -> int:
     _warn(store)
     if args.fmt == "json":
         label = f"zoneplan notes: {doc.path.name}" if doc is not None else "zoneplan notes"
-        data = _json_bytes(export_collection([p.ann for p in placed], label=label))
+        emit(
+            _json_text(export_collection([p.ann for p in placed], label=label)),
+            args.output,
+            form="json",
+        )
     elif args.fmt == "csv":
-        data = to_csv(placed).encode("utf-8-sig")  # the BOM makes Excel/WPS read UTF-8
+        # The BOM makes Excel/WPS read UTF-8.
+        emit(to_csv(placed), args.output, bom=True, form="csv")
     else:
-        data = to_markdown(placed, doc).encode("utf-8")
-    _write_out(data, args.output)
+        emit(to_markdown(placed, doc), args.output, form="data")
     return 0
 
 
@@ -615,19 +606,18 @@ def to_csv(placed: Sequence[Placed]) -> str:
 def run_import(args: argparse.Namespace) -> int:
     import orjson
 
+    from zoneplan_tui.core.errors import DocumentError
+    from zoneplan_tui.formats.limits import MAX_IMPORT_BYTES, read_capped
     from zoneplan_tui.notes.annotations import AnnotationError
     from zoneplan_tui.notes.errors import one_line
     from zoneplan_tui.notes.w3c import parse_import
 
     src = Path(args.file)
     try:
-        raw = src.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{src}: no such file") from None
-    except IsADirectoryError:
-        raise UserError(f"{src}: is a directory") from None
-    except OSError as exc:
-        raise UserError(f"{src}: cannot read ({exc.strerror or exc})") from None
+        # Under a size cap and from a regular file only: /dev/zero or a FIFO is one line.
+        raw = read_capped(src, MAX_IMPORT_BYTES, what="a notes export")
+    except DocumentError as exc:
+        raise UserError(f"{src}: {exc}") from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -639,9 +629,11 @@ def run_import(args: argparse.Namespace) -> int:
     except AnnotationError as exc:
         raise UserError(f"{src}: {exc}") from None
     for problem in problems:
-        print(f"zoneplan: warning: {src}: {problem}", file=sys.stderr)
+        warn(f"{src}: {problem}")
     store = _open_store(args)
     report = store.import_annotations(anns)
     _warn(store)
-    print(f"{src.name}: {report.summary()}" + (f", {len(problems)} invalid" if problems else ""))
+    for line in [*report.clamped, *report.conflicts]:
+        warn(f"{src}: {line}")
+    say(f"{src.name}: {report.summary()}" + (f", {len(problems)} invalid" if problems else ""))
     return 1 if problems else 0

@@ -35,11 +35,15 @@ def run_numbers(args: argparse.Namespace) -> int:
     plan = analyse(doc)
     rows = [f.to_json(list(plan.section_titles(f.line))) for f in plan.figures]
     if args.json:
-        emit(dump_json({"file": doc.name, "numbers": rows}), args.output)
+        emit(dump_json({"file": doc.name, "numbers": rows}), args.output, form="json")
     elif args.csv:
         from zoneplan_tui.cli.output import figures_csv
 
-        emit(figures_csv(rows), args.output, bom=True)
+        emit(figures_csv(rows), args.output, bom=True, form="csv")
+    elif args.output not in (None, "-"):
+        from zoneplan_tui.cli.output import figures_table
+
+        emit(figures_table(doc, plan), args.output)
     else:
         from zoneplan_tui.cli.output import print_figures
 

@@ -31,7 +31,7 @@ def run_outline(args: argparse.Namespace) -> int:
     doc = load_document(args.path)
     outline = analyse_outline(doc)
     if args.json:
-        emit(dump_json(outline.to_json(doc.name)), None)
+        emit(dump_json(outline.to_json(doc.name)), form="json")
         return 0
     from zoneplan_tui.cli.output import print_outline
 

@@ -40,7 +40,7 @@ def run_search(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
         hits = lib.search(args.query, limit=max(1, args.limit))
     if args.json:
-        emit(dump_json({"query": args.query, "hits": [h.to_json() for h in hits]}))
+        emit(dump_json({"query": args.query, "hits": [h.to_json() for h in hits]}), form="json")
         return 0
     out = []
     for h in hits:

@@ -7,7 +7,6 @@ outline, the figures and the notes were computed on.
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from zoneplan_tui.cli.args import add_command
@@ -27,10 +26,11 @@ def register(subparsers: Any) -> None:
 
 
 def run_text(args: argparse.Namespace) -> int:
+    from zoneplan_tui.cli.output import emit
     from zoneplan_tui.formats.load import load_document
 
     doc = load_document(args.path)
     # Exactly the text, no newline added: character offsets of `numbers --json` index into it.
-    sys.stdout.buffer.write(doc.text.encode("utf-8"))
-    sys.stdout.buffer.flush()
+    # On a terminal, a control character shows as one placeholder character, in its place.
+    emit(doc.text, form="text")
     return 0

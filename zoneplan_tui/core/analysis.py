@@ -8,13 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from zoneplan_tui.core.document import Document
+from zoneplan_tui.core.document import NO_HINTS, Document, Hints
 from zoneplan_tui.core.figures import Figure, extract_figures, is_target
 from zoneplan_tui.core.outline import Outline, parse_outline
 
 
 def analyse_outline(doc: Document) -> Outline:
-    return parse_outline(doc.text, doc.tables)
+    return parse_outline(doc.text, hints=doc.hints)
 
 
 @dataclass
@@ -65,14 +65,13 @@ class Analysis:
 # benchmarks/bench_app.py). A fresh interpreter costs ~0.3 s, so small plans stay in-process.
 PROCESS_THRESHOLD = 256 * 1024
 
-Tables = tuple[tuple[int, int], ...]
+
+def _parse(text: str, hints: Hints = NO_HINTS) -> tuple[Outline, list[Figure]]:
+    # The converter's table rows: their bare numbers are figures (figures_tables).
+    return parse_outline(text, hints=hints), extract_figures(text, hints.tables)
 
 
-def _parse(text: str, tables: Tables = ()) -> tuple[Outline, list[Figure]]:
-    return parse_outline(text, tables), extract_figures(text)
-
-
-def _parse_in_child(text: str, tables: Tables = ()) -> tuple[Outline, list[Figure]]:
+def _parse_in_child(text: str, hints: Hints = NO_HINTS) -> tuple[Outline, list[Figure]]:
     # A plain subprocess, not multiprocessing: inside a Textual app sys.stderr has no file
     # descriptor, and multiprocessing's resource tracker fails on that.
     import pickle
@@ -81,7 +80,7 @@ def _parse_in_child(text: str, tables: Tables = ()) -> tuple[Outline, list[Figur
 
     done = subprocess.run(
         [sys.executable, "-m", "zoneplan_tui.core.analysis"],
-        input=pickle.dumps((text, tables)),
+        input=pickle.dumps((text, hints)),
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         check=True,
@@ -96,11 +95,11 @@ def analyse(doc: Document, *, offload: bool = False) -> Analysis:
     the interpreter to themselves; any failure to start one falls back to parsing here."""
     if offload and len(doc.text) >= PROCESS_THRESHOLD:
         try:
-            outline, figures = _parse_in_child(doc.text, doc.tables)
+            outline, figures = _parse_in_child(doc.text, doc.hints)
         except Exception:  # no child process to be had (a sandbox, a frozen build): do it here
-            outline, figures = _parse(doc.text, doc.tables)
+            outline, figures = _parse(doc.text, doc.hints)
     else:
-        outline, figures = _parse(doc.text, doc.tables)
+        outline, figures = _parse(doc.text, doc.hints)
     return Analysis(doc=doc, outline=outline, figures=figures)
 
 

@@ -112,12 +112,12 @@ def digit_string(s: str) -> int | None:
 _TRADITIONAL = (
     "萬億兩貳參陸個項場條處臺張種類輛層筆塊戶棟輪歲頃畝噸級點歐幣"
     "鎊時鐘國於過內餘約週強屆號圓盞間報標簽節預製違鄰臨親貼別體學"
-    "會議黨門線規權續單計辦帶開發區"
+    "會議黨門線規權續單計辦帶開發區劃動堅綱縣鄉鎮圖頁後從額齡為歷馬"
 )
 _SIMPLIFIED = (
     "万亿两贰叁陆个项场条处台张种类辆层笔块户栋轮岁顷亩吨级点欧币"
     "镑时钟国于过内余约周强届号圆盏间报标签节预制违邻临亲贴别体学"
-    "会议党门线规权续单计办带开发区"
+    "会议党门线规权续单计办带开发区划动坚纲县乡镇图页后从额龄为历马"
 )
 
 
@@ -128,7 +128,7 @@ def _fold_table() -> dict[int, int]:
     characters the grammar uses become simplified; CJK compatibility ideographs and Kangxi
     radicals (PDF extraction leaves U+F9D1 for 六) become their unified form.
     """
-    pairs = dict(zip("％．：－～〜ｘＸX○Ｏ", "%.:-~~xxx〇〇", strict=True))
+    pairs = dict(zip("％．：－～〜ｘＸX○Ｏ／＜＞", "%.:-~~xxx〇〇/<>", strict=True))
     pairs.update(zip(_TRADITIONAL, _SIMPLIFIED, strict=True))
     table = {ord(a): ord(b) for a, b in pairs.items() if a != b}
     for c in range(0xFF10, 0xFF1A):

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from zoneplan_tui.core import outline_chrome as chrome
 from zoneplan_tui.core import outline_rules as r
+from zoneplan_tui.core import outline_toc as toc
 from zoneplan_tui.core.outline_lines import (
     Lines,
     is_heading_line,
@@ -39,10 +41,17 @@ def read_head(t: Lines, wrap: int) -> Head:
     if first is None:
         return Head(None, None, next_nonblank(t, 0) or 0, frozenset(boiler))
     s = t.s[first]
-    if r.TOC_RE.match(s) and (after_toc := _title_after_toc(t, first, boiler)) is not None:
-        first, s = after_toc, t.s[after_toc]  # a table of contents placed before the title line
+    if toc.is_toc_label(s) and (after_toc := toc.title_after_toc(t, first)) is not None:
+        # a table of contents placed before the title line
+        boiler.update(j for j in range(first, after_toc) if t.s[j])
+        first, s = after_toc, t.s[after_toc]
     if s.startswith("# "):  # a markdown title
         start, end, title = first, first, original(t, first)[1:].strip()
+    elif (annex := r.ANNEX_TITLE_RE.match(s)) is not None:
+        # the document is an annex: its title is the text after the label
+        line = t.raw[first]
+        col = len(line) - len(line.lstrip())
+        start, end, title = first, first, line[col + annex.start("t") :].strip()
     elif is_heading_line(t, first) or not r.is_titleish(s) or r.is_addressee(s):
         # no title line: the page's title field may give one, a byline may still come first
         field = _title_from_field(t, first)
@@ -55,7 +64,7 @@ def read_head(t: Lines, wrap: int) -> Head:
         return Head(None, None, first, frozenset(boiler))  # a hard-wrapped paragraph's first line
     else:
         first = _past_header(t, first, boiler)
-        end = _title_continuation(t, first)
+        end = title_continuation(t, first)
         start, title = first, joined(t, first, end)
         plan = _wrapped_plan_title(t, title, end)
         if plan is not None:
@@ -66,21 +75,70 @@ def read_head(t: Lines, wrap: int) -> Head:
 
 
 def _skip_chrome(t: Lines, i: int, boiler: set[int]) -> int | None:
-    """First line after the page header: chrome, metadata, dates and an 附件 label."""
+    """First line after the page header: chrome, metadata rows (a row a line, or a key cell
+    with its value cell under it), dates, a 文号 and an 附件 label."""
+    meta = False  # the line before was metadata: a bare label here is a key cell too
     while i < t.n:
         s = t.s[i]
-        if s:
-            if not (r.is_chrome(s) or r.is_date(s) or r.ATTACHMENT_LABEL_RE.match(s)):
-                return i
-            boiler.add(i)
+        if not s:
+            i += 1
+            continue
+        key = _key_cell(s, meta)
+        if not (key or _header_line(s)):
+            return i
+        boiler.add(i)
+        meta = True
+        if key and (value := _value_cell(t, i, before_title=True)) is not None:
+            boiler.add(value)
+            i = value
         i += 1
     return None
+
+
+def _header_line(s: str) -> bool:
+    return (
+        chrome.is_chrome(s)
+        or r.is_code(s)
+        or r.is_parenthesised(s)  # a cover's `（自115年1月1日起至115年12月31日止）`, a note
+        or r.is_date(s)
+        or r.ATTACHMENT_LABEL_RE.match(s) is not None
+        or (len(s) <= 30 and r.DOC_NUMBER_RE.search(s) is not None)
+    )
+
+
+def _key_cell(s: str, meta: bool) -> bool:
+    """A metadata key alone on its line: a known key, or, among other metadata, any short
+    label (never a salutation or an addressee, which also end on a colon)."""
+    if chrome.key_cell(s):
+        return True
+    return meta and chrome.label_cell(s) and not (r.SALUTATION_RE.match(s) or r.is_addressee(s))
+
+
+def _value_cell(t: Lines, i: int, before_title: bool) -> int | None:
+    """The value cell under the key cell `i`, if the next line reads as one. Before the
+    title is found, a title field's value is the title, and a title-like line after a key
+    is the title when the key had no value (the metadata ends there)."""
+    if before_title and chrome.title_key_cell(t.s[i]):
+        return None
+    j = next_nonblank(t, i + 1)
+    if j is None:
+        return None
+    v = t.s[j]
+    if len(v) > 80 or "。" in v or chrome.key_cell(v) or chrome.label_cell(v):
+        return None
+    if is_heading_line(t, j):
+        return None
+    if before_title and len(v) >= 10 and r.is_titleish(v) and r.has_title_end(v):
+        k = next_nonblank(t, j + 1)
+        if k is None or not (chrome.is_chrome(t.s[k]) or chrome.label_cell(t.s[k])):
+            return None
+    return j
 
 
 def _title_from_field(t: Lines, first: int) -> tuple[int, str] | None:
     """With no title line, the page's own title field in the metadata header is the title."""
     for i in range(first):
-        m = r.TITLE_FIELD_RE.match(t.s[i])
+        m = chrome.TITLE_FIELD_RE.match(t.s[i])
         if m is not None and r.is_titleish(m.group(1)):
             line = t.raw[i]
             col = len(line) - len(line.lstrip())
@@ -100,17 +158,19 @@ def _past_header(t: Lines, i: int, boiler: set[int]) -> int:
             return i
         s = t.s[k]
         # the title may be wrapped: `关于…执行情况` / `与…草案的报告`
-        whole = r.fold(joined(t, k, _title_continuation(t, k)))
+        whole = r.fold(joined(t, k, title_continuation(t, k)))
         if r.is_titleish(s) and r.has_title_end(whole) and not is_heading_line(t, k):
             boiler.update(x for x in range(i, k) if t.s[x])
             return k
-        if not (r.is_chrome(s) or r.DOC_NUMBER_RE.search(s) or r.is_date(s)):
+        # a red header may take two lines (`某市人民政府` / `办 公 厅 文 件`), then the 文号
+        header = r.HEADER_RE.search(s) or r.ORG_SUFFIX_RE.search(s)
+        if not (header or chrome.is_chrome(s) or r.DOC_NUMBER_RE.search(s) or r.is_date(s)):
             return i
         j = k + 1
     return i
 
 
-def _title_continuation(t: Lines, i: int) -> int:
+def title_continuation(t: Lines, i: int) -> int:
     """Last line of a title wrapped over two lines (i itself when it is not wrapped)."""
     j = next_nonblank(t, i + 1, i + 3)
     if j is None:
@@ -127,7 +187,13 @@ def _title_continuation(t: Lines, i: int) -> int:
     unbalanced = a.count("《") > a.count("》") or a.count("(") > a.count(")")
     if unbalanced or a.endswith(_JOINERS) or b.startswith(_JOINERS):
         return j
-    return j if r.has_title_end(b) and not r.has_title_end(a) else i
+    if r.has_title_end(b) and not r.has_title_end(a):
+        return j
+    # a report's title in two lines, its byline under them (`决胜…社会` / `夺取…胜利` /
+    # `——在…上的报告`): the byline closes the title, so the second line is still title
+    k = next_nonblank(t, j + 1, j + 3)
+    byline = k is not None and r.BYLINE_RE.match(t.s[k]) is not None
+    return j if byline and not r.has_title_end(a) else i
 
 
 def _wrapped_plan_title(t: Lines, notice_title: str, notice_end: int) -> tuple[int, int] | None:
@@ -153,7 +219,7 @@ def _wrapped_plan_title(t: Lines, notice_title: str, notice_end: int) -> tuple[i
             # from here on only a line naming the plan counts
             numbered = True
         if s and m is None and r.is_titleish(s) and r.compact(s) != notice:
-            end = _title_continuation(t, i)
+            end = title_continuation(t, i)
             whole = joined(t, i, end)
             if any(r.same_title(whole, name) for name in names):
                 return i, end
@@ -173,14 +239,27 @@ def _skip_front_matter(t: Lines, i: int, title: str | None, boiler: set[int]) ->
     addressees, adoption notes and a table of contents are skipped as boilerplate."""
     key = title_key(title)
     byline = ""  # "open" while a byline may go on to the next line, "closed" once it ended
+    meta = False  # the line before was metadata
+    listed_once = False
     while i < t.n:
         s = t.s[i]
         if not s:
             i += 1
             continue
-        if r.TOC_RE.match(s):
-            i = _skip_toc(t, i, boiler)
+        if toc.is_toc_label(s) or toc.is_named_toc(t, i):
+            end = toc.toc_end(t, i)
+            boiler.update(j for j in range(i, end) if t.s[j])
+            i = end
             continue
+        if _key_cell(s, meta):
+            boiler.add(i)
+            value = _value_cell(t, i, before_title=False)
+            if value is not None:
+                boiler.add(value)
+                i = value
+            i += 1
+            continue
+        meta = chrome.is_chrome(s)
         if r.BYLINE_RE.match(s) or (byline == "open" and r.BYLINE_END_RE.search(s)):
             # `——2025年3月21日在…第十九届` may wrap onto `人民代表大会第四次会议上`
             byline = "closed" if r.BYLINE_END_RE.search(s) else "open"
@@ -189,7 +268,13 @@ def _skip_front_matter(t: Lines, i: int, title: str | None, boiler: set[int]) ->
         elif _is_speaker(s) and _byline_follows(t, i):
             pass  # the speaker's name may also come before the byline
         elif not (_front_matter(s) or r.compact(s) == key):
-            return i
+            listed = None if listed_once else toc.heading_list_end(t, i)
+            if listed is None:
+                return i
+            listed_once = True  # the headings listed before the body, then the body
+            boiler.update(j for j in range(i, listed) if t.s[j])
+            i = listed
+            continue
         elif not (r.is_parenthesised(s) or r.is_date(s)):
             byline = ""  # a `（2024年1月5日）` date between byline and speaker keeps it open
         boiler.add(i)
@@ -211,55 +296,11 @@ def _is_speaker(s: str) -> bool:
     )
 
 
-def _skip_toc(t: Lines, i: int, boiler: set[int]) -> int:
-    """Mark a table of contents (目录 and its entries) as boilerplate; return the body line."""
-    boiler.add(i)
-    first = next_nonblank(t, i + 1)
-    if first is None:
-        return t.n
-    key = r.compact(r.TOC_PAGE_RE.sub("", t.s[first]))
-    end = None
-    for j in range(first + 1, t.n):
-        if key and r.compact(t.s[j]) == key:
-            end = j
-            break
-    if end is None:  # no repeat of the first entry: entries run while they look like ones
-        end = first
-        while end < t.n and (not t.s[end] or _toc_entry(t.s[end])):
-            end += 1
-    boiler.update(j for j in range(first, end) if t.s[j])
-    return end
-
-
-def _title_after_toc(t: Lines, i: int, boiler: set[int]) -> int | None:
-    """A table of contents before the title line: the title is the line just before the
-    repeat of the first entry, if it reads as a title (a title ending, no marker). The
-    contents before it are boilerplate."""
-    first = next_nonblank(t, i + 1)
-    if first is None:
-        return None
-    key = r.compact(r.TOC_PAGE_RE.sub("", t.s[first]))
-    end = next((j for j in range(first + 1, t.n) if key and r.compact(t.s[j]) == key), None)
-    if end is None:
-        return None
-    k = end - 1
-    while k > first and not t.s[k]:
-        k -= 1
-    s = t.s[k]
-    if k <= first or is_heading_line(t, k) or not (r.is_titleish(s) and r.has_title_end(s)):
-        return None
-    boiler.update(j for j in range(i, k) if t.s[j])
-    return k
-
-
-def _toc_entry(s: str) -> bool:
-    return len(s) <= 60 and "。" not in s
-
-
 def _front_matter(s: str) -> bool:
     """Lines that may stand between a title and the body (`s` folded and stripped)."""
     return (
-        r.is_chrome(s)
+        chrome.is_chrome(s)
+        or r.is_code(s)
         or r.is_parenthesised(s)
         or r.is_addressee(s)
         or r.is_date(s)
@@ -267,4 +308,5 @@ def _front_matter(s: str) -> bool:
         or (len(s) <= 120 and r.PHOTO_CAPTION_RE.search(s) is not None)
         or r.SPEAKER_RE.match(s) is not None
         or (len(s) <= 30 and r.DOC_NUMBER_RE.search(s) is not None)
+        or r.is_issuer_line(s)
     )

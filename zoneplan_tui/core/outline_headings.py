@@ -12,18 +12,26 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from zoneplan_tui.core import outline_chrome as chrome
 from zoneplan_tui.core import outline_rules as r
-from zoneplan_tui.core.outline_head import Head
+from zoneplan_tui.core.outline_head import Head, title_continuation
 from zoneplan_tui.core.outline_lines import (
     Body,
     Lines,
     ends_sentence,
+    joined,
     next_nonblank,
+    original,
     paragraph_like,
 )
 
 _LEAF_PART_RE = re.compile(r"^(?:前言|序言|引言|导言|结束语|结语|后记)$")
 _APPENDIX_PART_RE = re.compile(r"(?:名词解释|术语解释|附录|注释|编制说明)$")
+# The label of a glossary: `注解：`, `名词解释：`, its numbered entries defining the terms.
+_GLOSSARY_LABEL_RE = re.compile(
+    r"^(?:注解|注释|名词解释|名词注释|术语解释|词语解释|指标解释|主要指标解释|释义)\s*:$"
+)
+_DEFINITION_RE = re.compile(r"^[^,。;:]{1,20}:\s*(?:指|是指|系指|即|为)")
 # Characters no paragraph ends on: a line that stops on one was cut mid-sentence.
 _NO_PARAGRAPH_END = frozenset(",、第的和与及或之对把被将从向在为")
 
@@ -33,6 +41,7 @@ class Candidate:
     index: int  # line
     marker: r.Marker | None  # None for an unnumbered heading
     leaf: bool = False  # unnumbered part that does not contain the headings after it
+    last: int = -1  # last line of an unnumbered title wrapped over two lines, -1 if one line
 
 
 def find_markers(t: Lines, head: Head, tables: frozenset[int]) -> Mapping[int, r.Marker]:
@@ -44,7 +53,17 @@ def find_markers(t: Lines, head: Head, tables: frozenset[int]) -> Mapping[int, r
             m = r.match_marker(s[i])
             if m is not None:
                 markers[i] = m
+    # `01综合`: a number glued to its title numbers sections only in a document that pads
+    # them from `01`; elsewhere `15分钟生活圈` starts with a figure, not a marker
+    glued = [i for i, m in markers.items() if _glued(m)]
+    if glued and not any(s[i].startswith("01") for i in glued):
+        for i in glued:
+            del markers[i]
     return MappingProxyType(markers)
+
+
+def _glued(m: r.Marker) -> bool:
+    return m.style == ("dec", 1) and m.text_start == m.end
 
 
 def numbered_candidates(t: Lines, body: Body) -> tuple[Candidate, ...]:
@@ -102,7 +121,10 @@ def _bare_chapter(t: Lines, body: Body, i: int, text: str) -> bool:
     """`2　规划目标` in a plan without `2.1`: a chapter when it reads as one, a short
     one-word title (no leading zero as in a box's `01　人工智能`, no cells after spaces)
     followed by prose."""
-    if t.s[i][0] == "0" or any(ch.isspace() for ch in text) or not r.is_clean_short(text):
+    spaced = not _glued(body.markers[i])
+    if (spaced and t.s[i][0] == "0") or any(ch.isspace() for ch in text):
+        return False
+    if not r.is_clean_short(text):
         return False
     j = next_nonblank(t, i + 1)
     return j is not None and j not in body.markers and paragraph_like(t, j)
@@ -162,10 +184,13 @@ def part_candidates(t: Lines, body: Body, numbered: tuple[Candidate, ...]) -> tu
     found: list[Candidate] = []
     generic: list[Candidate] = []
     prev: int | None = None  # previous non-blank line, boilerplate included
+    wrapped = -1  # second line of the last appendix title
     for i in range(body.start, t.n):
         if not t.s[i]:
             continue
         p, prev = prev, i
+        if i <= wrapped:
+            continue
         kind = _part_kind(t, body, i, p)
         if kind is None:
             continue
@@ -176,7 +201,11 @@ def part_candidates(t: Lines, body: Body, numbered: tuple[Candidate, ...]) -> tu
         restarts = opens and after is not None and seen_styles.get(after.style, i) < i
         if not (restarts or _stands_alone(t, body, i, p, named=kind == "appendix")):
             continue
-        if kind != "generic":
+        if kind == "appendix":
+            last = _appendix_title_end(t, body, i)
+            found.append(Candidate(i, None, last=last if last != i else -1))
+            wrapped = last
+        elif kind != "generic":
             found.append(Candidate(i, None, leaf=kind == "leaf"))
         elif opens or generic:
             generic.append(Candidate(i, None))
@@ -185,18 +214,37 @@ def part_candidates(t: Lines, body: Body, numbered: tuple[Candidate, ...]) -> tu
     return in_order(tuple(found), tuple(generic))
 
 
+def part_title(t: Lines, c: Candidate, joined_title: str | None = None) -> str:
+    """The title of an unnumbered part heading: its line (or two lines) as written, or
+    `joined_title` (a ranked title wrapped over lines, joined), less an `附件1：` label,
+    markdown bold or a glossary label's colon."""
+    i = c.index
+    title = joined_title or (original(t, i) if c.last == -1 else joined(t, i, c.last))
+    if (titled := r.ATTACHMENT_TITLED_RE.match(t.s[i])) is not None:
+        title = title[titled.start("t") :].strip()  # `附件1：重点项目清单`
+    if title.startswith("**") and title.endswith("**"):
+        title = title[2:-2].strip()  # `**2024年工作回顾**`: markdown bold
+    if _GLOSSARY_LABEL_RE.match(t.s[i]):
+        title = title[:-1].rstrip()  # `注解：`
+    return title
+
+
 def _part_kind(t: Lines, body: Body, i: int, p: int | None) -> str | None:
     """ "appendix", "leaf" or "generic" when line `i` could title a part, else None.
     `p` is the previous non-blank line."""
     s = t.s[i]
     if i in body.boiler or i in body.tables or i in body.markers:
         return None
+    if _GLOSSARY_LABEL_RE.match(s) and _glossary_follows(t, body, i):
+        return "appendix"
     titled = r.ATTACHMENT_TITLED_RE.match(s)
     if titled is not None and r.is_clean_short(titled.group("t")):
         nxt = _next_body_line(t, body, i + 1)
         return None if nxt is None or nxt in body.tables else "appendix"
-    if not r.is_clean_short(s) or r.is_chrome(s) or r.TABLE_CAPTION_RE.match(s):
+    if not r.is_clean_short(s) or chrome.is_chrome(s) or r.TABLE_CAPTION_RE.match(s):
         return None
+    if r.FIGURE_CAPTION_RE.search(s):
+        return None  # `组织系统图` captions the figure under it
     if body.wrap and (len(s) >= body.wrap - 2 or (p is not None and not ends_sentence(t.s[p]))):
         return None  # in hard-wrapped text only a line after a finished sentence can be one
     nxt = _next_body_line(t, body, i + 1)
@@ -206,6 +254,33 @@ def _part_kind(t: Lines, body: Body, i: int, p: int | None) -> str | None:
     if (p is not None and r.ATTACHMENT_LABEL_RE.match(t.s[p])) or _APPENDIX_PART_RE.search(key):
         return "appendix"
     return "leaf" if _LEAF_PART_RE.match(key) else "generic"
+
+
+def _glossary_follows(t: Lines, body: Body, i: int) -> bool:
+    """A glossary's entries under its label define terms: `1.人口性别比：指…`. Notes under
+    `注释：` that say something else (`1.本公报中数据均为初步统计数`) keep it a label."""
+    j = _next_body_line(t, body, i + 1)
+    m = body.markers.get(j) if j is not None else None
+    if j is None or m is None:
+        return False
+    return _DEFINITION_RE.match(t.s[j][m.text_start :]) is not None
+
+
+def _appendix_title_end(t: Lines, body: Body, i: int) -> int:
+    """Last line of an appended part's title: the title of an 附件 may wrap onto a second
+    line (`2024—2026年某省` / `农机购置补贴机具种类范围`), joined as a document title is. The
+    second line is no heading, table cell or part name of its own (`说明`)."""
+    j = title_continuation(t, i)
+    if j == i or j in body.boiler or j in body.tables or j in body.markers:
+        return i
+    b = r.compact(t.s[j])
+    if len(b) < 4 or not r.is_clean_short(t.s[j]) or _part_name(b):
+        return i
+    return j
+
+
+def _part_name(key: str) -> bool:
+    return _LEAF_PART_RE.match(key) is not None or _APPENDIX_PART_RE.search(key) is not None
 
 
 def _stands_alone(t: Lines, body: Body, i: int, p: int | None, named: bool = False) -> bool:

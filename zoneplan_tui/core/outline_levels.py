@@ -2,35 +2,54 @@
 
 `assign_levels(lines, body, candidates)` walks the candidates in order with a `Nesting`, the
 stack of open heading styles; the stack is the pass's own state and does not outlive it.
+
+Typographic ranks (`ranks`, from a converter: 1 the most prominent) place unnumbered headings
+among the numbered ones: an unnumbered heading closes the open headings set less prominently
+than itself (or like the body) and nests under the more prominent ones, so a part title set
+above every numbered heading sits above `一、`, and two unnumbered ranks nest. A numbered heading
+keeps the level its marker gives it; its rank only breaks the tie the marker rules leave open
+(two styles the document has not yet nested either way, whose numbering does not say which is
+outer: the more prominent is outer), and it closes an unnumbered heading set no more
+prominently than itself. Without ranks every unnumbered heading is a part at level 1 and
+everything else is as it was.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from zoneplan_tui.core import outline_rules as r
-from zoneplan_tui.core.outline_headings import Candidate
-from zoneplan_tui.core.outline_lines import Body, Lines, ends_sentence, original
+from zoneplan_tui.core.outline_headings import Candidate, part_title
+from zoneplan_tui.core.outline_lines import Body, Lines, ends_sentence
 from zoneplan_tui.core.outline_model import Heading
 
 
-def assign_levels(t: Lines, body: Body, candidates: tuple[Candidate, ...]) -> tuple[Heading, ...]:
+def assign_levels(
+    t: Lines,
+    body: Body,
+    candidates: tuple[Candidate, ...],
+    ranks: Mapping[int, int] | None = None,
+    titles: Mapping[int, str] | None = None,
+) -> tuple[Heading, ...]:
+    """`ranks`: 0-based line -> typographic rank, for the lines a converter ranked; `titles`:
+    0-based line -> the title of an unnumbered heading wrapped over lines, joined."""
     nesting = Nesting([c.marker for c in candidates])
+    ranks = ranks or {}
+    titles = titles or {}
     out: list[Heading] = []
     for k, c in enumerate(candidates):
+        rank = ranks.get(c.index)
         if c.marker is None:
-            nesting.open_part(leaf=c.leaf)
-            title = original(t, c.index)
-            if (titled := r.ATTACHMENT_TITLED_RE.match(t.s[c.index])) is not None:
-                title = title[titled.start("t") :].strip()  # `附件1：重点项目清单`
-            if title.startswith("**") and title.endswith("**"):
-                title = title[2:-2].strip()  # `**2024年工作回顾**`: markdown bold
-            out.append(Heading(c.index + 1, 1, "", title))
+            if rank is not None and nesting.interrupts(k, rank):
+                continue  # a caption or label set large inside a numbered run
+            part_level = nesting.open_part(leaf=c.leaf, rank=rank)
+            out.append(Heading(c.index + 1, part_level, "", part_title(t, c, titles.get(c.index))))
             continue
         m = c.marker
         title = _title(t, body, c.index, m)
-        level = nesting.place(k, m, title)
+        level = nesting.place(k, m, title, rank)
         if level is None:
             continue  # out of sequence: a number in prose, not a heading
         folded = t.folded[c.index]
@@ -60,6 +79,7 @@ class OpenHeading:
     level: int
     number: int
     path: tuple[int, ...]
+    rank: int | None = None  # typographic rank, None when set like the body (or unknown)
 
 
 class Nesting:
@@ -81,31 +101,66 @@ class Nesting:
             if m is not None:
                 self.positions.setdefault(m.style, []).append(k)
 
-    def open_part(self, leaf: bool) -> None:
-        """An unnumbered part heading: level 1; its numbered sections nest under it."""
-        self.stack.clear()
+    def open_part(self, leaf: bool, rank: int | None = None) -> int:
+        """An unnumbered part heading; its numbered sections nest under it (not under a leaf
+        such as 前言). Without a rank it is at level 1; with one it closes the open headings
+        set no more prominently and nests under the rest. Returns its level."""
+        stack = self.stack
+        if rank is None:
+            stack.clear()
+        else:
+            while stack and not _above(stack[-1].rank, rank):
+                stack.pop()
+        level = stack[-1].level + 1 if stack else 1
         if not leaf:
-            self.stack.append(OpenHeading(("", 0), 1, 0, ()))
+            stack.append(OpenHeading(("", 0), level, 0, (), rank))
+        return level
 
-    def place(self, k: int, m: r.Marker, title: str) -> int | None:
+    def interrupts(self, k: int, rank: int) -> bool:
+        """Whether an unnumbered heading of `rank` at candidate `k` would close an open
+        numbered heading set less prominently whose count goes on right after it (`组织系统图`
+        between `一、` and `二、`): the count shows it is no part above them."""
+        for o in self.stack:
+            if o.style[0] == "" or _above(o.rank, rank) or o.rank == rank:
+                continue
+            # the next numbered candidate, past other unnumbered ones (a second caption)
+            nxt = next((j for j in range(k + 1, len(self.markers)) if self.markers[j]), None)
+            m = None if nxt is None else self.markers[nxt]
+            if m is not None and m.style == o.style and m.number == o.number + 1:
+                return True
+        return False
+
+    def place(self, k: int, m: r.Marker, title: str, rank: int | None = None) -> int | None:
         """Level of candidate `k`, or None when its number does not fit the sequence."""
         stack = self.stack
-        pos = next((j for j in range(len(stack) - 1, -1, -1) if stack[j].style == m.style), None)
+        pos = self._open_of_style(m.style, rank)
+        if pos is not None and m.number == 1 and _above(stack[pos].rank, rank):
+            pos = None  # `一、` restarting under a more prominent `一、`: a list inside it
         if pos is not None:
             if not self._sibling_ok(stack, pos, m, title):
                 return None
             level = stack[pos].level
             del stack[pos:]
         else:
-            while stack and self._closes(stack[-1], m.style, k):
+            while stack and self._closes(stack[-1], m.style, k, rank):
                 stack.pop()
             if not self._new_ok(stack, m, self.running, title) and not self._run_follows(k, m):
                 return None
             level = stack[-1].level + 1 if stack else 1
             self.ancestors.setdefault(m.style, set()).update(o.style for o in stack)
-        stack.append(OpenHeading(m.style, level, m.number, m.path))
+        stack.append(OpenHeading(m.style, level, m.number, m.path, rank))
         self.running[m.style] = m.number
         return level
+
+    def _open_of_style(self, style: r.Style, rank: int | None) -> int | None:
+        """Stack index of the open heading of `style` a new one continues: the innermost, or,
+        when the style is open twice (a list inside a more prominent list of the same
+        style), the one set like the new heading."""
+        found = [j for j in range(len(self.stack)) if self.stack[j].style == style]
+        if not found:
+            return None
+        alike = [j for j in found if self.stack[j].rank == rank]
+        return alike[-1] if alike else found[-1]
 
     def _next_of_style(self, k: int, style: r.Style) -> r.Marker | None:
         """The next candidate after `k` numbered in `style`."""
@@ -143,16 +198,18 @@ class Nesting:
         sibling = nxt.style == m.style and nxt.path[:-1] == m.path[:-1]
         return child or (sibling and nxt.number == m.number + 1)
 
-    def _closes(self, top: OpenHeading, new: r.Style, k: int) -> bool:
+    def _closes(self, top: OpenHeading, new: r.Style, k: int, rank: int | None = None) -> bool:
         """Whether a style new to the stack closes the open heading `top` instead of nesting.
 
         In order: ranked families (章 > 节, ## > ###, 1 > 1.1); how the document has nested the
         two styles so far; whether `top`'s numbering carries on after this point (then it is
-        the outer style: a preamble list `1. 2.` before `一、` does not carry on); and last the
-        conventional order of the styles."""
+        the outer style: a preamble list `1. 2.` before `一、` does not carry on); the
+        typographic ranks when they differ; and last the conventional order of the styles."""
         style = top.style
         if style[0] == "":
-            return False  # an unnumbered part holds everything up to the next part
+            # an unnumbered part holds everything up to the next part, or, when it is ranked,
+            # what is set less prominently than itself
+            return top.rank is not None and rank is not None and rank <= top.rank
         if style[0] == new[0] and style[0] in r.RANKED_FAMILIES:
             return style[1] >= new[1]
         new_above = new in self.ancestors.get(style, ())
@@ -162,6 +219,8 @@ class Nesting:
         following = self._next_of_style(k, style)
         if following is not None and following.number == top.number + 1:
             return False
+        if top.rank != rank and (top.rank is not None or rank is not None):
+            return _above(rank, top.rank)
         return r.conventional_rank(new) < r.conventional_rank(style)
 
     @staticmethod
@@ -199,6 +258,12 @@ class Nesting:
         if m.number == 1 or (last is not None and last < m.number <= last + 2):
             return True
         return last is None and m.number == 2 and 0 < len(title) <= r.TITLE_LIMIT
+
+
+def _above(rank: int | None, other: int | None) -> bool:
+    """Whether a heading of typographic `rank` is set more prominently than one of `other`
+    (None: set like the body)."""
+    return rank is not None and (other is None or rank < other)
 
 
 def _parent_open(stack: list[OpenHeading], path: tuple[int, ...]) -> bool:

@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from zoneplan_tui.core.outline_chrome import is_chrome
+
 
 def _fold_table() -> dict[int, int]:
     table: dict[int, int] = {}
@@ -46,11 +48,12 @@ def fold(text: str) -> str:
 
 # --- numerals -------------------------------------------------------------------------------
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5}
+_CN_DIGITS["六"] = 6
 _CN_DIGITS.update({"七": 7, "八": 8, "九": 9})
 # Capitals in simplified and traditional forms (貳 參 叄 陸 are what traditional plans write).
 _CAPITALS = str.maketrans("壹贰貳叁參叄肆伍陆陸柒捌玖拾佰", "一二二三三三四五六六七八九十百")
-CN = "一二三四五六七八九十百零〇两"
+CN = "一二三四五六七八九十百零〇两兩"
 CAP = "壹贰貳叁參叄肆伍陆陸柒捌玖拾佰"
 
 
@@ -84,7 +87,7 @@ def cn_value(numeral: str) -> int:
 MARKER_RE = re.compile(
     rf"""
     (?P<md>\#{{1,6}})(?=[ \t])
-    | 第(?P<di>[{CN}0-9]{{1,5}})(?P<unit>部分|章|节|条|篇|编)
+    | 第(?P<di>[{CN}0-9]{{1,5}})(?P<unit>部分|章|节|節|条|條|篇|编|編)
     | (?P<cap>[{CAP}]{{1,3}})[、.]
     | (?P<cn>[{CN}]{{1,4}})[、.]
     | (?P<cnp>[{CN}]{{1,4}})\)
@@ -98,6 +101,7 @@ MARKER_RE = re.compile(
     | (?P<num2>[\u2488-\u249b])
     | (?P<nump>[0-9]{{1,3}})\)
     | (?P<dec1>[0-9]{{1,2}})(?=[ \t\xa0]+[\u4e00-\u9fff])
+    | (?P<glued>0[1-9]|[1-9][0-9])(?=[\u4e00-\u9fff])
     """,
     re.VERBOSE,
 )
@@ -106,7 +110,8 @@ _SEPARATORS = " \t\xa0"
 Style = tuple[str, int]  # (family, rank): ("cn", 0), ("dec", 2), ("md", 3), ("di", 2) ...
 # Styles whose members nest by an intrinsic rank, whatever order the document uses them in.
 RANKED_FAMILIES = frozenset({"md", "di", "dec"})
-DI_RANK = {"编": 0, "篇": 0, "部分": 1, "章": 2, "节": 3, "条": 4}
+# simplified and traditional forms (第一節, 第一條 in traditional plans and regulations)
+DI_RANK = {"编": 0, "編": 0, "篇": 0, "部分": 1, "章": 2, "节": 3, "節": 3, "条": 4, "條": 4}
 LIST_STYLES = frozenset({"num", "nump", "pnum", "circ"})
 
 
@@ -164,7 +169,7 @@ def _numbered(m: re.Match[str]) -> tuple[Style, int, tuple[int, ...]] | None:
     if kind == "dec":
         path = tuple(int(p) for p in value.split("."))
         return ("dec", len(path)), path[-1], path
-    if kind == "dec1":
+    if kind in ("dec1", "glued"):  # `1　总则`, and `01综合` with the title glued on
         return ("dec", 1), int(value), (int(value),)
     return None
 
@@ -272,55 +277,14 @@ INLINE_BOUNDARY = frozenset(" \t\xa0。;:,、!?)]}>”’\"'」』】》*")
 
 # --- line kinds used around the body ----------------------------------------------------------
 
-# Metadata fields of a portal page: a key and its colon (`来源:` `发布时间 :`).
-_CHROME_KEYS = (
-    "来源|信息来源|文章来源|稿源|来源单位|发布时间|发布日期|发文日期|成文日期|印发日期|生成日期|"
-    "发布机构|发文机关|发文单位|索引号|信息分类|内容分类|主题分类|组配分类|体裁分类|文号|发文字号|"
-    "主题词|关键词|标签|生效时间|生效日期|废止时间|废止日期|有效性|时效性|作者|责任编辑|编辑|审核|"
-    "校对|浏览次数|阅读次数|访问次数|点击数|点击量|点击次数|累计次数|字号|字体|分享到|"
-    "更新时间|更新日期|公开日期|公开方式|公开范围|公开目录|文件名称|标题|文章标题|名称|题名|"
-    "当前位置|您现在的位置|您的位置|点击|浏览量|阅读量|访问量|阅读|发布人|发布者|供稿|撰稿|"
-    "版权所有|主办单位|承办单位|协办单位|技术支持|网站标识码|备案号|ICP备案号|联系电话|视力保护色"
-)
-
-
-def _spaced(keys: str) -> str:
-    """Keys padded to a common width, as metadata tables print them: `标　　题：`, `作　者：`."""
-    return "|".join("[ \xa0]*".join(k) for k in keys.split("|"))
-
-
-CHROME_KEY_RE = re.compile(
-    rf"^(?:{_spaced(_CHROME_KEYS)})\s*:|^(?:时间|日期|信息发布|发布)\s*:\s*\d{{4}}"
-)
-# The page's title field, the only title some copied pages have: `标题：X`, `文件名称 | X |`.
-TITLE_FIELD_RE = re.compile(
-    rf"^(?:{_spaced('标题|文章标题|文件名称|名称|题名')})\s*[:|]\s*([^|]+?)\s*(?:\||$)"
-)
-# Page buttons and link lists: short lines that start with one of these.
-CHROME_BUTTON_RE = re.compile(
-    r"^(?:扫一扫|打印|关闭|分享|收藏|首页|上一篇|下一篇|相关链接|相关文章|相关新闻|相关阅读|"
-    r"相关文件|附件下载|文件下载|政策咨询|政策解读|我要纠错|免责声明|【|上一条|下一条|返回顶部|"
-    r"返回首页|网站地图|联系我们|版权所有|无障碍)"
-)
-CHROME_BUTTON_MAX = 60
-# The label of a link list at the page end, whose entries may be numbered like sections.
-LINK_LIST_RE = re.compile(
-    r"^(?:相关链接|相关文章|相关阅读|相关新闻|相关文件|相关政策|相关信息|推荐阅读|延伸阅读|"
-    r"热点推荐|热门文章|猜你喜欢|附件下载|文件下载)\s*:?"
-)
-CHROME_ANYWHERE_RE = re.compile(
-    r"【字体|字体:?\s*[\[【]|扫一扫|阅读次数|浏览次数|累计次数|点击数:|打印本页|关闭窗口|"
-    r"免责声明|分享到|我要纠错|【大\s*中\s*小】|责任编辑"
-)
-SITE_NAME_RE = re.compile(r"(?:门户网站|政府网|官方网站|政务网|网站|官网)$")
-# Table-cell keys of a metadata header that lost their first characters (`号:`, `称:`) and
-# rows holding two `key: value` pairs.
-SHORT_KEY_RE = re.compile(r"^[\u4e00-\u9fff]{1,2}\s*:\s")
-KEY_RE = re.compile(r"(?:^|\s)[\u4e00-\u9fff]{2,6}\s*:")
 DATE_RE = re.compile(
-    r"^(?:\d{4}\s*年\s*\d{0,2}\s*月\s*\d{0,2}\s*日"
-    r"|[〇零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{0,3}\s*月\s*[一二三四五六七八九十]{0,3}\s*日"
-    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})$"
+    # the day may be left out: a cover's `2016年11月`
+    r"^(?:\d{4}\s*年\s*\d{0,2}\s*月(?:\s*\d{0,2}\s*日)?"
+    r"|[〇零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{0,3}\s*月"
+    r"(?:\s*[一二三四五六七八九十]{0,3}\s*日)?"
+    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+    # a fiscal year on its own line: `2024年度`, `中華民國 116 年度` (a budget's running head)
+    r"|(?:\d{4}|(?:中華民國|中华民国)\s*\d{2,3})\s*年度)$"
 )
 DASHES = "—―─－-"
 # A speech byline under a report title: `——2024年3月5日在…会议上`, also without the dashes.
@@ -352,6 +316,10 @@ PAGE_NUMBER_RE = re.compile(
 ATTACHMENT_TITLED_RE = re.compile(
     r"^附\s*件\s*[0-9一二三四五六七八九十]{0,3}\s*:\s*(?P<t>[^\s0-9(].{0,29})$"
 )
+# A document that is itself an annex opens with its label and title: `附件肆、計畫書格式`.
+ANNEX_TITLE_RE = re.compile(
+    rf"^附\s*件\s*[0-9{CN}{CAP}]{{0,3}}\s*[:、.]\s*(?P<t>[^\s0-9(].{{0,59}})$"
+)
 ATTACHMENT_LIST_RE = re.compile(r"^附\s*件\s*:\s*1\s*[.、]")
 ATTACHMENT_ITEM_RE = re.compile(r"^[0-9]{1,2}\s*[.、]\s*\S.{0,58}$")
 CLOSING_NOTE_RE = re.compile(r"^\(此件.{0,12}\)$|^(?:抄送|抄报|印发|主送)\s*:")
@@ -362,7 +330,8 @@ IMPRINT_RE = re.compile(
 )
 ORG_SUFFIX_RE = re.compile(
     r"(?:委员会|人民政府|政府|管委会|工委|党委|党组|办公室|办公厅|局|厅|委|部|中心|公司|集团|院|"
-    r"协会|联合会|学会|总会|支部)$"
+    r"协会|联合会|学会|总会|支部|调查队|调查总队|研究所|研究院|"
+    r"委員會|辦公室|辦公廳|廳|處|協會|聯合會|學會|總會|調查隊)$"  # traditional forms
 )
 # `关于印发《X》的通知`, `…办公厅印发关于X的通知`: a cover notice handing out the plan X.
 NOTICE_RE = re.compile(
@@ -373,29 +342,39 @@ BOOK_TITLE_RE = re.compile(r"《([^》]+)》")
 TITLE_END_RE = re.compile(
     r"(?:通知|通告|公告|意见|要点|计划|规划|方案|报告|办法|规定|细则|条例|决定|决议|纲要|总结|"
     r"安排|批复|函|指南|措施|清单|目录|规则|标准|政策|讲话|思路|任务|白皮书|建议|公报|章程|守则|"
-    r"制度|说明|预算|决算|报告书|举措|行动|工程|战略)$"
+    r"制度|说明|预算|决算|报告书|举措|行动|工程|战略|范围|项目|名单|名录|一览表|"
+    # traditional forms
+    r"計畫|計劃|規劃|報告|說明|預算|決算|綱要|辦法|規定|細則|條例|決定|決議|總結|要點|意見|"
+    r"計畫書|報告書|白皮書|須知|規則|標準|政策|措施|清單|名單|範圍|項目|一覽表)$"
 )
 # A red-header or issuer line above a title: `XX市人民政府文件`, `XX管理委员会`.
-HEADER_RE = re.compile(r"文件$")
+HEADER_RE = re.compile(r"文\s*件$")  # also letter-spaced: `办 公 厅 文 件`
 _TRAILING_PARENS_RE = re.compile(r"(?:\([^()]*\))+$")
-TOC_RE = re.compile(r"^目\s*(?:录|次)$")
-TOC_PAGE_RE = re.compile(r"[\s.…·\-—_]*\d*$")
+# the label of a table of contents: `目录`, `目　　录`, `目 錄`, `目次`, `總目次`, `## 目录`
+TOC_RE = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*)?(?:总|總)?目\s*(?:录|錄|次)(?:\*\*)?$")
 LABEL_RE = re.compile(r"^[^:]{1,6}:")  # `附件:` `总指挥:` `注:`: a label, never a title
 SENTENCE_PUNCT = frozenset("。;:,!?")
+HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 TITLE_MAX = 80
 
 
-def is_chrome(s: str) -> bool:
-    """Web and portal chrome or a metadata row (`s` folded and stripped)."""
-    if CHROME_KEY_RE.match(s) or CHROME_ANYWHERE_RE.search(s):
-        return True
-    if len(s) <= CHROME_BUTTON_MAX and CHROME_BUTTON_RE.match(s):
-        return True
-    if len(s) <= 30 and SITE_NAME_RE.search(s):
-        return True  # the portal's name above the article: `某市人民政府门户网站`
-    if SHORT_KEY_RE.match(s) or s.count("|") >= 2:
-        return True  # a metadata table copied from the page, cells split by `|`
-    return len(KEY_RE.findall(s)) >= 2
+def is_issuer_line(s: str) -> bool:
+    """The issuing bodies under a title, side by side: `某县统计局　国家统计局某县调查队`."""
+    parts = s.split()
+    return 0 < len(parts) <= 4 and all(
+        len(p) <= 24 and is_clean_short(p) and ORG_SUFFIX_RE.search(p) is not None for p in parts
+    )
+
+
+def is_code(s: str) -> bool:
+    """A line with no Chinese in it but a figure or a path: an index number
+    (`014742224A/2023-0043406`), a URL, a file code. Never a title or a heading."""
+    return (
+        len(s) <= 80
+        and HAN_RE.search(s) is None
+        and any(ch.isdigit() or ch == "/" for ch in s)
+        and match_marker(s) is None
+    )
 
 
 def is_date(s: str) -> bool:
@@ -424,6 +403,8 @@ def is_titleish(s: str) -> bool:
     """Could stand as a document title: short, no sentence punctuation at its end, no 。."""
     if not 2 <= len(s) <= TITLE_MAX or "。" in s or s[-1] in "、,:;" or LABEL_RE.match(s):
         return False
+    if HAN_RE.search(s) is None:
+        return False  # an index number `014742224A/2023-0043406`, a code, a stray figure
     if "," in s and len(s) > 30:
         return False  # the first line of a prose paragraph, typically a hard-wrapped one
     return not (
@@ -475,6 +456,7 @@ def is_clean_short(s: str, limit: int = 30) -> bool:
         and not s.startswith(("(", "注"))
         and not is_date(s)
         and not NUMERIC_CELL_RE.match(s)
+        and HAN_RE.search(s) is not None  # `1-31`, `A-2`: a page or a code, never a title
     )
 
 
@@ -487,9 +469,21 @@ NUMERIC_CELL_RE = re.compile(
 TABLE_HEADER_RE = re.compile(
     r"^(?:序号|编号|项目|项目名称|名称|指标|指标名称|单位|计量单位|类别|属性|指标属性|备注|合计|"
     r"总计|小计|责任单位|牵头单位|配合单位|责任部门|牵头部门|完成时限|时间节点|时限|目标值|基期值|"
-    r"年均增长|建设内容|建设规模|建设性质|总投资|计划投资|年度投资|数量|金额|地区|区域|\d{4}年)$"
+    r"年均增长|建设内容|建设规模|建设性质|总投资|计划投资|年度投资|数量|金额|地区|区域|\d{4}年"
+    # a header cell named by its kind: `一级指标`, `指标性质`, `指标类型`, `预期目标值`
+    r"|[一二三四五六七八九]级指标|[\u4e00-\u9fff]{0,4}(?:指标|名称|性质|类型|属性|类别|序号|权重|"
+    r"分值|目标值|预期值|基期值|现状值|规划值|完成值|年份|时限)"
+    # a header or row cell carrying its unit: `投资额（亿元）`, `增长（%）`
+    r"|.{1,20}\((?:亿元|万元|千元|元|%|‰|万人|人|个|万吨|吨|公里|平方公里|亩|万亩|年|万千瓦|"
+    r"千瓦|立方米|万立方米|平方米|万平方米|人次|万人次|件|项|家|户|万户)\))$"
 )
-TABLE_CAPTION_RE = re.compile(r"^(?:附表|表|专栏|图|附图)\s*[0-9一二三四五六七八九十]")
+# captions of tables, boxes and figures, in simplified and traditional forms
+TABLE_CAPTION_RE = re.compile(r"^(?:附表|表|专栏|專欄|图|圖|附图|附圖)\s*[0-9一二三四五六七八九十]")
+# an unnumbered figure caption: `组织系统图`, `产业布局示意圖`
+FIGURE_CAPTION_RE = re.compile(
+    r"(?:示意|分布|布局|规划|規劃|结构|結構|流程|区位|區位|位置|组织|組織|系统|系統|关系|關係|框架|"
+    r"路线|路線)[图圖]$"
+)
 # the caption of a table proper (not of a 专栏 box or a figure): evidence even for text cells
 TABLE_ONLY_CAPTION_RE = re.compile(r"^(?:附表|表)\s*[0-9一二三四五六七八九十]")
 TABLE_CELL_MAX = 25

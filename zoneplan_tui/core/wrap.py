@@ -17,8 +17,9 @@ wide; we deliberately follow Rich anyway, because a row is laid out by Rich and 
 compositor, and agreeing with the renderer is what keeps the columns (cursor, clicks, cropping)
 consistent. On a terminal that draws them wide a row may look slightly longer than computed.
 
-Control characters (tab, NUL, ...) have width 0 in Rich and would corrupt the layout, so the view
-draws each as a 1-cell substitute (`display_text`) and they are measured as 1 cell here.
+Control characters (tab, NUL, ESC, ...) and bidi controls have width 0 in Rich, would corrupt the
+layout and must never reach the terminal (core/safe_text.py), so the view draws each as a 1-cell
+substitute (`display_text`) and they are measured as 1 cell here.
 
 Line breaking
 -------------
@@ -52,6 +53,8 @@ from collections.abc import Iterable
 from itertools import accumulate
 
 from rich.cells import get_character_cell_size
+
+from zoneplan_tui.core.safe_text import CELL_MAP
 
 try:  # Rich's private cell table: needed only for its VS16 "narrow to wide" emoji list
     from rich._unicode_data import load as _load_cell_table
@@ -107,17 +110,17 @@ _ZWJ = "\u200d"
 _VS16 = "\ufe0f"
 _SPECIAL = re.compile(f"[{_ZWJ}{_VS16}]")
 
-_DISPLAY_MAP = {c: "\ufffd" for c in [*range(32), *range(0x7F, 0xA0)]}
-_DISPLAY_MAP[ord("\t")] = " "
-_DISPLAY_MAP[ord("\n")] = " "
-_HAS_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]").search
+_DISPLAY_MAP = {**CELL_MAP, ord("\t"): " ", ord("\n"): " "}
+_HAS_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]").search
 
 
 def display_text(text: str) -> str:
-    """What the view draws for `text`: control characters become 1-cell substitutes.
+    """What the view draws for `text`: what a terminal would act on becomes a 1-cell substitute.
 
-    A tab becomes one space (not expanded: the text is reflowed anyway), other controls U+FFFD.
-    The result has the same length as `text`, so character offsets are unchanged.
+    A tab becomes one space (not expanded: the text is reflowed anyway); every other character
+    `core.safe_text` keeps from a terminal (C0 and C1 controls, DEL, bidi overrides and isolates)
+    its one-cell stand-in (`safe_cells`: ESC shows as "␛", U+202E as U+FFFD). The result has the
+    same length as `text`, so character offsets are unchanged.
     """
     if _HAS_CONTROL(text) is None:
         return text
@@ -133,10 +136,8 @@ class _WidthTable(dict[int, str]):
     """
 
     def __missing__(self, codepoint: int) -> str:
-        if codepoint < 32 or 0x7F <= codepoint < 0xA0:
-            width = 1  # drawn as a 1-cell substitute, see display_text()
-        else:
-            width = get_character_cell_size(chr(codepoint))
+        # What the view draws as a 1-cell substitute (display_text) is one cell.
+        width = 1 if codepoint in _DISPLAY_MAP else get_character_cell_size(chr(codepoint))
         value = chr(width)
         self[codepoint] = value
         return value

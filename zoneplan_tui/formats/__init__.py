@@ -2,9 +2,11 @@
 
 `convert(path, data)` picks a converter by magic bytes first and the suffix second, so a PDF
 saved as `.txt` still opens and a `.docx` that is not a zip is a clear error. It returns None for
-plain text, which `document.load_document` decodes itself. The converters import their libraries
-(python-docx, pypdf) only when a file of their format is opened, so `zoneplan --help` and .txt
-plans never pay for them.
+plain text, which `document.load_document` decodes itself. Besides the text, a converter reports
+what the file's layout says about its lines: the tables it flattened and the typographic rank of
+heading-like lines (`core.document.Hints`). The converters import their libraries (python-docx,
+pypdf, pypdfium2) only when a file of their format is opened, so `zoneplan --help` and .txt plans
+never pay for them.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ class Converted:
     text: str  # LF line ends only: table ranges count lines of exactly this text
     encoding: str  # "docx", "pdf", "html:gb18030" ...
     tables: tuple[tuple[int, int], ...] = ()  # 1-based (first, last) lines of flattened tables
+    ranks: tuple[tuple[int, int], ...] = ()  # (1-based line, rank): 1 the most prominent heading
 
 
 def sniff(suffix: str, data: bytes) -> str | None:
@@ -81,8 +84,14 @@ def convert(path: Path, data: bytes) -> Converted | None:
     return None
 
 
-def lines_to_converted(lines: list[str], encoding: str, tables: list[tuple[int, int]]) -> Converted:
+def lines_to_converted(
+    lines: list[str],
+    encoding: str,
+    tables: list[tuple[int, int]],
+    ranks: dict[int, int] | None = None,
+) -> Converted:
     """Join converter output lines, dropping control characters (CR, NUL, form feeds and the
     odd byte a PDF text layer carries) other than tab: they would only show as boxes."""
     text = "\n".join(line.translate(_CONTROLS) for line in lines)
-    return Converted(text=text, encoding=encoding, tables=tuple(tables))
+    ranked = tuple(sorted((ranks or {}).items()))
+    return Converted(text=text, encoding=encoding, tables=tuple(tables), ranks=ranked)

@@ -5,18 +5,22 @@ numbering.xml, so a plan numbered that way would lose every heading marker. We r
 as Word shows them: each paragraph's numId/ilvl (its own, or its style's) names a level with a
 start value, a number format and a label template (`%1、`, `（%2）`), counted per numId.
 Tables become one line per row with cells joined by " | " and are reported as table ranges so
-the outline parser never takes a cell for a heading.
+the outline parser never takes a cell for a heading. Paragraphs with an outline level (heading
+styles) or set more prominently than the body are reported with a typographic rank
+(docx_style.py).
 """
 
 from __future__ import annotations
 
 import io
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
 from zoneplan_tui.core.errors import DocumentError
 from zoneplan_tui.formats import Converted, limits, lines_to_converted
+from zoneplan_tui.formats.docx_style import Look, Typesetter, ranks
 from zoneplan_tui.formats.numfmt import format_number
 
 CELL_SEPARATOR = " | "
@@ -26,6 +30,9 @@ _RUN_TEXT = frozenset(f"{_W}{t}" for t in ("br", "cr", "noBreakHyphen", "ptab", 
 # After a tab suffix, labels ending in punctuation or an enclosed number read run together with
 # the title (`一、总体要求`, `1.加快`); labels ending in a digit or letter get a space (`1.1 总则`),
 # which the decimal heading rules rely on.
+# Paragraphs whose type is read for ranks: a plan has a few thousand; a file of a hundred
+# thousand one-word paragraphs ranks its first ones only (each look costs a few µs).
+_MAX_LOOKS = 50_000
 _TIGHT_END = "、，,.．）)】〕」』。：:" + "".join(chr(c) for c in range(0x2460, 0x24A0))
 
 
@@ -115,9 +122,10 @@ def _level(lvl: Any) -> _Level:
     )
 
 
-def _num_pr(p: Any, styles: dict[str, Any]) -> tuple[str, int] | None:
+def _num_pr(p: Any, styles: dict[str, Any], ppr: Any = None) -> tuple[str, int] | None:
     """(numId, ilvl) of a paragraph: its own numPr, else the one of its style or a base style."""
-    ppr = p.find(f"{_W}pPr")
+    if ppr is None:
+        ppr = p.find(f"{_W}pPr")
     numpr = None if ppr is None else ppr.find(f"{_W}numPr")
     style_id = _val(ppr, "pStyle")
     ilvl: str | None = _val(numpr, "ilvl")
@@ -149,12 +157,13 @@ def _blocks(parent: Any) -> Iterator[Any]:
                 yield from _blocks(content)
 
 
-def paragraph_text(p: Any) -> str:
-    """The text Word shows for paragraph `p`. python-docx's Paragraph.text reads only direct
-    runs and hyperlinks, which loses tracked insertions (w:ins), inline content controls (dates
-    in templates), smart tags and simple fields; here every run counts except deleted ones and
-    those of a text box anchored in the paragraph (its own paragraphs, not this line's text)."""
-    parts: list[str] = []
+def paragraph_runs(p: Any) -> list[tuple[Any, str]]:
+    """The runs of paragraph `p` that Word shows as its text, with their text. python-docx's
+    Paragraph.text reads only direct runs and hyperlinks, which loses tracked insertions
+    (w:ins), inline content controls (dates in templates), smart tags and simple fields; here
+    every run counts except deleted ones and those of a text box anchored in the paragraph
+    (its own paragraphs, not this line's text)."""
+    runs: list[tuple[Any, str]] = []
     for r in p.iter(f"{_W}r"):
         anc = r.getparent()
         while anc is not None and anc is not p and anc.tag not in _NOT_TEXT:
@@ -162,8 +171,13 @@ def paragraph_text(p: Any) -> str:
         if anc is p:
             # python-docx's CT_R.text, without its XPath query per run (two thirds of the
             # time of a large document): each of these children knows its text (str()).
-            parts.extend(str(child) for child in r if child.tag in _RUN_TEXT)
-    return "".join(parts)
+            runs.append((r, "".join([str(child) for child in r if child.tag in _RUN_TEXT])))
+    return runs
+
+
+def paragraph_text(p: Any) -> str:
+    """The text Word shows for paragraph `p` (see paragraph_runs)."""
+    return "".join(text for _, text in paragraph_runs(p))
 
 
 def _row_cells(tr: Any) -> list[str]:
@@ -176,6 +190,37 @@ def _row_cells(tr: Any) -> list[str]:
     return cells
 
 
+def without_dangling_relationships(data: bytes) -> bytes:
+    """The package with every internal relationship to a missing part dropped from its .rels
+    (the sizes were checked by limits.zip_guard before)."""
+    import posixpath
+    import zipfile
+
+    from lxml import etree
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as z, zipfile.ZipFile(out, "w") as w:
+        names = set(z.namelist())
+        for info in z.infolist():
+            blob = z.read(info)
+            if info.filename.endswith(".rels"):
+                # word/_rels/document.xml.rels describes word/document.xml: targets are
+                # relative to word/
+                base = posixpath.dirname(posixpath.dirname(info.filename))
+                root = etree.fromstring(blob, etree.XMLParser(resolve_entities=False))
+                for rel in list(root):
+                    target = rel.get("Target", "")
+                    if rel.get("TargetMode") == "External" or not target:
+                        continue
+                    path = target.lstrip("/") if target.startswith("/") else target
+                    path = posixpath.normpath(posixpath.join(base, path)).lstrip("/")
+                    if path not in names:
+                        root.remove(rel)
+                blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+            w.writestr(info, blob)
+    return out.getvalue()
+
+
 def convert(data: bytes) -> Converted:
     try:
         import docx
@@ -183,7 +228,12 @@ def convert(data: bytes) -> Converted:
         raise DocumentError("opening .docx needs the python-docx package") from exc
     limits.zip_guard(data)  # python-docx inflates whole parts: measure them first
     try:
-        document = docx.Document(io.BytesIO(data))
+        try:
+            document = docx.Document(io.BytesIO(data))
+        except KeyError:
+            # a relationship to a part the zip does not hold (an image saved as `../NULL`):
+            # Word opens such files, without the missing part
+            document = docx.Document(io.BytesIO(without_dangling_relationships(data)))
     except Exception as exc:  # python-docx raises KeyError, lxml and zip errors alike
         raise DocumentError(f"a damaged Word document ({type(exc).__name__})") from None
     try:
@@ -192,10 +242,13 @@ def convert(data: bytes) -> Converted:
         numbering_el = None
     numbering = _Numbering(numbering_el)
     styles = {s.get(f"{_W}styleId"): s for s in document.styles.element.iter(f"{_W}style")}
+    typesetter = Typesetter(styles, document.styles.element.find(f"{_W}docDefaults"))
     body = document.element.body
 
     lines: list[str] = []
     tables: list[tuple[int, int]] = []
+    looks: list[tuple[int, Look, int]] = []
+    cells: Counter[tuple[float, bool, str]] = Counter()
     chars = 0
     for block in _blocks(body):
         if block.tag == f"{_W}tbl":
@@ -207,9 +260,15 @@ def convert(data: bytes) -> Converted:
                 lines.extend(CELL_SEPARATOR.join(row) for row in rows)
                 chars += sum(len(cell) for row in rows for cell in row)
                 limits.check_text(chars)
+                for p in block.iter(f"{_W}p"):
+                    runs = paragraph_runs(p)
+                    look = typesetter.look(p.find(f"{_W}pPr"), runs)
+                    cells[(look.size, look.bold, look.face)] += sum(len(t) for _, t in runs)
             continue
-        numpr = _num_pr(block, styles)
-        text = paragraph_text(block)
+        ppr = block.find(f"{_W}pPr")
+        numpr = _num_pr(block, styles, ppr)
+        runs = paragraph_runs(block)
+        text = "".join(t for _, t in runs)
         # an empty numbered paragraph still takes its number in Word, so count it
         label = numbering.label(*numpr) if numpr is not None else ""
         if text.strip():
@@ -220,9 +279,12 @@ def convert(data: bytes) -> Converted:
             if lines and lines[-1]:
                 lines.append("")  # keep one blank line for spacing paragraphs, not runs of them
             continue
-        lines.extend(text.split("\n"))
+        parts = text.split("\n")
+        if len(parts) == 1 and len(looks) < _MAX_LOOKS:
+            looks.append((len(lines) + 1, typesetter.look(ppr, runs), len(text.strip())))
+        lines.extend(parts)
     while lines and not lines[-1]:
         lines.pop()
     if not any(line.strip() for line in lines):
         raise DocumentError("a Word document with no text in it")
-    return lines_to_converted(lines, "docx", tables)
+    return lines_to_converted(lines, "docx", tables, ranks(looks, cells))

@@ -1,5 +1,12 @@
 """Saved web page (.html/.htm) → plan text: the article body, one block per line.
 
+(Besides the text, the lines of `h1`–`h6` elements are reported with their level as their
+typographic rank. Share, print and close widgets are dropped (html_widgets.py); a label and
+its value in one small box (`<dd><label>索引号：</label><div>…</div></dd>`) read as one line;
+an article the page carries in a script (html_embedded.py) is read when the visible body has
+next to no text; and the article's title line, which sits above the body, is kept whether or
+not the page also lists related articles — see `_with_title`.)
+
 Government sites wrap a plan in menus, breadcrumbs, related-link lists and footers. The page is
 parsed into a small tree (stdlib html.parser, which accepts the broken markup such sites serve);
 scripts, styles, forms' controls, <nav>, <aside> and page-level <header>/<footer> are dropped.
@@ -22,6 +29,8 @@ from html.parser import HTMLParser
 from zoneplan_tui.core.decode import decode_bytes, text_encoding
 from zoneplan_tui.core.errors import DocumentError
 from zoneplan_tui.formats import Converted, limits, lines_to_converted
+from zoneplan_tui.formats.html_embedded import embedded_article
+from zoneplan_tui.formats.html_widgets import strip_widgets
 
 CELL_SEPARATOR = " | "
 _SKIP = frozenset(
@@ -130,6 +139,13 @@ _IMPLIED_BY = {
 _SCOPES = frozenset({"table", "ul", "ol", "dl", "div", "td", "th", "body", "html", "article"})
 _CLIMB = 0.15
 _MOST = 0.85
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_LABEL_END = ("：", ":")
+_LABEL_MAX = 12  # characters of a label (`索 引 号：`)
+_PAIR_MAX = 80  # characters of a label and its value together
+_SCRIPT_BUDGET = 8_000_000  # characters of script kept for an article carried in a script
+_THIN = 100  # a visible body with fewer Chinese characters than this may be a script's
+_TITLE_SPLIT_RE = re.compile(r"\s*(?:[_|｜]|--|——| - | — )\s*")
 
 
 class _El:
@@ -213,6 +229,10 @@ class _TreeBuilder(HTMLParser):
         self.skip_tag = ""  # the dropped element's tag
         self.deadline = deadline
         self.events = 0
+        self.current = ""  # the last start tag: html.parser hands a script's text right after
+        self.page_title: list[str] = []
+        self.scripts: list[str] = []
+        self.script_chars = 0
 
     def _check_time(self) -> None:
         # Called every 256 start tags and texts, inline in their handlers (a method call per
@@ -224,6 +244,7 @@ class _TreeBuilder(HTMLParser):
         self.events += 1
         if not self.events & 255:
             self._check_time()
+        self.current = tag
         if tag == "body" and self.skipping and self.skip_tag == "head":
             self.skipping = 0  # a page that never closes its <head>
         if self.skipping:
@@ -264,6 +285,7 @@ class _TreeBuilder(HTMLParser):
             self.open.top.children.append(_El(tag, self.open.top))
 
     def handle_endtag(self, tag: str) -> None:
+        self.current = ""
         if self.skipping:
             if tag not in _VOID:
                 self.skipping -= 1
@@ -279,6 +301,11 @@ class _TreeBuilder(HTMLParser):
             self._check_time()
         if not self.skipping:
             self.open.top.children.append(data)
+        elif self.current == "title":
+            self.page_title.append(data)
+        elif self.current == "script" and self.script_chars < _SCRIPT_BUDGET:
+            self.scripts.append(data[: _SCRIPT_BUDGET - self.script_chars])
+            self.script_chars += len(self.scripts[-1])
 
 
 def _count(el: _El, in_link: bool = False) -> None:
@@ -334,13 +361,18 @@ class _Renderer:
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.tables: list[tuple[int, int]] = []
+        self.ranks: dict[int, int] = {}  # 1-based line -> the level of its h1–h6
+        self.heading = 0  # the level of the heading element being walked, 0 outside one
         self.buf: list[str] = []
 
     def flush(self) -> None:
         line = _SPACE_RE.sub(" ", _CJK_BREAK_RE.sub("", "".join(self.buf))).strip()
         self.buf = []
+        line = strip_widgets(line)
         if line:
             self.lines.append(line)
+            if self.heading:
+                self.ranks[len(self.lines)] = self.heading
 
     def inline_text(self, el: _El) -> str:
         sub = _Renderer()
@@ -360,9 +392,19 @@ class _Renderer:
             elif child.tag == "pre":
                 self.flush()
                 self.lines.extend(line.rstrip() for line in self.inline_pre(child).split("\n"))
+            elif child.tag in _HEADINGS:
+                self.flush()
+                outer, self.heading = self.heading, _HEADINGS[child.tag]
+                self.walk(child)
+                self.flush()
+                self.heading = outer
             elif child.tag in _BLOCK or child.tag in ("td", "th"):
                 self.flush()
-                self.walk(child)
+                pair = _label_and_value(child)
+                if pair is not None:
+                    self.buf.append(pair)
+                else:
+                    self.walk(child)
                 self.flush()
             else:
                 self.walk(child)
@@ -384,6 +426,22 @@ class _Renderer:
             self.tables[-1] = (self.tables[-1][0], n)
         else:
             self.tables.append((n, n))
+
+
+def _label_and_value(el: _El) -> str | None:
+    """A small box holding a label and its value as two blocks (`<dd><label>索 引 号：</label>
+    <div>014742224A/2023-0043406</div></dd>`): one line, as the page shows it."""
+    parts = [c for c in el.children if isinstance(c, _El) or c.strip()]
+    if len(parts) < 2 or len(parts) > 3 or el.text_cjk + el.link > _PAIR_MAX:
+        return None
+    first = parts[0]
+    if not isinstance(first, _El) or any(isinstance(c, _El) and c.tag == "tr" for c in parts):
+        return None
+    texts = [_Renderer().inline_text(p) if isinstance(p, _El) else p.strip() for p in parts]
+    label = texts[0]
+    if not label.endswith(_LABEL_END) or len(label) > _LABEL_MAX:
+        return None
+    return " ".join(t for t in texts if t)
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
@@ -438,15 +496,83 @@ def convert(data: bytes) -> Converted:
     deadline = limits.Deadline(limits.HTML_SECONDS, "a web page")
     text, encoding = decode_html(data)
     _check_tags(data, text)
-    builder = _TreeBuilder(deadline)
-    builder.feed(_inert_tail(text.replace("\r\n", "\n").replace("\r", "\n")))
-    builder.close()
+    builder = _parse(text, deadline)
     root = builder.root
-    _count(root)
+    article = _article(root) if root.text_cjk else root
     renderer = _Renderer()
-    renderer.walk(_article(root) if root.text_cjk else root)
+    if root.text_cjk < _THIN:
+        # next to nothing visible: the article may come in a script (html_embedded.py)
+        embedded = embedded_article(builder.scripts)
+        if embedded is not None:
+            inner = _parse(embedded.html, deadline).root
+            if embedded.title:
+                renderer.buf.append(embedded.title)
+                renderer.flush()
+            article = inner
+    renderer.walk(article)
     renderer.flush()
+    _with_title(renderer, root, article, "".join(builder.page_title))
     if not renderer.lines:
         raise DocumentError("a web page with no text in it")
     limits.check_text(sum(len(line) for line in renderer.lines))
-    return lines_to_converted(renderer.lines, f"html:{encoding}", renderer.tables)
+    return lines_to_converted(renderer.lines, f"html:{encoding}", renderer.tables, renderer.ranks)
+
+
+def _parse(text: str, deadline: limits.Deadline) -> _TreeBuilder:
+    builder = _TreeBuilder(deadline)
+    builder.feed(_inert_tail(text.replace("\r\n", "\n").replace("\r", "\n")))
+    builder.close()
+    _count(builder.root)
+    return builder
+
+
+def _with_title(renderer: _Renderer, root: _El, article: _El, page_title: str) -> None:
+    """Put the article's title line first when the article left it out. The article element
+    is found from where the text is, and its title sits above it: whether the climb from the
+    body reaches the title depends on what else is beside it (a list of related articles
+    stops it), so two pages of one site could differ. The title is the page's <title> up to
+    the site name (`X_某某市人民政府`), when an element of the page shows exactly that."""
+    candidates = [
+        part for part in _TITLE_SPLIT_RE.split(" ".join(page_title.split())) if _cjk(part) >= 4
+    ]
+    if not candidates:
+        return
+    wanted = {_compact(part) for part in candidates}
+    if any(_compact(line) in wanted for line in renderer.lines[:_TITLE_LOOKAHEAD]):
+        return
+    shown = _find_text(root, wanted, skip=article)
+    if shown is None:
+        return
+    renderer.lines.insert(0, shown)
+    renderer.tables = [(a + 1, b + 1) for a, b in renderer.tables]
+    renderer.ranks = {n + 1: rank for n, rank in renderer.ranks.items()}
+
+
+_TITLE_LOOKAHEAD = 20
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
+def _cjk(text: str) -> int:
+    return len(_NOT_CJK_RE.sub("", text))
+
+
+def _find_text(root: _El, wanted: set[str], skip: _El) -> str | None:
+    """The text of the first element (outside `skip`) that reads exactly as one of `wanted`."""
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        if el is skip or el.link > el.text_cjk:
+            continue
+        if el.tag in _BLOCK or el.tag in ("td", "th", "span", "font", "strong", "b"):
+            text = " ".join(_Renderer().inline_text(el).split())
+            if _compact(text) in wanted:
+                return text
+            if el.text_cjk > 4 * max(len(w) for w in wanted):
+                pass  # large: look inside
+            elif _cjk(text) < 4:
+                continue
+        stack.extend(reversed([c for c in el.children if isinstance(c, _El)]))
+    return None

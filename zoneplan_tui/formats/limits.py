@@ -7,8 +7,8 @@ PDF readers stop at a tag or page count and at a `Deadline`. Each limit is far a
 real plan reaches (the figure beside it says how far), and each error names the limit it hit,
 so a user can tell a file that is not a plan from a bug. docs/formats.md lists them.
 
-The constants live here, not in the readers, so that a replacement reader (the layout-aware
-PDF reader of issue 12) keeps the same limits and the same messages.
+The constants live here, not in the readers, so that a replacement reader (as the layout-aware
+PDF reader of issue 12 replaced pypdf's text extraction) keeps the same limits and messages.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ MiB = 2**20
 
 # Any plan file as stored. A plan is rarely over 2 MB; a PDF with scanned pages may be tens.
 MAX_FILE_BYTES = 50 * MiB
+# A notes export given to `zoneplan notes import`: some 60,000 notes of a page each.
+MAX_IMPORT_BYTES = 100 * MiB
 # The plan's text once decoded or converted. A 2 MB plan is some 700,000 characters; the
 # figures of 3 million characters dense with numbers take about 6 s to find and print.
 MAX_TEXT_CHARS = 3_000_000
@@ -43,9 +45,15 @@ MAX_HTML_TAGS = 500_000
 MAX_HTML_DEPTH = 200  # elements nested deeper are flattened into their ancestor
 HTML_SECONDS = 5.0
 
-# PDF. pypdf reads a plan page in about 5 ms; plans run to a few hundred pages.
+# PDF. pdfium reads a plan page in a few ms; plans run to a few hundred pages. pdfium cannot
+# be stopped inside a page and aborts when memory runs out, so pdf_guard.py measures first: a
+# plan page draws with 10–300 KB of content (4 MB takes pdfium about 0.1 s), and the page
+# content, forms and fonts of a whole plan inflate to a few MB (an embedded Chinese font is
+# the largest part, up to 20 MB).
 MAX_PDF_PAGES = 2_000
 PDF_SECONDS = 5.0
+MAX_PDF_PAGE_CONTENT = 4 * MiB  # a page drawing more than this is left out
+MAX_PDF_DECODED = 256 * MiB  # all page content, forms and fonts of the file together
 
 _KINDS = (
     (stat.S_ISFIFO, "a FIFO"),
@@ -55,26 +63,29 @@ _KINDS = (
 )
 
 
-def _refuse_special(mode: int) -> None:
+def _refuse_special(mode: int, what: str = "a plan") -> None:
     if stat.S_ISDIR(mode):
         raise DocumentError("is a directory")
     if not stat.S_ISREG(mode):
         kind = next((name for test, name in _KINDS if test(mode)), "a special file")
-        raise DocumentError(f"not a regular file ({kind}); a plan is a file")
+        raise DocumentError(f"not a regular file ({kind}); {what} is a file")
 
 
-def _too_big(size: int, limit: int) -> DocumentError:
+def _too_big(size: int, limit: int, what: str = "a plan") -> DocumentError:
     mb, cap = size / MiB, limit / MiB  # MiB, as the README's "50 MB"
-    return DocumentError(f"{mb:.1f} MB is over the {cap:.0f} MB limit for a plan")
+    return DocumentError(f"{mb:.1f} MB is over the {cap:.0f} MB limit for {what}")
 
 
-def read_capped(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> bytes:
+def read_capped(
+    path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES, *, what: str = "a plan"
+) -> bytes:
     """The bytes of a regular file of at most `limit` bytes. FIFOs, devices and sockets are
     refused before anything is read (a FIFO would block, /dev/zero never ends), and the read
     stops at `limit + 1` bytes whatever the file's size said. Raises DocumentError with a
-    message that does not name the file (the caller adds it)."""
+    message that does not name the file (the caller adds it); `what` the file is for the
+    message ("a plan", "a notes export")."""
     try:
-        _refuse_special(os.stat(path).st_mode)
+        _refuse_special(os.stat(path).st_mode, what)
         # O_NONBLOCK: should the path become a FIFO after the stat, the open does not wait
         # for a writer; fstat then sees what was really opened.
         flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | os.O_CLOEXEC
@@ -90,14 +101,14 @@ def read_capped(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> by
     with open(fd, "rb", closefd=True) as f:
         try:
             st = os.fstat(fd)
-            _refuse_special(st.st_mode)
+            _refuse_special(st.st_mode, what)
             if st.st_size > limit:
-                raise _too_big(st.st_size, limit)
+                raise _too_big(st.st_size, limit, what)
             data = f.read(limit + 1)
         except OSError as exc:
             raise DocumentError(f"cannot read ({exc.strerror or exc})") from None
     if len(data) > limit:  # grew since the fstat, or a file system that reports no size
-        raise _too_big(max(len(data), st.st_size), limit)
+        raise _too_big(max(len(data), st.st_size), limit, what)
     return data
 
 

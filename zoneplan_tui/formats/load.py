@@ -9,13 +9,14 @@ import os
 from pathlib import Path
 
 from zoneplan_tui.core.decode import decode_bytes
-from zoneplan_tui.core.document import Document, normalise_newlines
+from zoneplan_tui.core.document import Document, Hints, normalise_newlines
 from zoneplan_tui.core.errors import DocumentError
 from zoneplan_tui.formats import convert, limits
 from zoneplan_tui.formats.paths import shown
 
 # Plain text, then the formats zoneplan_tui.formats converts (Word, PDF, saved web pages).
 PLAN_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".docx", ".pdf", ".html", ".htm")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 MAX_BYTES = limits.MAX_FILE_BYTES  # the name tests and callers know
 
 
@@ -28,12 +29,19 @@ def load_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
         converted = convert(p, data)
         if converted is not None:
             limits.check_text(len(converted.text))
-            return Document(p, converted.text, converted.encoding, converted.tables)
+            hints = Hints(converted.ranks, converted.tables)
+            return Document(p, converted.text, converted.encoding, hints=hints)
         text, enc = decode_bytes(data)
         limits.check_text(len(text))
     except DocumentError as exc:
         raise DocumentError(f"{shown(p)}: {exc}") from None
-    return Document(path=p, text=normalise_newlines(text), encoding=enc)
+    text = normalise_newlines(text)
+    if p.suffix.lower() in MARKDOWN_SUFFIXES:
+        from zoneplan_tui.formats.markdown import markdown_ranks
+
+        hints = Hints(tuple(sorted(markdown_ranks(text).items())))
+        return Document(path=p, text=text, encoding=enc, hints=hints)
+    return Document(path=p, text=text, encoding=enc)
 
 
 def find_plans(path: str | os.PathLike[str]) -> list[Path]:

@@ -330,7 +330,7 @@ ROW_SOURCES = (
     "core/analysis.py",
     "core/decode.py",
     "core/document.py",
-    "core/figures.py",
+    "core/figures*.py",
     "core/numerals.py",
     "core/outline*.py",
     "core/planmeta.py",
@@ -338,7 +338,7 @@ ROW_SOURCES = (
     "formats/*.py",
     "library/index_rows.py",
     "library/segment.py",
-    "library/targets.py",
+    "library/targets*.py",
 )
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -1070,8 +1070,10 @@ def target_objects(index: SearchIndex, sha256: str) -> list[Target]:
             t["end"],
             t["line"],
         )
+        section = tuple(t["section"])
+        year, kind = t.get("year"), t.get("target_kind", "target")
         out.append(
-            Target(t["indicator"], t["key"], t["growth"], t["role"], fig, tuple(t["section"]))
+            Target(t["indicator"], t["key"], t["growth"], t["role"], fig, section, year, kind)
         )
     return out
 

@@ -17,6 +17,18 @@ How a name is found (general clause rules, then parts of speech to trim at word 
 4. An empty phrase inherits the name of the previous figure of the same sentence (规上工业总产值
    64亿元，增长9.8% → both 规上工业总产值); failing that the words after the figure are used.
 
+5. A list of names before a run of as many figures (A、B、C增加值分别增长6.8%、12.3%、7.8%) pairs
+   them in order, A→6.8%, B→12.3%, C→7.8%; a head noun the last name has and the others lack is
+   theirs too (城镇和农村居民人均可支配收入分别增长… → 城镇居民人均可支配收入, …).
+6. A name is a noun phrase: a leading enumerator (1., （二）, 一是) and a leading means phrase
+   (通过…, 依托…) go, a name without a noun (建设) or with a figure in it is no name, and a
+   comparison with another place (高于全国 8.5个百分点) is a gap, not a value: its role is
+   `comparison` and it stays out of the table.
+
+Each value carries its year and whether it is a target or a result (`targets_context`); names
+written differently for one indicator share a key (`targets_names.group_key`: a small synonym
+table and the scope-word rule), and the table's rows are (key, growth, kind).
+
 Besides `Analysis.targets`, every figure of a paragraph after its announcement (…目标：) counts.
 A figure followed, within its clause, by words and then another figure (超亿元项目35个, 50%以上村
 营业收入超50万元) qualifies that noun rather than measuring something: it is a `qualifier` and
@@ -33,11 +45,18 @@ from dataclasses import dataclass
 
 from zoneplan_tui.core.analysis import Analysis
 from zoneplan_tui.core.document import Document
-from zoneplan_tui.core.figures import Figure
+from zoneplan_tui.core.figures import Figure, extract_figures
 from zoneplan_tui.core.figures import is_target as _cued
 from zoneplan_tui.core.textnorm import normalise
+from zoneplan_tui.library.targets_context import TARGET, ValueContext
+from zoneplan_tui.library.targets_names import (
+    group_key,
+    indicator_key,
+    is_comparison,
+    strip_enumerator,
+)
 
-RULES_VERSION = 2  # bump when a change alters results: the search index re-reads plans
+RULES_VERSION = 3  # bump when a change alters results: the search index re-reads plans
 _SENTENCE_END = "。；;！？!?\n"
 _CLAUSE_END = _SENTENCE_END + "，,：:"
 _SKIP_KINDS = frozenset({"date", "ordinal"})
@@ -61,8 +80,12 @@ _LEAD_WORDS = frozenset(
     }
 )
 _LEAD_FLAGS = frozenset({"t", "c", "r", "p"})
+# A means phrase before the verb of a name: 通过“以工代赈”发放劳务报酬 → 发放劳务报酬.
+_MEANS = frozenset({"通过", "依托", "利用", "借助", "围绕", "按照", "根据", "结合", "依靠", "运用"})
+# Flags of the words a name needs one of: nouns, verbal nouns, names, idioms, abbreviations.
+_NOUN_FLAGS = ("n", "vn", "an", "j", "l", "i", "eng", "nz", "s")
+_LIST_SEPARATORS = re.compile("[、和与及]")
 _TRAIL_FLAGS = frozenset({"uj", "ul", "uz", "ug", "t", "r", "f", "d", "c", "x", "y"})
-_QUOTES = str.maketrans("", "", "“”‘’\"'《》「」 \u3000")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +93,15 @@ class Target:
     """One target figure of a plan and the indicator it measures."""
 
     indicator: str  # as written in the plan, trimmed: 一般预算收入
-    key: str  # for matching across plans: normalised, quotes and spaces dropped
+    key: str  # for matching across plans: `targets_names.group_key`
     growth: bool  # a growth rate (增长8%) rather than a level (64亿元)
-    role: str  # "value", or "qualifier" for a figure that qualifies a noun (超亿元项目)
+    # "value"; "qualifier" for a figure that qualifies a noun (超亿元项目); "comparison" for a
+    # gap to another place (高于全国8.5个百分点)
+    role: str
     figure: Figure
     section: tuple[str, ...] = ()
+    year: int | None = None  # the year the value is for
+    kind: str = TARGET  # "target" or "result" (`targets_context`)
 
     @property
     def value(self) -> object:
@@ -104,11 +131,9 @@ class Target:
             "end": f.end,
             "line": f.line,
             "section": list(self.section),
+            "year": self.year,
+            "target_kind": self.kind,  # "kind" is the figure's (percent, money …)
         }
-
-
-def indicator_key(name: str) -> str:
-    return normalise(name).translate(_QUOTES)
 
 
 def _posseg(text: str) -> list[tuple[str, str, int]]:
@@ -127,7 +152,7 @@ def _posseg(text: str) -> list[tuple[str, str, int]]:
 
 def clean_phrase(phrase: str) -> tuple[str, bool]:
     """Trim a clause down to its indicator; returns (name, whether a growth cue was dropped)."""
-    phrase = phrase.strip(" 、，,\u3000")
+    phrase = strip_enumerator(phrase.strip(" 、，,\u3000")).strip(" 、，,\u3000")
     growth = normalise(phrase).endswith(_GROWTH)
     toks = _posseg(phrase)
     _trim_tail(toks, preposition=True)
@@ -142,7 +167,12 @@ def clean_phrase(phrase: str) -> tuple[str, bool]:
     if aux >= 0 and aux + 1 < len(toks):
         del toks[: aux + 1]
     _trim_tail(toks)
-    while toks and (toks[0][0] in _LEAD_WORDS or toks[0][1] in _LEAD_FLAGS):
+    while toks and (toks[0][0] in _LEAD_WORDS or toks[0][1] in _LEAD_FLAGS or toks[0][0] in _MEANS):
+        if toks[0][0] in _MEANS:
+            verb = next((i for i, t in enumerate(toks) if i and t[1] == "v"), None)
+            if verb is not None and verb + 1 < len(toks):
+                del toks[:verb]
+                break
         toks.pop(0)
     if len(toks) > 1 and toks[0][0] == "新" and len(toks[1][0]) > 1 and toks[1][1] in ("v", "vn"):
         toks.pop(0)  # 新引进 → 引进, as most plans write it; 新设, 新增 are words of their own
@@ -208,6 +238,8 @@ def _qualifiers(text: str, figs: Sequence[Figure]) -> set[int]:
         nxt = figs[i + 1].start if i + 1 < len(figs) else len(text)
         if f.unit == "强" or after.startswith("的"):
             out.add(i)
+        elif _LIST_GAP.fullmatch(text[f.end : nxt]):
+            pass  # 95.5%和96.1%: a list of values, not a qualifier
         elif after and not _only_cue(after[: max(0, nxt - f.end)]):
             if nxt < end or f.cmp in (">", ">="):
                 out.add(i)
@@ -225,7 +257,8 @@ _CUE_ONLY = re.compile(r"(?:提升|提高|增长|增加|下降|降低|减少|上
 
 
 def plan_targets(plan: Analysis) -> list[Target]:
-    """The targets of a plan with their indicators, in text order (qualifiers included)."""
+    """The targets of a plan with their indicators, in text order (qualifiers and comparisons
+    included; `target_table` leaves them out)."""
     text = plan.doc.text
     figs = [f for f in plan.figures if f.kind not in _SKIP_KINDS]
     ntext = normalise(text)  # same offsets, Simplified words: the cues are written so
@@ -233,8 +266,12 @@ def plan_targets(plan: Analysis) -> list[Target]:
     target_ids |= {id(f) for f in figs if _cued(f, ntext)}  # 增長 in a Traditional plan
     target_ids |= {id(f) for f in figs if _in_goal_list(plan.doc, f)}
     qualifiers = _qualifiers(ntext, figs)
+    context = ValueContext(plan)
+    # the figures a name may not hold: values (a qualifier is part of its noun: 亿元以上项目)
+    spans = [(f.start, f.end) for i, f in enumerate(figs) if i not in qualifiers]
     out: list[Target] = []
     named: dict[int, list[str]] = {}
+    paired: dict[int, tuple[str, bool]] = {}
     floor = 0  # end of the last value figure: a clause never reaches back past it
     for i, f in enumerate(figs):
         is_target = id(f) in target_ids
@@ -242,31 +279,136 @@ def plan_targets(plan: Analysis) -> list[Target]:
         if i in qualifiers:
             if is_target:
                 name, _ = clean_phrase(text[f.end : min(nxt, _clause_end(text, f.end))])
-                out.append(Target(name, indicator_key(name), False, "qualifier", f, _sect(plan, f)))
+                out.append(_target(plan, context, name, False, "qualifier", f))
             continue
         after = text[f.end : min(nxt, _clause_end(text, f.end))].strip('”’"）) ')
-        left = text[_clause_start(text, f.start, floor) : f.start]
+        left_start = _clause_start(text, f.start, floor)
+        left = _after_figures(text[left_start : f.start], left_start, spans)
         floor = f.end
-        rate = f.kind == "percent" or normalise(left).rstrip().endswith(_GROWTH)
-        names: list[str] = []
-        growth = False
-        if after and not _only_cue(normalise(after)):
-            # The figure stands before what it counts: 约30万平方米拆迁任务, 一至二个龙头企业.
-            name, _ = clean_phrase(after)
-            name = _last_verb(left) + name
-            names = [name] if len(name) >= 2 else []
-        for item in (left.split("、") if rate else [left]) if not names else []:
-            name, g = clean_phrase(item)
-            growth = growth or g
-            if len(name) >= 2:
-                names.append(name)
+        if i not in paired:
+            paired.update(_pair_list(text, figs, i, left))
+        if i in paired:
+            name, growth = paired[i]
+            names = [name]
+        else:
+            names, growth = _names(text, f, left, after)
         if not names:
             names = _inherit(text, f, figs, i, named)
         named[i] = names
+        is_target = is_target or growth  # 分别提高6.8%、…: a rate after a growth verb
         if is_target:
-            for name in names:
-                out.append(Target(name, indicator_key(name), growth, "value", f, _sect(plan, f)))
+            role = "comparison" if is_comparison(left) else "value"
+            out.extend(_target(plan, context, name, growth, role, f) for name in names)
     return out
+
+
+def _target(
+    plan: Analysis, context: ValueContext, name: str, growth: bool, role: str, f: Figure
+) -> Target:
+    where = context.of(f)
+    return Target(name, group_key(name), growth, role, f, _sect(plan, f), where.year, where.kind)
+
+
+def _names(text: str, f: Figure, left: str, after: str) -> tuple[list[str], bool]:
+    """The names a figure measures, from the words after it or its clause before it."""
+    rate = f.kind == "percent" or normalise(left).rstrip().endswith(_GROWTH)
+    if after and not _only_cue(normalise(after)):
+        # The figure stands before what it counts: 约30万平方米拆迁任务, 一至二个龙头企业;
+        # not before a verb alone (x栋完成四层建设: 建设 counts nothing).
+        name = _leading_noun_phrase(after)
+        if not name:
+            name, _ = clean_phrase(after)
+        if name and _has_noun(name):
+            name = _last_verb(left) + name
+            if len(name) >= 2:
+                return [name], False
+    names: list[str] = []
+    growth = False
+    for item in left.split("、") if rate else [left]:
+        name, g = clean_phrase(item)
+        growth = growth or g
+        if len(name) >= 2 and _names_something(name):
+            names.append(name)
+    return names, growth
+
+
+def _leading_noun_phrase(after: str) -> str:
+    """The noun phrase a figure counts, up to the first verb after it: 167条受损道路完成修复
+    → 受损道路. Empty when a verb comes first."""
+    toks = _posseg(after)
+    end = next((i for i, t in enumerate(toks) if t[1] in _STOP_FLAGS), len(toks))
+    toks = toks[:end]
+    while toks and not toks[-1][1].startswith(_NOUN_FLAGS):
+        toks.pop()
+    if not toks:
+        return ""
+    return after[toks[0][2] : toks[-1][2] + len(toks[-1][0])].strip(' “”"')
+
+
+_STOP_FLAGS = frozenset({"d", "p", "c", "x", "w", "uj", "ul"})
+
+
+def _names_something(name: str) -> bool:
+    """A name is words, not a figure: x栋, 95.5 name nothing (亿元以上项目 does)."""
+    rest = name
+    for f in reversed(extract_figures(name)):
+        rest = rest[: f.start] + rest[f.end :]
+    return len(rest.strip()) >= 2 and not rest.strip().replace(".", "").isdigit()
+
+
+def _has_noun(name: str) -> bool:
+    """A thing to count: a noun, a name or an abbreviation; an activity alone (建设) is none."""
+    return any(flag.startswith(_THING_FLAGS) for _, flag, _ in _posseg(name))
+
+
+_THING_FLAGS = ("n", "j", "l", "eng", "s", "i")
+
+
+def _after_figures(left: str, at: int, spans: Sequence[tuple[int, int]]) -> str:
+    """The clause after the last figure inside it: 95.5%、96.1% never names 96.1%, and a name
+    never holds a figure (x栋完成四层建设)."""
+    end = at + len(left)
+    cut = max((e for s, e in spans if at <= s and e <= end), default=at)
+    return left[cut - at :]
+
+
+def _pair_list(text: str, figs: Sequence[Figure], i: int, left: str) -> dict[int, tuple[str, bool]]:
+    """A list of names before a run of as many figures: A、B、C增加值分别增长6.8%、12.3%、7.8%
+    → {i: A增加值, i+1: B增加值, i+2: C增加值}. Nothing when the counts differ."""
+    run = i
+    while run + 1 < len(figs) and _LIST_GAP.fullmatch(text[figs[run].end : figs[run + 1].start]):
+        run += 1
+    items = [s for s in _LIST_SEPARATORS.split(left) if s.strip()]
+    count = run - i + 1
+    if count < 2 or len(items) != count:
+        return {}
+    growth = normalise(left).rstrip().endswith((*_GROWTH, "分别"))
+    names = [clean_phrase(item)[0] for item in items]
+    names = _share_head(names)
+    if any(len(n) < 2 for n in names):
+        return {}
+    return {i + k: (name, growth) for k, name in enumerate(names)}
+
+
+_LIST_GAP = re.compile("(?:[、，,和与及 \u3000]|以及)+")
+
+
+def _share_head(names: list[str]) -> list[str]:
+    """城镇、农村居民人均可支配收入 → 城镇居民…, 农村居民…: a short name (four characters at
+    most) that does not end as the last one does takes the last name's words after its first
+    as its head noun (A、B、C增加值 → A增加值; 第一产业、…第三产业增加值 → 第一产业增加值);
+    诉求解决率、群众满意率 each end in their own 率, 固定资产投资 is a name of its own."""
+    last = names[-1] if names else ""
+    toks = _posseg(last) if len(names) > 1 else []
+    if len(toks) < 2:
+        return names
+    head = last[toks[1][2] :]
+    return [
+        n + head if len(n) <= _SHORT_NAME and n[-1:] != last[-1:] else n for n in names[:-1]
+    ] + [last]
+
+
+_SHORT_NAME = 4
 
 
 _GOAL_LIST = re.compile(r"目标[:：]")
@@ -290,41 +432,74 @@ def _sect(plan: Analysis, f: Figure) -> tuple[str, ...]:
 def _inherit(
     text: str, f: Figure, figs: Sequence[Figure], i: int, named: dict[int, list[str]]
 ) -> list[str]:
+    """The names of the last named figure of the sentence, when it is the other measure of the
+    same thing (64亿元，增长9.8%: a level and its rate); two levels (x栋…四层) or two rates
+    share no name."""
     sentence = _sentence_start(text, f.start)
     for j in range(i - 1, -1, -1):
         if figs[j].end <= sentence:
             break
         if named.get(j):
-            return list(named[j])
+            # …由去年的47.8%提升至50%以上: from one value to the other
+            from_to = _only_cue(normalise(text[figs[j].end : f.start]).strip())
+            return list(named[j]) if from_to or _rate(figs[j]) != _rate(f) else []
     return []
+
+
+def _rate(f: Figure) -> bool:
+    return f.unit in ("%", "pp")
 
 
 @dataclass(frozen=True, slots=True)
 class TableRow:
-    """One indicator across plans: `cells[plan]` is the list of that plan's targets for it."""
+    """One indicator across plans: `cells[plan]` is the list of that plan's targets for it,
+    all of one kind (targets, or results)."""
 
     key: str
     indicator: str  # the first spelling met
     growth: bool
     cells: dict[str, list[Target]]
+    kind: str = TARGET
+
+    @property
+    def years(self) -> list[int]:
+        """The years the row's values are for, in order."""
+        return sorted({t.year for ts in self.cells.values() for t in ts if t.year is not None})
 
 
 def target_table(plans: Iterable[tuple[str, Sequence[Target]]]) -> list[TableRow]:
-    """Indicators × plans. `plans` are (plan label, its targets); qualifiers are left out.
-    Rows that several plans share come first, then by how many targets they hold."""
-    rows: dict[tuple[str, bool], TableRow] = {}
+    """Indicators × plans. `plans` are (plan label, its targets); qualifiers and comparisons
+    are left out. A row is one indicator (`group_key`), growth or level, target or result.
+    Rows that several plans share come first, then by how many targets they hold; targets
+    before results."""
+    rows: dict[tuple[str, bool, str], TableRow] = {}
     for label, targets in plans:
         for t in targets:
             if t.role != "value":
                 continue
-            row = rows.get((t.key, t.growth))
+            at = (t.key, t.growth, t.kind)
+            row = rows.get(at)
             if row is None:
-                row = rows[(t.key, t.growth)] = TableRow(t.key, t.indicator, t.growth, {})
+                row = rows[at] = TableRow(t.key, t.indicator, t.growth, {}, t.kind)
             row.cells.setdefault(label, []).append(t)
     return sorted(
         rows.values(),
-        key=lambda r: (-len(r.cells), -sum(map(len, r.cells.values())), r.key, r.growth),
+        key=lambda r: (
+            -len(r.cells),
+            -sum(map(len, r.cells.values())),
+            r.kind != TARGET,
+            r.key,
+            r.growth,
+        ),
     )
 
 
-__all__ = ["TableRow", "Target", "clean_phrase", "indicator_key", "plan_targets", "target_table"]
+__all__ = [
+    "TableRow",
+    "Target",
+    "clean_phrase",
+    "group_key",
+    "indicator_key",
+    "plan_targets",
+    "target_table",
+]

@@ -107,6 +107,7 @@ def atomic_write(
     payload: bytes,
     *,
     mode: int | None = None,
+    owner: tuple[int, int] | None = None,
     before_replace: Callable[[], None] | None = None,
 ) -> os.stat_result:
     """Replace `path` with `payload` so that a crash at any point leaves the old or the new file.
@@ -117,7 +118,8 @@ def atomic_write(
 
     `before_replace` runs once the new version is safely on disk and the old one is still in
     place: the moment to link the old one as a backup (a failed write then costs no generation).
-    Returns the stat of the file written.
+    `owner` (uid, gid): given to the new file where the system allows it (a file root replaces
+    for another user stays theirs). Returns the stat of the file written.
     """
     directory = path.parent
     tmp = temp_path(path)
@@ -132,6 +134,9 @@ def atomic_write(
         try:
             if hasattr(os, "fchmod"):
                 os.fchmod(fd, mode)  # the umask applied to os.open must not narrow an existing mode
+            if owner is not None and hasattr(os, "fchown"):
+                with suppress(OSError):
+                    os.fchown(fd, *owner)
             half = len(payload) // 2
             _write_all(fd, memoryview(payload)[:half])
             _checkpoint("mid-write", payload)

@@ -18,7 +18,7 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -99,6 +99,11 @@ class ImportReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     older: list[str] = field(default_factory=list)  # skipped: the stored copy is newer
+    # One line per note id whose copies differ and one of them was not kept: the same id twice
+    # in the import, or a stored copy newer than the imported one.
+    conflicts: list[str] = field(default_factory=list)
+    # One line per note whose time was in the future (taken as the time of the import).
+    clamped: list[str] = field(default_factory=list)
 
     @property
     def skipped(self) -> list[str]:
@@ -115,6 +120,9 @@ class ImportReport:
         if detail:
             skipped += f" ({', '.join(detail)})"
         parts.append(skipped)
+        if self.conflicts:
+            n = len(self.conflicts)
+            parts.append(f"{n} conflict{'s' if n != 1 else ''}")
         return ", ".join(parts)
 
 
@@ -352,24 +360,32 @@ class NotesStore:
                 readable = False  # its tag ids cannot be trusted: keep the tags they name
             return db.replace_note(key, ann, prune_old_tags=readable)
 
-    def import_annotations(self, anns: Iterable[Annotation]) -> ImportReport:
+    def import_annotations(
+        self, anns: Iterable[Annotation], *, now: datetime | None = None
+    ) -> ImportReport:
         """Merge annotations by id in one save: new ids are added; a known id is updated when the
         import is at least as recent (`updated`) and differs, otherwise skipped.
+
+        The newer copy wins, by a sane clock: a time more than FUTURE_SKEW ahead of `now` (the
+        clock, by default) is taken as `now` and reported (`clamped`), or a note dated 2999 would
+        win every later correction. The same id twice in one import with different contents is
+        a conflict: the newer copy is kept (the later one on a tie) and the conflict reported
+        per note (`conflicts`), as is an imported copy older than the stored one, which is
+        skipped. The same id twice with the same contents is simply one note.
 
         Bulk by design: one TinyDB insert and one update for the lot, so importing 50,000 notes
         costs one pass over the table, not one per note.
         """
         report = ImportReport()
-        anns = list(anns)
+        clock = now or datetime.now(UTC)
+        anns, clamped = _clamp_future(anns, clock, report)
+        anns = _one_per_id(anns, report)
         with self.transaction(backup=bool(anns)) as db:
             added: dict[str, dict[str, Any]] = {}
             changed: dict[str, dict[str, Any]] = {}  # note id → new record
             changed_doc_ids: list[int] = []
             prune: set[int] = set()
             for ann in anns:
-                if ann.id in added or ann.id in changed:
-                    report.unchanged.append(ann.id)  # the same id twice in one import
-                    continue
                 key = db.note_key(ann.id)
                 if key is None:
                     added[ann.id] = record(ann, db.tag_ids_for(ann.tags)[0])
@@ -379,7 +395,12 @@ class NotesStore:
                     current: Annotation | None = db.current(key)
                 except StoreError:
                     current = None  # a malformed record is replaced by a good copy
-                if current is not None and _same(current, ann):
+                if current is not None and (
+                    _same(current, ann)
+                    # A clamped time is the import's own: the same note imported again is
+                    # unchanged, not newer.
+                    or (ann.id in clamped and _same(current, _times_of(ann, current)))
+                ):
                     report.unchanged.append(ann.id)
                 elif current is None or _parse_time(ann.updated) >= _parse_time(current.updated):
                     if current is not None:
@@ -389,6 +410,10 @@ class NotesStore:
                     report.updated.append(ann.id)
                 else:
                     report.older.append(ann.id)
+                    report.conflicts.append(
+                        f"note {ann.id}: the stored copy (updated {current.updated}) is newer "
+                        f"than the imported one (updated {ann.updated}); kept the stored one"
+                    )
             if changed:
 
                 def apply(doc: Any) -> None:
@@ -628,6 +653,70 @@ def _dedupe(ids: list[int]) -> list[int]:
             seen.add(t)
             out.append(t)
     return out
+
+
+# A note's time this far ahead of the clock is a wrong clock, not a newer note (it would win
+# every later correction); an hour covers clocks that disagree a little.
+FUTURE_SKEW = timedelta(hours=1)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _clamp_future(
+    anns: Iterable[Annotation], now: datetime, report: ImportReport
+) -> tuple[list[Annotation], set[str]]:
+    """The annotations with any time past `now + FUTURE_SKEW` set to `now`, reported; and the
+    ids of those changed."""
+    limit = now + FUTURE_SKEW
+    stamp = _iso(now)
+    out: list[Annotation] = []
+    clamped: set[str] = set()
+    for ann in anns:
+        late_created = _parse_time(ann.created) > limit
+        late_updated = _parse_time(ann.updated) > limit
+        if late_created or late_updated:
+            report.clamped.append(
+                f"note {ann.id}: its time ({ann.updated if late_updated else ann.created}) is "
+                f"in the future; taken as the time of the import, {stamp}"
+            )
+            ann = replace(
+                ann,
+                created=stamp if late_created else ann.created,
+                updated=stamp if late_updated else ann.updated,
+            )
+            clamped.add(ann.id)
+        out.append(ann)
+    return out, clamped
+
+
+def _one_per_id(anns: list[Annotation], report: ImportReport) -> list[Annotation]:
+    """One copy of each id, in first-seen order: the same contents twice is one note; different
+    contents keep the newer (`updated`; the later in the import on a tie), a conflict."""
+    kept: dict[str, Annotation] = {}
+    copies: dict[str, int] = {}
+    for ann in anns:
+        seen = kept.get(ann.id)
+        if seen is None:
+            kept[ann.id] = ann
+            continue
+        if _same(seen, ann):
+            report.unchanged.append(ann.id)
+            continue
+        copies[ann.id] = copies.get(ann.id, 1) + 1
+        if _parse_time(ann.updated) >= _parse_time(seen.updated):
+            kept[ann.id] = ann
+    for note_id, n in copies.items():
+        report.conflicts.append(
+            f"note {note_id}: {n} different copies in the import; kept the newest "
+            f"(updated {kept[note_id].updated})"
+        )
+    return list(kept.values())
+
+
+def _times_of(ann: Annotation, other: Annotation) -> Annotation:
+    return replace(ann, created=other.created, updated=other.updated)
 
 
 def _same(a: Annotation, b: Annotation) -> bool:

@@ -8,17 +8,23 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.console import RenderableType
+from textual import events
 from textual.app import App, SystemCommand
+from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
 from zoneplan_tui.core.config import Config, ConfigError, save_setting
 from zoneplan_tui.core.document import Document
+from zoneplan_tui.core.safe_text import safe, safe_line
 from zoneplan_tui.notes.protocol import NotesStoreProtocol
 from zoneplan_tui.tui.bindings import key_label, keys_of
 from zoneplan_tui.tui.keys import APP_BINDINGS, binding_by_id, known_binding_ids
 from zoneplan_tui.tui.screens.reader import ReaderScreen
 from zoneplan_tui.tui.session import Session
+from zoneplan_tui.tui.terminal_guard import guard
 
 if TYPE_CHECKING:  # the library screen loads with a library: opening one plan never needs it
     from zoneplan_tui.tui.library_source import LibrarySource
@@ -76,6 +82,38 @@ class ZoneplanApp(App[None]):
                 f"{where}: [keys] names no binding {', '.join(map(repr, unknown))} "
                 "(the help, ?, lists every binding id)"
             )
+
+    # -- what reaches the terminal (tui/labels.py, core/safe_text.py) ---------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification of the app (screens' and widgets' `notify` come here): its text is
+        made safe and never read as markup, since it so often quotes a file name, a query, a tag
+        or a store's error about them ("[/]" in one would crash the toast)."""
+        super().notify(
+            safe(message), title=safe_line(title), severity=severity, timeout=timeout, markup=False
+        )
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        # The header shows document titles and folder names: safe, on one line.
+        return super().format_title(safe_line(title), safe_line(sub_title))
+
+    def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
+        super()._display(screen, guard(renderable) if renderable is not None else None)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste):
+            # Pasted text goes into a field and from there to the screen and the notes file:
+            # what a terminal acts on is kept out of it at the door (line ends stay line ends).
+            event.text = safe(event.text.replace("\r\n", "\n").replace("\r", "\n"))
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         if self.config.theme is not None:

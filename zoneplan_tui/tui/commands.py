@@ -14,8 +14,11 @@ from functools import partial
 from typing import Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from zoneplan_tui.tui.bindings import key_label
+from zoneplan_tui.tui.labels import content, markup_free, safe_line
 
 PaletteCommand = tuple[str, str, Callable[[], object]]  # title, help, what it runs
 
@@ -32,6 +35,20 @@ class HasSections(Protocol):
         ...
 
     def go_to_line(self, line: int) -> None: ...
+
+
+def highlight(matcher: Matcher, candidate: str) -> Content:
+    """`Matcher.highlight`, except that the candidate is text, never markup: a heading or a file
+    name holding "[/]" would crash the palette, "[link=…]" make a hyperlink. Matched on what
+    is shown (made safe), so the highlighted cells are the matched ones."""
+    shown = safe_line(candidate)
+    out = Content(shown)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, shown)
+    if score:
+        for offset in offsets:
+            if not shown[offset].isspace():
+                out = out.stylize(matcher.match_style, offset, offset + 1)
+    return out
 
 
 class KeysProvider(Provider):
@@ -62,14 +79,16 @@ class KeysProvider(Provider):
 
     async def discover(self) -> Hits:
         for title, help_text, run in self._commands(discover=True):
-            yield DiscoveryHit(title, run, help=help_text)
+            yield DiscoveryHit(content(title), run, text=title, help=markup_free(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, run in self._commands():
             score = max(matcher.match(title), matcher.match(help_text) * 0.8)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), run, help=help_text)
+                yield Hit(
+                    score, highlight(matcher, title), run, text=title, help=markup_free(help_text)
+                )
 
 
 class SectionsProvider(Provider):
@@ -79,7 +98,9 @@ class SectionsProvider(Provider):
 
     async def discover(self) -> Hits:
         for label, line in self._sections()[:40]:
-            yield DiscoveryHit(label, partial(self._go, line), help="go to section")
+            yield DiscoveryHit(
+                content(label), partial(self._go, line), text=label, help="go to section"
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -88,8 +109,9 @@ class SectionsProvider(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(label.strip()),
+                    highlight(matcher, label.strip()),
                     partial(self._go, line),
+                    text=label.strip(),
                     help=f"go to section (line {line})",
                 )
 

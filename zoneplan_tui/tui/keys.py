@@ -40,7 +40,7 @@ APP_BINDINGS: list[BindingType] = [
 
 
 @cache
-def _tables() -> dict[str, tuple[type, ...]]:
+def table_classes() -> dict[str, tuple[type, ...]]:
     """README's tables: which classes' keys each lists, in this order (within a table the rows
     are grouped by binding id namespace, see bindings.GROUP_TITLES). Imported when asked for:
     the app imports this module for APP_BINDINGS, and opening one plan must not load the
@@ -79,14 +79,14 @@ def _tables() -> dict[str, tuple[type, ...]]:
 
 
 def table_bindings(name: str) -> list[Binding]:
-    found = bindings_of_classes(_tables()[name])
+    found = bindings_of_classes(table_classes()[name])
     app = [b for b in APP_BINDINGS if isinstance(b, Binding)]
     return [*found, *app] if name == "reader" else found
 
 
 @cache
 def _all() -> dict[str, Binding]:
-    return {b.id or "": b for name in _tables() for b in table_bindings(name)}
+    return {b.id or "": b for name in table_classes() for b in table_bindings(name)}
 
 
 def known_binding_ids() -> set[str]:
@@ -99,7 +99,7 @@ def binding_by_id(binding_id: str) -> Binding:
 
 def tables() -> dict[str, str]:
     """README's key tables (markdown), by name, with the default keys."""
-    return {name: markdown(grouped(table_bindings(name))) for name in _tables()}
+    return {name: markdown(grouped(table_bindings(name))) for name in table_classes()}
 
 
 def _marked(name: str) -> re.Pattern[str]:

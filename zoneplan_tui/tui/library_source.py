@@ -8,7 +8,7 @@ duration of one job (`with source.open(store) as lib:`); opening is a few millis
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,9 +25,35 @@ class LibrarySource:
     remember: bool = False  # add the folders to the remembered ones (a DIR the user named)
     folders_path: Path | None = None  # None: the user data one
     plans: list[PlanInfo] = field(default_factory=list)  # as of the last refresh
+    # What happened to the index (found damaged, moved aside, rebuilt), for the screens to say
+    # once (`take_notices`): any worker may be the one that finds it.
+    notices: list[str] = field(default_factory=list)
 
     def open(self, store: NotesStoreProtocol | None = None) -> Library:
-        return Library.open(index_path=self.index_path, folders_path=self.folders_path, store=store)
+        """The library, its index sound: one found damaged on opening was replaced by a new,
+        empty one, which is filled again here before anything is asked of it."""
+        lib = Library.open(index_path=self.index_path, folders_path=self.folders_path, store=store)
+        notice = lib.index.notice
+        if notice:
+            lib.index.notice = None
+            self.notices.append(notice)
+            try:
+                lib.refresh(self.folders, remember=False)
+                self.plans = lib.plans()
+            except BaseException:
+                lib.close()
+                raise
+        return lib
+
+    def take_notices(self) -> list[str]:
+        """The notices not said yet (each is returned once)."""
+        taken, self.notices = self.notices, []
+        return taken
+
+    def say_notices(self, notify: Callable[..., object]) -> None:
+        """Each notice not said yet, as a warning (`notify`: a screen's, on the UI thread)."""
+        for notice in self.take_notices():
+            notify(notice, severity="warning", timeout=10)
 
     def refresh(
         self, store: NotesStoreProtocol | None = None, progress: Progress | None = None
@@ -36,6 +62,7 @@ class LibrarySource:
         with self.open(store) as lib:
             report = lib.refresh(self.folders, progress=progress, remember=self.remember)
             self.plans = lib.plans()
+        self.notices.extend(report.notices)
         return report
 
     @property

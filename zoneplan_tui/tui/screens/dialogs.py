@@ -18,6 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from zoneplan_tui.tui.bindings import KeyRow, bindings_of, grouped
+from zoneplan_tui.tui.labels import label_line, safe_line
 
 
 class HelpScreen(ModalScreen[None]):
@@ -56,7 +57,10 @@ class HelpScreen(ModalScreen[None]):
             table.add_column(ratio=1)
             table.add_column(style="dim", no_wrap=True, width=id_width)
             for row in group:
-                table.add_row(Text(row.keys_text()), Text(row.tooltip), Text(row.ids_text()))
+                # Keys may come from the settings file: made safe like any outside text.
+                table.add_row(
+                    label_line(row.keys_text()), label_line(row.tooltip), label_line(row.ids_text())
+                )
             parts += [Text(title, style="bold underline"), table, Text()]
         with VerticalScroll(id="help-body"):
             yield Static(Group(*parts[:-1]))
@@ -85,7 +89,9 @@ class DocumentSwitcher(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         options = [
-            Option(Text.assemble(("● " if i == self._current else "  "), p.name), id=str(i))
+            Option(
+                Text.assemble(("● " if i == self._current else "  "), safe_line(p.name)), id=str(i)
+            )
             for i, p in enumerate(self._paths)
         ]
         option_list = OptionList(*options, id="switcher-list")

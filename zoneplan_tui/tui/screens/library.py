@@ -25,6 +25,7 @@ from zoneplan_tui.library.catalog import PlanInfo
 from zoneplan_tui.library.index import SearchHit
 from zoneplan_tui.tui.bindings import hint
 from zoneplan_tui.tui.commands import KeysProvider
+from zoneplan_tui.tui.labels import content, label_line
 from zoneplan_tui.tui.library_source import LibrarySource
 from zoneplan_tui.tui.screens.base import FooterScreen
 from zoneplan_tui.tui.screens.dialogs import HelpScreen
@@ -62,8 +63,8 @@ def plan_title(p: PlanInfo) -> str:
 
 def plan_row(p: PlanInfo) -> list[Text]:
     return [
-        Text(plan_title(p), overflow="ellipsis", no_wrap=True),
-        Text(p.body or "", overflow="ellipsis", no_wrap=True),
+        label_line(plan_title(p), overflow="ellipsis", no_wrap=True),
+        label_line(p.body or "", overflow="ellipsis", no_wrap=True),
         Text(str(p.year or ""), justify="right"),
         Text(f"{p.size / 1024:.1f} KB", justify="right"),
         Text(str(p.headings), justify="right"),
@@ -321,12 +322,13 @@ class LibraryScreen(FooterScreen):
         self.indexing = False
         self.progress_bar.display = False
         self.plans = message.plans
+        self.source.say_notices(self.notify)
         for err in message.errors:
             self.notify(err, severity="warning", timeout=6)
         self.plans_table.set_rows(self.plans)
 
     def _status(self, text: str) -> None:
-        self.status_line.update(Text(text))
+        self.status_line.update(label_line(text))
 
     # -- rows -----------------------------------------------------------------------------------
 
@@ -402,7 +404,7 @@ class LibraryScreen(FooterScreen):
         if plan is None:
             panel.show(None)
             return
-        panel.border_subtitle = Path(plan.path).name
+        panel.border_subtitle = content(Path(plan.path).name)
         found = self._keywords.get(plan.sha256)
         if found is not None:
             panel.show(found)

@@ -16,7 +16,7 @@ the focus is not in a text field, to put the tag in the field or take it out aga
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from typing import Literal
@@ -35,8 +35,11 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Select, Static, TextArea
 
+from zoneplan_tui.core.errors import UserError
 from zoneplan_tui.notes.annotations import DEFAULT_COLOR, AnnotationError, clean_tags, normalise_tag
 from zoneplan_tui.tui.bindings import hint
+from zoneplan_tui.tui.labels import content, label, label_line, safe, safe_line
+from zoneplan_tui.tui.widgets.note_area import NoteArea
 
 # The colours offered, with the swatch each is shown with. All are plain names, so they pass the
 # annotation colour check (`[A-Za-z][A-Za-z0-9_-]*`) and survive a W3C export unchanged.
@@ -214,9 +217,13 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
         title: str = "New note",
         focus: Literal["note", "tags"] = "note",
         keymap: Mapping[str, str] | None = None,
+        on_save: Callable[[NoteEdit], None] | None = None,
     ) -> None:
-        """`keymap`: the user's key remaps (the border's key hints follow them)."""
+        """`keymap`: the user's key remaps (the border's key hints follow them). `on_save`
+        stores the note when Save is pressed: if it raises UserError (a full disk, a locked
+        file) the editor says so and stays open with the text; only a stored note closes it."""
         super().__init__()
+        self._on_save = on_save
         self._keymap = keymap or {}
         self._quote = quote
         self._section = section
@@ -245,12 +252,17 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
                 hint(NoteEditor, f"note-editor.{k}", self._keymap).lower()
                 for k in ("save", "cancel")
             )
-            dialog.border_subtitle = f"{save} save · {cancel} cancel · alt+1…9 toggle a suggestion"
+            # The keys may be remapped in the settings file: text, never markup.
+            dialog.border_subtitle = content(
+                f"{save} save · {cancel} cancel · alt+1…9 toggle a suggestion"
+            )
             # Never markup: a plan may well contain [brackets].
-            yield Static(ClippedText(Text(self._quote), QUOTE_LINES), id="ne-quote")
-            yield Static(Text(f"§ {self._section}" if self._section else ""), id="ne-section")
-            note = TextArea(
-                self._note,
+            yield Static(ClippedText(label(self._quote), QUOTE_LINES), id="ne-quote")
+            yield Static(label_line(f"§ {self._section}" if self._section else ""), id="ne-section")
+            note = NoteArea(
+                # An imported note may hold control characters: shown as their placeholders
+                # (saved as they were unless the note is edited, see `result`).
+                safe(self._note),
                 soft_wrap=True,
                 tab_behavior="focus",
                 show_line_numbers=False,
@@ -262,7 +274,7 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
             yield note
             with Horizontal(id="ne-tag-row"):
                 tag_input = CompletingInput(
-                    join_tags(self._tags),
+                    join_tags(map(safe_line, self._tags)),
                     placeholder="交通, 住房 …",
                     suggester=TagSuggester(self._known_tags),
                     # Focusing the field must not select it: the next key would replace every tag.
@@ -373,7 +385,7 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
         for n, tag in enumerate(self._suggestions or (), start=1):
             on_ = normalise_tag(tag) in taken
             button = self.suggestion_button(n)
-            button.label = Content(f"{n} {'✓' if on_ else ' '}{tag}")
+            button.label = content(f"{n} {'✓' if on_ else ' '}{tag}")
             button.set_class(on_, "-on")
 
     def toggle_tag(self, tag: str) -> None:
@@ -407,9 +419,14 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
     # -- result ----------------------------------------------------------------------------------
 
     def result(self) -> NoteEdit:
-        """The note as it stands in the form (raises AnnotationError for an unusable tag)."""
-        note = self.note_area.text.rstrip()
-        tags = clean_tags(split_tags(self.tags_input.value))
+        """The note as it stands in the form (raises AnnotationError for an unusable tag). A note
+        or tag field left as it was shown gives back the note's own text and tags, so that
+        saving without an edit does not turn a control character into its placeholder."""
+        text = self.note_area.text
+        note = (self._note if text == safe(self._note) else text).rstrip()
+        typed = self.tags_input.value
+        shown = join_tags(map(safe_line, self._tags))
+        tags = clean_tags(self._tags if typed == shown else split_tags(typed))
         color = self.color_select.value
         return NoteEdit(note=note, tags=tags, color=str(color))
 
@@ -421,6 +438,13 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
         except AnnotationError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
+        if self._on_save is not None:
+            try:
+                self._on_save(edit)
+            except (UserError, AnnotationError) as exc:
+                # The text stays in the editor: save again once the disk has room.
+                self.notify(f"note not saved: {exc}", severity="error", timeout=10)
+                return
         self._close(edit)
 
     def action_cancel(self) -> None:

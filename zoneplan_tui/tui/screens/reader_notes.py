@@ -2,7 +2,7 @@
 
 `ReaderNotes` is owned by the reader screen, which binds the keys and hands it the document it
 shows; it asks the store, and the widgets only show what they are given. A save that fails
-re-opens the editor with what was typed, so a full disk or a locked file never eats a note.
+keeps the editor open with what was typed, so a full disk or a locked file never eats a note.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ class ReaderNotes:
         self.plan: Analysis | None = None
         self.placed: list[PlacedNote] = []
         self._undo: list[tuple[str, Annotation]] = []
+        self._tag_filter: str | None = None  # picked in the tag manager, applied once read
 
     # -- the widgets it draws on ----------------------------------------------------------------
 
@@ -113,6 +114,9 @@ class ReaderNotes:
             return
         self.placed = message.notes
         self.show()
+        tag, self._tag_filter = self._tag_filter, None
+        if tag and not self.panel.filter_by_tag(tag):
+            self._notify(f"no note on this plan is tagged “{tag}”", timeout=4)
 
     def show(self) -> None:
         """Tint the noted passages, list the notes, count them per section."""
@@ -231,56 +235,49 @@ class ReaderNotes:
             return
         self._open_editor(span, focus=focus)
 
-    def _open_editor(
-        self,
-        span: tuple[int, int],
-        *,
-        focus: str = "note",
-        draft: NoteEdit | None = None,
-    ) -> None:
+    def _open_editor(self, span: tuple[int, int], *, focus: str = "note") -> None:
         doc = self.doc
         store = self.store
         if doc is None or store is None:
             return
         start, end = span
         section = self._section_titles(start)
-        editor = NoteEditor(
-            doc.text[start:end],
-            " › ".join(section),
-            note=draft.note if draft else "",
-            tags=draft.tags if draft else (),
-            known_tags=self._known_tags(),
-            suggestions=None,
-            title="New note",
-            focus="tags" if focus == "tags" else "note",
-            keymap=self.keymap,
-        )
+        title = self.plan.outline.title or "" if self.plan else ""
 
-        def saved(result: NoteEdit | None) -> None:
-            if result is None or self.doc is not doc:
-                return
+        def store_note(result: NoteEdit) -> None:
+            # Called by the editor's Save: a UserError keeps the editor open with the text.
             ann = new_annotation(
                 doc.text,
                 start,
                 end,
                 path=doc.path.resolve(),
                 sha256=doc.sha256,
-                title=self.plan.outline.title or "" if self.plan else "",
+                title=title,
                 note=result.note,
                 tags=result.tags,
                 color=result.color,
                 section=section,
             )
-            try:
-                store.add(ann)
-            except UserError as exc:
-                self._notify(f"note not saved: {exc}", severity="error", timeout=10)
-                self._open_editor(span, focus=focus, draft=result)
+            store.add(ann)
+
+        def saved(result: NoteEdit | None) -> None:
+            if result is None:
                 return
-            self.text_view.clear_selection()
+            if self.doc is doc:
+                self.text_view.clear_selection()
             self._notify("note saved", timeout=2)
             self.reload()
 
+        editor = NoteEditor(
+            doc.text[start:end],
+            " › ".join(section),
+            known_tags=self._known_tags(),
+            suggestions=None,
+            title="New note",
+            focus="tags" if focus == "tags" else "note",
+            keymap=self.keymap,
+            on_save=store_note,
+        )
         self.screen.app.push_screen(editor, saved)
         self._suggest(editor, doc.text[start:end])
 
@@ -289,6 +286,17 @@ class ReaderNotes:
         if store is None:
             return
         ann = placed.ann
+
+        def store_edit(result: NoteEdit) -> None:
+            # Called by the editor's Save: a UserError keeps the editor open with the edit.
+            store.update(ann.id, note=result.note, tags=result.tags, color=result.color)
+
+        def saved(result: NoteEdit | None) -> None:
+            if result is None:
+                return
+            self._undo.append(("edit", ann))
+            self.reload()
+
         editor = NoteEditor(
             ann.quote,
             " › ".join(ann.section),
@@ -300,19 +308,8 @@ class ReaderNotes:
             title="Edit note",
             focus="tags" if focus == "tags" else "note",
             keymap=self.keymap,
+            on_save=store_edit,
         )
-
-        def saved(result: NoteEdit | None) -> None:
-            if result is None:
-                return
-            try:
-                store.update(ann.id, note=result.note, tags=result.tags, color=result.color)
-            except UserError as exc:
-                self._notify(f"note not saved: {exc}", severity="error", timeout=10)
-                return
-            self._undo.append(("edit", ann))
-            self.reload()
-
         self.screen.app.push_screen(editor, saved)
         self._suggest(editor, ann.quote)
 
@@ -352,11 +349,12 @@ class ReaderNotes:
             return
 
         def chosen(tag: str | None) -> None:
+            # The tag manager may have renamed or merged tags: filter once the notes are read.
+            self._tag_filter = tag
             self.reload()
             if tag:
                 panel = self.panel
                 panel.display = True
-                panel.filter_by_tag(tag)
                 panel.table.focus()
 
         self.screen.app.push_screen(TagsScreen(store, keymap=self.keymap), chosen)

@@ -19,10 +19,12 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from zoneplan_tui.core.safe_text import safe_cells, safe_line
 from zoneplan_tui.library.index import SearchHit
 from zoneplan_tui.notes.protocol import NotesStoreProtocol
 from zoneplan_tui.tui.bindings import hint
 from zoneplan_tui.tui.commands import KeysProvider
+from zoneplan_tui.tui.labels import label_line
 from zoneplan_tui.tui.library_source import LibrarySource
 from zoneplan_tui.tui.screens.base import FooterScreen
 from zoneplan_tui.tui.screens.messages import SearchDone
@@ -45,16 +47,17 @@ def hit_prompt(hit: SearchHit) -> Group:
 
 def _where(hit: SearchHit) -> Text:
     where = Text(no_wrap=False)
-    where.append(f"{Path(hit.path).name}:{hit.line}", style="bold")
+    where.append(safe_line(f"{Path(hit.path).name}:{hit.line}"), style="bold")
     if hit.kind == "note":
         where.append("  ✎ note", style="italic")
     section = " › ".join(hit.section) or "(before the first heading)"
-    where.append(f"  {section}", style="dim")
+    where.append(safe_line(f"  {section}"), style="dim")
     return where
 
 
 def _snippet(hit: SearchHit) -> Text:
-    snippet = Text(" ".join(hit.snippet.split("\n")))
+    # One character for one (safe_cells): the highlights are offsets into the snippet.
+    snippet = Text(safe_cells(" ".join(hit.snippet.split("\n"))))
     for start, end in hit.highlights:
         snippet.stylize(MATCH_STYLE, start, end)
     return snippet
@@ -123,7 +126,7 @@ class SearchScreen(FooterScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(
-            value=self.initial_query,
+            value=safe_line(self.initial_query),
             placeholder='search all plans and notes: words, or a "quoted phrase" (Enter)',
             id="search-query",
         )
@@ -162,6 +165,7 @@ class SearchScreen(FooterScreen):
 
     @on(SearchDone)
     def _done(self, message: SearchDone) -> None:
+        self.source.say_notices(self.notify)
         self.query_text = message.query
         self.hits = message.hits
         results = self.results
@@ -188,7 +192,7 @@ class SearchScreen(FooterScreen):
         self.on_hit(self.hits[int(event.option.id or 0)])
 
     def _status(self, text: str) -> None:
-        self.status_line.update(Text(text))
+        self.status_line.update(label_line(text))
 
     def action_edit_query(self) -> None:
         self.query_input.focus()

@@ -30,6 +30,7 @@ from zoneplan_tui.notes.annotations import normalise_tag
 from zoneplan_tui.notes.protocol import NotesStoreProtocol
 from zoneplan_tui.notes.store import StoreError
 from zoneplan_tui.tui.bindings import hint
+from zoneplan_tui.tui.labels import content, label, label_line, safe_line
 from zoneplan_tui.tui.screens.note_editor import CompletingInput, TagSuggester
 
 
@@ -63,12 +64,13 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-dialog") as dialog:
-            dialog.border_title = Content(self._title)  # plain: a tag may hold [brackets]
+            dialog.border_title = content(self._title)  # plain: a tag may hold [brackets]
             dialog.border_subtitle = "enter ok · esc cancel"
             if self._message:
-                yield Static(Text(self._message), id="prompt-message")
+                yield Static(label(self._message), id="prompt-message")
             yield CompletingInput(
-                self._value,
+                # Shown as it would be anywhere: a control character as its placeholder.
+                safe_line(self._value),
                 placeholder=self._placeholder,
                 suggester=self._suggester,
                 id="prompt-input",
@@ -85,6 +87,8 @@ class PromptScreen(ModalScreen[str | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         answer = event.value.strip()
+        if answer == safe_line(self._value).strip():
+            answer = self._value.strip()  # as given: its shown form is not a new answer
         if not answer and not self._allow_empty:
             self.app.bell()
             return
@@ -120,8 +124,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog") as dialog:
-            dialog.border_title = Content(self._title)  # plain: a tag may hold [brackets]
-            yield Static(Text(self._message), id="confirm-message")
+            dialog.border_title = content(self._title)  # plain: a tag may hold [brackets]
+            yield Static(label(self._message), id="confirm-message")
             with Horizontal(id="confirm-buttons"):
                 yield Button(
                     Content(f"{self._yes} (y)"), variant="error", compact=True, id="confirm-yes"
@@ -209,7 +213,7 @@ class TagsScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="tags-dialog") as dialog:
             dialog.border_title = "Tags"
-            dialog.border_subtitle = " · ".join(
+            keys = " · ".join(
                 f"{hint(TagsScreen, f'tags.{key}', self._keymap).lower()} {what}"
                 for key, what in (
                     ("show", "show notes"),
@@ -220,6 +224,7 @@ class TagsScreen(ModalScreen[str | None]):
                     ("close", "close"),
                 )
             )
+            dialog.border_subtitle = content(keys)  # remapped keys: text, never markup
             yield Input(placeholder="filter tags", id="tags-filter")
             table: DataTable[Any] = DataTable(
                 cursor_type="row", zebra_stripes=True, id="tags-table"
@@ -277,7 +282,7 @@ class TagsScreen(ModalScreen[str | None]):
             if needle and needle not in normalise_tag(name):
                 continue
             # Text, not str: a DataTable reads str cells as markup.
-            table.add_row(Text(name), Text(str(count), justify="right"), key=name)
+            table.add_row(label_line(name), Text(str(count), justify="right"), key=name)
         row = min(max(old_row, 0), table.row_count - 1)  # where it was, if that tag went away
         if select is not None:
             with suppress(RowDoesNotExist):
@@ -289,7 +294,7 @@ class TagsScreen(ModalScreen[str | None]):
         if not self._counts:
             empty.update("No tags yet: tag a note in the note editor.")
         elif not table.row_count:
-            empty.update(Text(f"No tag contains “{needle}”."))
+            empty.update(label_line(f"No tag contains “{needle}”."))
         empty.display = table.row_count == 0
 
     def current_tag(self) -> str | None:

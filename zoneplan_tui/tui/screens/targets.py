@@ -1,50 +1,52 @@
-"""Targets across plans: one row per indicator, one column per plan, each cell the plan's
-figures for it as written (value, unit, comparator: 20个以上). Enter on a row draws its values
-across the plans as a bar chart.
+"""Targets across plans: one row per indicator and kind (targets, or results), one column per
+plan, each cell the plan's values for it as written (value, unit, comparator: 20个以上), with
+the year they are for in the year column. Enter on a row draws its values across the plans as a
+bar chart, like with like (see target_values).
 
-Rows sort by how many plans have the indicator (the default), by name, or by the value in one
-plan's column (`s`/`S` or a header click, as in the library). The columns are the plans the
-library showed (its filter applies), and `p` picks among all of the library's plans: with
-twenty plans, sixteen cells each, most columns would be off screen.
+Rows sort by how many plans have the indicator (the default), by name, kind or year, or by the
+value in one plan's column (`s`/`S` or a header click, as in the library). The columns are the
+plans the library showed (its filter applies), labelled by their short titles, and `p` picks
+among all of the library's plans. The columns share the terminal's width (see
+widgets.fit_columns): every column is as wide as its longest cell when they fit, else the
+indicator and the plans' columns share what is left; the highlighted cell's full value, with
+its year, kind and normalised value, is in the status line.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import RenderableType
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Static
 
+from zoneplan_tui.core.figures import describe
 from zoneplan_tui.library.catalog import PlanInfo
 from zoneplan_tui.library.targets import TableRow, Target
+from zoneplan_tui.library.targets_labels import plan_labels
 from zoneplan_tui.tui.bindings import hint
 from zoneplan_tui.tui.commands import KeysProvider
+from zoneplan_tui.tui.labels import label_line
 from zoneplan_tui.tui.library_source import LibrarySource
 from zoneplan_tui.tui.screens.base import FooterScreen
 from zoneplan_tui.tui.screens.messages import TargetsReady
 from zoneplan_tui.tui.screens.plan_columns import PlanColumnsScreen
-from zoneplan_tui.tui.target_values import dimension, dimension_name, number, sort_rows
+from zoneplan_tui.tui.target_values import OWN, chart_values, number, sort_rows
 from zoneplan_tui.tui.widgets.bar_chart import Bar, BarChart
 from zoneplan_tui.tui.widgets.filter_table import FilterTable
+from zoneplan_tui.tui.widgets.fit_columns import flex_widths, natural_width
 from zoneplan_tui.tui.widgets.messages import RowChosen, TableFilled
 
-INDICATOR_WIDTH, PLAN_WIDTH = 26, 16
-
-
-def plan_labels(plans: list[PlanInfo]) -> list[str]:
-    """Column labels; two plans of one body and year (a draft, a final) get their file names."""
-    labels = [p.label for p in plans]
-    return [
-        f"{lab} ({Path(p.path).stem})" if labels.count(lab) > 1 else lab
-        for lab, p in zip(labels, plans, strict=True)
-    ]
+# The columns before the plans'; a plan's column is "plan:<i>".
+FIXED_COLUMNS = ("indicator", "kind", "year", "plans")
+# The fewest cells the indicator and a plan's column get when they must share the width.
+FLEX_MIN = {"indicator": 14, "plan": 10}
+LABEL_MIN = 12  # a plan's label is cut to no fewer cells while a cell would be cut
 
 
 def cell_text(targets: list[Target]) -> str:
@@ -55,50 +57,41 @@ def indicator_label(row: TableRow) -> str:
     return f"{row.indicator}（增长）" if row.growth else row.indicator
 
 
+def years_text(row: TableRow) -> str:
+    years = row.years
+    if len(years) > 2:
+        return f"{years[0]}–{years[-1]}"
+    return " ".join(map(str, years))
+
+
+def value_detail(t: Target) -> str:
+    """One value in full: `5%左右 → ≈ 0.05 (5%) · 2024 target, line 20`."""
+    when = f"{t.year} {t.kind}" if t.year is not None else t.kind
+    return f"{describe(t.figure)} · {when}, line {t.figure.line}"
+
+
 def chart_bars(row: TableRow, plans: list[PlanInfo], labels: list[str]) -> tuple[list[Bar], str]:
-    """One bar per plan with a number for the indicator, on the dimension most plans have
-    (yuan, m², a count …: see target_values), so 亿元 and 万元 bars compare by their value in
-    yuan; each is labelled as the plan writes it. A note says how many plans were left out,
-    and why: a value of another kind (a percentage beside amounts), or no number at all."""
-    numeric: list[tuple[str, list[Target]]] = []
-    no_number = 0
-    for plan, label in zip(plans, labels, strict=True):
-        targets = [t for t in row.cells.get(plan.sha256, []) if number(t) is not None]
-        if targets:
-            numeric.append((label, targets))
-        elif row.cells.get(plan.sha256):
-            no_number += 1
-    # Plans count once per dimension they have; ties go to the first plan's first figure.
-    counts = Counter(d for _, ts in numeric for d in dict.fromkeys(map(dimension, ts)))
-    best = max(counts, key=counts.__getitem__) if counts else None
-    bars: list[Bar] = []
-    other: set[str] = set()
-    for label, targets in numeric:
-        t = next((t for t in targets if dimension(t) == best), None)
-        if t is None:
-            other.add(dimension(targets[0]))
-            continue
+    """One bar per value of the row that compares (target_values.chart_values: one dimension,
+    one year kind), so 亿元 and 万元 bars compare by their value in yuan; each is labelled with
+    its plan, its year where that is not the plan's own, and the value as the plan writes it.
+    The note says what was left out and why."""
+    label_of = {p.sha256: label for p, label in zip(plans, labels, strict=True)}
+    chosen = chart_values(row, plans)
+    per_plan = {p.sha256: sum(1 for q, _ in chosen.shown if q is p) for p in plans}
+    bars = []
+    for p, t in chosen.shown:
+        label = label_of[p.sha256]
+        if t.year is not None and (chosen.year_kind != OWN or per_plan[p.sha256] > 1):
+            label = f"{label} · {t.year}"
         bars.append(Bar(label, number(t) or 0.0, (t.figure.text or "").strip()))
-    left_out = len(numeric) - len(bars)
-    notes = []
-    if left_out:
-        kinds = ", ".join(sorted(map(dimension_name, other)))
-        notes.append(
-            f"{_plans(left_out)} left out: another kind of value ({kinds}, not "
-            f"{dimension_name(best or '')})"
-        )
-    if no_number:
-        notes.append(f"{_plans(no_number)} without a number (xx, a range)")
-    return bars, "; ".join(notes)
-
-
-def _plans(n: int) -> str:
-    return f"{n} plan{'s' if n != 1 else ''}"
+    return bars, chosen.note()
 
 
 class TargetsTable(FilterTable[TableRow]):
     """Indicators × plans. Rows sort by how many plans have the indicator (the default, most
-    first), by name, or by the value in one plan's column (see target_values.sort_rows)."""
+    first), by name, kind, year, or by the value in one plan's column (see
+    target_values.sort_rows). A cell cursor: the highlighted cell's full value goes to the
+    status line (`CellShown`)."""
 
     def __init__(self, placeholder: str) -> None:
         super().__init__(
@@ -111,6 +104,11 @@ class TargetsTable(FilterTable[TableRow]):
         )
         self.plans: list[PlanInfo] = []
         self.labels: list[str] = []
+        self._widths: dict[str, int] = {}
+
+    def on_mount(self) -> None:
+        self.table.cursor_type = "cell"
+        super().on_mount()
 
     def set_plans(self, plans: list[PlanInfo]) -> None:
         """The columns; the rows are read again (`set_rows`)."""
@@ -122,31 +120,77 @@ class TargetsTable(FilterTable[TableRow]):
 
     def columns(self) -> Sequence[tuple[str, str]]:
         plans = [(f"plan:{i}", label) for i, label in enumerate(self.labels)]
-        return [("indicator", "indicator"), ("plans", "plans"), *plans]
+        return [(k, k) for k in FIXED_COLUMNS] + plans
 
     def sort_columns(self) -> list[str]:
-        # Then "indicator", then each plan's column, as the columns stand.
-        return ["plans", "indicator", *(k for k, _ in self.columns()[2:])]
+        # Then "indicator", kind, year, then each plan's column, as the columns stand.
+        return ["plans", "indicator", "kind", "year", *(k for k, _ in self.columns()[4:])]
 
     def header(self, key: str, label: str) -> Text:
         if key != self.sort_column:
-            return Text(label)
-        # "plans" and values go largest first: ▼ is their first order, ▲ the name's.
-        down = (key != "indicator") != self.sort_reverse
+            return label_line(label, overflow="ellipsis", no_wrap=True)
+        # "plans" and values go largest first: ▼ is their first order, ▲ the others'.
+        down = (key not in ("indicator", "kind", "year")) != self.sort_reverse
         arrow = "▼" if down else "▲"
-        # Before a plan's label: those fill their 16 cells, an arrow after would be cut.
-        return Text(f"{arrow} {label}" if key.startswith("plan:") else f"{label} {arrow}")
+        # Before a plan's label: a long label is cut at its end, and the arrow stays seen.
+        text = f"{arrow} {label}" if key.startswith("plan:") else f"{label} {arrow}"
+        return label_line(text, overflow="ellipsis", no_wrap=True)
 
     def column_width(self, key: str) -> int | None:
-        return {"indicator": INDICATOR_WIDTH, "plans": None}.get(key, PLAN_WIDTH)
+        return self._widths.get(key)
 
     def row_key(self, row: TableRow) -> str:
-        return f"{row.key}#{int(row.growth)}"  # an indicator may have a growth row too
+        # an indicator may have a growth row and a results row too
+        return f"{row.key}#{int(row.growth)}#{row.kind}"
+
+    def row_cells(self, row: TableRow) -> list[str]:
+        cells = [cell_text(row.cells.get(p.sha256, [])) for p in self.plans]
+        return [indicator_label(row), row.kind, years_text(row), str(len(row.cells)), *cells]
 
     def cells(self, row: TableRow) -> Sequence[RenderableType]:
-        cells = [Text(cell_text(row.cells.get(p.sha256, []))) for p in self.plans]
-        count = Text(str(len(row.cells)), justify="right")
-        return [Text(indicator_label(row)), count, *cells]
+        texts = self.row_cells(row)
+        # Text, never a str (a DataTable reads a str as markup); the plans' words made safe.
+        out: list[RenderableType] = [
+            label_line(t, overflow="ellipsis", no_wrap=True) for t in texts
+        ]
+        out[3] = Text(texts[3], justify="right")
+        return out
+
+    def draw(self, key: str | None = None, at: int = 0) -> None:
+        self._widths = self._column_widths()
+        super().draw(key, at)
+
+    def _column_widths(self) -> dict[str, int]:
+        """Every column's width at the table's current width (see widgets.fit_columns): the
+        kind, year and count columns keep theirs; the indicator and the plans share the rest.
+        Cells come before headers: when everything does not fit, a plan's label is cut (to
+        no less than LABEL_MIN cells) before any cell is, and the cells are cut last."""
+        table = self.table
+        columns = self.columns()
+        cells = [self.row_cells(r) for r in self.shown]
+        labels = {key: self.header(key, label).plain for key, label in columns}
+        content = {
+            key: natural_width("", (row[i] for row in cells)) for i, (key, _) in enumerate(columns)
+        }
+        natural = {key: max(content[key], cell_len(labels[key])) for key, _ in columns}
+        free = table.size.width - 2 * table.cell_padding * len(columns)
+        if len(self.shown) + 1 > table.size.height:  # a vertical scrollbar will show
+            free -= table.styles.scrollbar_size_vertical
+        flex = [k for k, _ in columns if k == "indicator" or k.startswith("plan:")]
+        free = max(0, free - sum(w for k, w in natural.items() if k not in flex))
+        full = {k: natural[k] for k in flex}
+        cells_whole = {k: max(content[k], min(natural[k], LABEL_MIN)) for k in flex}
+        if sum(cells_whole.values()) <= free:
+            return natural | flex_widths(free, full, cells_whole)
+        minimum = {k: FLEX_MIN["indicator" if k == "indicator" else "plan"] for k in flex}
+        return natural | flex_widths(free, cells_whole, minimum)
+
+    def resized(self) -> None:
+        if self.rows and self._column_widths() != self._widths:
+            selected = self.selected
+            column = self.table.cursor_column
+            self.draw(None if selected is None else self.row_key(selected), self.table.cursor_row)
+            self.table.move_cursor(column=column)
 
     def filter_rows(self, rows: Sequence[TableRow], needle: str) -> list[TableRow]:
         needle = needle.casefold()
@@ -158,6 +202,27 @@ class TargetsTable(FilterTable[TableRow]):
     def sort_key(self, column: str) -> Callable[[TableRow], Any]:
         raise NotImplementedError  # sort_rows does it: values sort by kind, then number
 
+    def cell_detail(self) -> str:
+        """The highlighted cell in full: a plan's values with their year, kind and number; the
+        indicator with its kind and years."""
+        row = self.selected
+        if row is None:
+            return ""
+        column = self.table.cursor_column
+        name = indicator_label(row)
+        if column >= len(FIXED_COLUMNS):
+            i = column - len(FIXED_COLUMNS)
+            values = row.cells.get(self.plans[i].sha256, []) if i < len(self.plans) else []
+            shown = "; ".join(value_detail(t) for t in values) or "no value"
+            return f"{name} · {self.labels[i]}: {shown}"
+        years = years_text(row)
+        return f"{name} · {row.kind}{f' {years}' if years else ''} · {len(row.cells)} plans"
+
+    @on(DataTable.CellSelected)
+    def _cell_selected(self, event: DataTable.CellSelected) -> None:
+        event.stop()
+        self.choose()
+
 
 class TargetsScreen(FooterScreen):
     COMMANDS = FooterScreen.COMMANDS | {KeysProvider}
@@ -168,10 +233,11 @@ class TargetsScreen(FooterScreen):
             "Chart",
             id="targets.chart",
             show=False,
-            tooltip="Bar chart of the row across the plans: values of one dimension compare by "
-            "their normalised value (37.9亿元 beside 5000万元, 800亩 beside 30万平方米), each "
-            "labelled as written; a value of another kind (a percentage among amounts) is left "
-            "out, and the line under the chart says how many",
+            tooltip="Bar chart of the row across the plans, like with like: every value of one "
+            "dimension and one year kind (each plan's own year, by default) compares by its "
+            "normalised value (37.9亿元 beside 5000万元, 800亩 beside 30万平方米), labelled as "
+            "written; the line under the chart says what was left out and why (another year, "
+            "another kind of value, no number)",
         ),
         Binding(
             "escape",
@@ -188,9 +254,9 @@ class TargetsScreen(FooterScreen):
             "sort",
             "Sort",
             id="targets.sort",
-            tooltip="Sort by how many plans have the indicator (the default), by its name, or by "
-            "the value in a plan's column (largest first; rows without a number there last); a "
-            "click on a header sorts by it",
+            tooltip="Sort by how many plans have the indicator (the default), by its name, kind "
+            "or year, or by the value in a plan's column (largest first; rows without a number "
+            "there last); a click on a header sorts by it",
         ),
         Binding(
             "S",
@@ -299,6 +365,7 @@ class TargetsScreen(FooterScreen):
 
     @on(TargetsReady)
     def _ready(self, message: TargetsReady) -> None:
+        self.source.say_notices(self.notify)
         if message.shas != tuple(p.sha256 for p in self.plans):
             return  # read for columns chosen before the last change
         if message.error:
@@ -307,6 +374,14 @@ class TargetsScreen(FooterScreen):
 
     @on(TableFilled, "#targets-rows")
     def _filled(self) -> None:
+        self._status()
+
+    @on(DataTable.CellHighlighted, "#targets-table")
+    def _cell_highlighted(self) -> None:
+        self._status()
+
+    def _status(self) -> None:
+        """The highlighted cell in full (the table may have cut it), then the counts, keys."""
         n, total = len(self.shown), len(self.rows)
         count = f"{n} of {total} indicators" if n != total else f"{total} indicators"
         keys = " · ".join(
@@ -319,7 +394,9 @@ class TargetsScreen(FooterScreen):
                 ("close", "back"),
             )
         )
-        self.status_line.update(Text(f"{count} in {len(self.plans)} plans · {keys}"))
+        detail = self.targets_table.cell_detail()
+        lead = f"{detail} · " if detail else ""
+        self.status_line.update(label_line(f"{lead}{count} in {len(self.plans)} plans · {keys}"))
 
     @on(RowChosen, "#targets-rows")
     def _row_chosen(self, message: RowChosen[TableRow]) -> None:
@@ -329,7 +406,7 @@ class TargetsScreen(FooterScreen):
         bars, note = chart_bars(row, self.plans, self.labels)
         chart = self.chart
         chart.display = True
-        chart.show(indicator_label(row), bars, note)
+        chart.show(f"{indicator_label(row)} · {row.kind}s", bars, note)
 
     def action_chart(self) -> None:
         self.targets_table.choose()

@@ -11,6 +11,9 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
+from zoneplan_tui.core.safe_text import safe_line
+from zoneplan_tui.tui.labels import label
+
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
@@ -52,24 +55,27 @@ class BarChart(Widget):
 
     def render(self) -> Table | Text:
         if not self.bars:
-            return Text(self.note or "no values to draw", style="dim")
-        label_w = min(28, max(cell_len(b.label) for b in self.bars))
-        value_w = min(16, max(cell_len(b.text) for b in self.bars))
+            return label(self.note or "no values to draw", style="dim")
+        # Plan labels and figure texts come from the plans: made safe, measured as drawn.
+        labels = [safe_line(b.label) for b in self.bars]
+        texts = [safe_line(b.text) for b in self.bars]
+        label_w = min(28, max(map(cell_len, labels)))
+        value_w = min(16, max(map(cell_len, texts)))
         bar_w = max(4, self.content_size.width - label_w - value_w - 4)
         largest = max(b.value for b in self.bars)
         grid = Table.grid(padding=(0, 1))
         grid.add_column(width=label_w, no_wrap=True, overflow="ellipsis")
         grid.add_column(width=bar_w, no_wrap=True)
         grid.add_column(no_wrap=True)
-        for b in self.bars:
+        for b, name, text in zip(self.bars, labels, texts, strict=True):
             grid.add_row(
-                Text(b.label),
+                Text(name),
                 Text(bar_cells(b.value, largest, bar_w), style="cyan"),
-                Text(b.text, style="bold"),
+                Text(text, style="bold"),
             )
         out = Table.grid()
-        out.add_row(Text(self.title, style="bold underline"))
+        out.add_row(label(self.title, style="bold underline"))
         out.add_row(grid)
         if self.note:
-            out.add_row(Text(self.note, style="dim"))
+            out.add_row(label(self.note, style="dim"))
         return out

@@ -7,6 +7,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from zoneplan_tui.core.safe_text import safe_line
+
 SEPARATOR = " › "
 ANCESTOR_CELLS = 16  # an ancestor squeezed to make room still shows its marker and a few words
 
@@ -40,7 +42,8 @@ class Breadcrumb(Static):
 
     def render(self) -> Text:
         width = max(1, self.content_region.width or self.size.width)
-        cut, parts = fit_path(self.path, width)
+        # Measured as drawn: headings made safe first (a placeholder is wider than its control).
+        cut, parts = fit_path(tuple(map(safe_line, self.path)), width)
         text = Text(no_wrap=True, overflow="ellipsis")
         if cut:
             text.append("…" + SEPARATOR, style="dim")

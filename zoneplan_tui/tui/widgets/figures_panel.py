@@ -14,23 +14,12 @@ from textual.containers import Horizontal
 from textual.widgets import Select
 
 from zoneplan_tui.core.analysis import Analysis
-from zoneplan_tui.core.figures import KINDS, Figure
+from zoneplan_tui.core.figures import KINDS, Figure, value_text
+from zoneplan_tui.tui.labels import label_line
 from zoneplan_tui.tui.styles import figure_style
 from zoneplan_tui.tui.widgets.filter_table import FilterTable
 
 COLUMNS = ("section", "text", "kind", "value", "unit", "cmp")
-
-
-def value_text(value: object) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, list):
-        return "–".join(value_text(v) for v in value)
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e6:
-            return str(int(value))
-        return f"{value:.4g}"
-    return str(value)
 
 
 def _sort_key(column: str) -> Callable[[Figure], tuple[Any, ...]]:
@@ -136,13 +125,14 @@ class FiguresPanel(FilterTable[Figure]):
 
     def cells(self, row: Figure) -> Sequence[RenderableType]:
         section = self._section(row)
+        # Text, never a str (a DataTable reads a str as markup); the plan's words made safe.
         return (
-            Text(section[-1] if section else "", overflow="ellipsis", no_wrap=True),
-            Text(row.text, style=figure_style(row.kind, self._dark)),
-            row.kind,
-            value_text(row.value),
-            Text(row.unit or ""),
-            row.cmp or "",
+            label_line(section[-1] if section else "", overflow="ellipsis", no_wrap=True),
+            label_line(row.text, style=figure_style(row.kind, self._dark)),
+            Text(row.kind),
+            Text(value_text(row.value, row.unit), justify="right"),
+            label_line(row.unit or ""),
+            Text(row.cmp or ""),
         )
 
     def filter_rows(self, rows: Sequence[Figure], needle: str) -> list[Figure]:

@@ -22,6 +22,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Input
 
+from zoneplan_tui.tui.labels import label_line
 from zoneplan_tui.tui.widgets.messages import RowChosen, TableFilled, TableResized
 
 RowT = TypeVar("RowT")
@@ -89,8 +90,8 @@ class FilterTable(Vertical, Generic[RowT]):
     def header(self, key: str, label: str) -> Text:
         """A column's header: the sort column's with an arrow."""
         if key != self.sort_column or not self.sort_columns():
-            return Text(label)
-        return Text(label + (DOWN if self.sort_reverse else UP))
+            return label_line(label)
+        return label_line(label + (DOWN if self.sort_reverse else UP))
 
     def column_width(self, key: str) -> int | None:
         """A fixed width for the column (None: as wide as its cells)."""

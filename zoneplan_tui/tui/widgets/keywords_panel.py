@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from zoneplan_tui.tui.labels import label_line
 from zoneplan_tui.tui.widgets import messages
 
 PLAN_WORDS = 12
@@ -87,13 +88,13 @@ class KeywordsPanel(OptionList):
             options.append(Option(prompt, disabled=disabled))
 
         for w in found.words:
-            add(w, Text(w))
+            add(w, label_line(w))
         for heading, words in found.sections:
-            label = Text(heading, style="bold dim")
-            label.truncate(HEADING_CELLS, overflow="ellipsis")  # one row: the list wraps
-            add("", label, True)
+            title = label_line(heading, style="bold dim")
+            title.truncate(HEADING_CELLS, overflow="ellipsis")  # one row: the list wraps
+            add("", title, True)
             for w in words:
-                add(w, Text("  " + w))
+                add(w, label_line("  " + w))
         self.add_options(options)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

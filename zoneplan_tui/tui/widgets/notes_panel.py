@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Select
 
+from zoneplan_tui.tui.labels import label_line
 from zoneplan_tui.tui.placed_note import PlacedNote
 from zoneplan_tui.tui.widgets.filter_table import FilterTable
 from zoneplan_tui.tui.widgets.messages import NoteDeleteRequested, NoteEditRequested
@@ -68,6 +69,7 @@ class NotesPanel(FilterTable[PlacedNote]):
             id=id,
             classes=classes,
         )
+        self._tags: set[str] = set()  # the tags the tag filter offers
 
     def compose_filters(self) -> ComposeResult:
         with Horizontal(classes="panel-filters"):
@@ -98,10 +100,10 @@ class NotesPanel(FilterTable[PlacedNote]):
         ann = row.ann
         return (
             Text(mark, style=style),
-            Text(_one_line(ann.section[-1] if ann.section else "", 16)),
-            Text(_one_line(ann.quote, 24), style="italic"),
-            Text(_one_line(ann.note, 40)),
-            Text(" ".join(f"#{t}" for t in ann.tags), style="cyan"),
+            label_line(_one_line(ann.section[-1] if ann.section else "", 16)),
+            label_line(_one_line(ann.quote, 24), style="italic"),
+            label_line(_one_line(ann.note, 40)),
+            label_line(" ".join(f"#{t}" for t in ann.tags), style="cyan"),
         )
 
     def filter_rows(self, rows: Sequence[PlacedNote], needle: str) -> list[PlacedNote]:
@@ -135,19 +137,25 @@ class NotesPanel(FilterTable[PlacedNote]):
             key=lambda n: (n.status == "orphan", n.start if n.start is not None else 0, n.ann.id),
         )
         tags = sorted({t for n in self.rows for t in n.ann.tags})
+        self._tags = set(tags)
         select = self.tag_select
         current = select.value
-        select.set_options([(t, t) for t in tags])
+        # A tag is shown as text, never read as markup (a Select reads a str prompt as markup).
+        select.set_options([(label_line(t), t) for t in tags])
         if isinstance(current, str) and current in tags:
             select.value = current
         self.fill()
 
-    def filter_by_tag(self, tag: str | None) -> None:
-        if tag is None:
+    def filter_by_tag(self, tag: str | None) -> bool:
+        """Show only the notes tagged `tag` (None: every note). False, and every note shown,
+        when no note of this plan has that tag (a Select refuses a value it does not offer)."""
+        known = tag is None or tag in self._tags
+        if tag is None or not known:
             self.tag_select.clear()
         else:
             self.tag_select.value = tag
         self.fill()
+        return known
 
     # -- keys and events ------------------------------------------------------------------------
 

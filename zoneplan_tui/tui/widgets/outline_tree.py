@@ -13,6 +13,8 @@ from textual.widgets.tree import TreeNode
 
 from zoneplan_tui.core.document import Document
 from zoneplan_tui.core.outline import Outline
+from zoneplan_tui.core.safe_text import safe_line
+from zoneplan_tui.tui.labels import label_line
 from zoneplan_tui.tui.widgets import messages
 
 EntryKind = Literal["title", "heading", "inline", "boilerplate", "boilerplate-line"]
@@ -91,7 +93,7 @@ class OutlineTree(Tree[OutlineEntry]):
             return
         self.clear()
         root = self.root
-        root.set_label(Text(outline.title or doc.name, style="bold"))
+        root.set_label(label_line(outline.title or doc.name, style="bold"))
         root.data = OutlineEntry("title", outline.title_line or 1)
         if outline.boilerplate_lines:
             chrome = root.add(
@@ -100,7 +102,7 @@ class OutlineTree(Tree[OutlineEntry]):
             )
             for line in outline.boilerplate_lines:
                 chrome.add_leaf(
-                    Text(_clip(doc.line_text(line).strip(), 30), style="dim"),
+                    label_line(_clip(doc.line_text(line).strip(), 30), style="dim"),
                     data=OutlineEntry("boilerplate-line", line),
                 )
         items_by_line: dict[int, list] = {}
@@ -135,7 +137,7 @@ class OutlineTree(Tree[OutlineEntry]):
     def _label(self, index: int) -> Text:
         assert self._outline is not None
         h = self._outline.headings[index]
-        label = Text.assemble((h.marker, "bold"), h.title or "")
+        label = Text.assemble((safe_line(h.marker), "bold"), safe_line(h.title or ""))
         if self.show_counts:
             figures, targets = self._counts.get(index, (0, 0))
             notes = self._note_counts.get(index, 0)
@@ -197,7 +199,9 @@ class OutlineTree(Tree[OutlineEntry]):
 def _add_items(parent: TreeNode[OutlineEntry], items: list) -> None:
     for item in items:
         parent.add_leaf(
-            Text.assemble((item.marker, "italic"), _clip(item.title, 24), style="dim"),
+            Text.assemble(
+                (safe_line(item.marker), "italic"), safe_line(_clip(item.title, 24)), style="dim"
+            ),
             data=OutlineEntry("inline", item.line),
         )
 

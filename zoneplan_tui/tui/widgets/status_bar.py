@@ -6,6 +6,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from zoneplan_tui.core.safe_text import safe_line
+
 
 class StatusBar(Static):
     document: reactive[str] = reactive("")
@@ -14,12 +16,13 @@ class StatusBar(Static):
     detail: reactive[str] = reactive("")
 
     def render(self) -> Text:
+        # The document's name and the figure under the cursor come from the plan: made safe.
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(self.document, style="bold")
+        text.append(safe_line(self.document), style="bold")
         if self.position:
-            text.append(f"  {self.position}", style="dim")
+            text.append(f"  {safe_line(self.position)}", style="dim")
         if self.search:
-            text.append(f"  {self.search}", style="italic")
+            text.append(f"  {safe_line(self.search)}", style="italic")
         if self.detail:
-            text.append(f"  {self.detail}")
+            text.append(f"  {safe_line(self.detail)}")
         return text

@@ -52,6 +52,7 @@ FORBIDDEN_PREFIXES = (
     "jieba",
     "rjieba",
     "importlib.metadata",
+    "rapidfuzz",  # re-anchoring notes: the plan opened here has none
 )
 
 

@@ -69,3 +69,20 @@ def test_opening_a_plan_imports_nothing_of_the_library(tmp_path):
     assert "zoneplan_tui.tui.screens.reader" in modules  # the path was the reader's
     loaded = [m for m in modules if m.startswith(FORBIDDEN_PREFIXES)]
     assert loaded == []
+
+
+def test_the_app_imports_no_outline_or_figure_rules():
+    # The rules load in the worker that analyses the plan, once its text is drawn: importing
+    # them (compiling their patterns) before would hold up the first paint.
+    code = (
+        "import sys, json\n"
+        "import zoneplan_tui.tui.app\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith("
+        "('zoneplan_tui.core.analysis', 'zoneplan_tui.core.outline', "
+        "'zoneplan_tui.core.figures_scan', 'zoneplan_tui.core.figures_tables')) "
+        "or m == 'zoneplan_tui.core.figures')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert json.loads(done.stdout) == []

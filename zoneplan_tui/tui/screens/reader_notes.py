@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from zoneplan_tui.core.analysis import Analysis
 from zoneplan_tui.core.document import Document
 from zoneplan_tui.core.errors import UserError
 from zoneplan_tui.notes.anchoring import anchor
@@ -28,6 +28,9 @@ from zoneplan_tui.tui.screens.tags import TagsScreen
 from zoneplan_tui.tui.styles import note_style
 from zoneplan_tui.tui.widgets.notes_panel import NotesPanel
 from zoneplan_tui.tui.widgets.outline_tree import OutlineTree
+
+if TYPE_CHECKING:  # the analysis loads with the plan's, after the text is shown
+    from zoneplan_tui.core.analysis import Analysis
 from zoneplan_tui.tui.widgets.text_view import TextView
 
 POLL_SECONDS = 2.0

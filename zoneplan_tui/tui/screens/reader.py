@@ -383,6 +383,8 @@ class ReaderScreen(FooterScreen):
         self._apply_figure_spans()
         self.figures_panel.show_plan(plan, dark=self.app.current_theme.dark)
         self._update_position(self.text_view.cursor, force=True)
+        # The cursor may have settled on a figure before the figures were known.
+        self._describe_figure_at(self.text_view.cursor)
         self.notes.set_plan(plan)
 
     @on(NotesLoaded)
@@ -431,10 +433,16 @@ class ReaderScreen(FooterScreen):
     @on(CursorMoved)
     def _cursor_moved(self, message: CursorMoved) -> None:
         self._update_position(message.offset)
-        figure = self.figure_at(message.offset)
+        self._describe_figure_at(message.offset)
+
+    def _describe_figure_at(self, offset: int) -> None:
+        figure = self.figure_at(offset)
+        if figure is None:
+            self.status_bar.detail = ""
+            return
         from zoneplan_tui.core.figures import describe
 
-        self.status_bar.detail = describe(figure) if figure else ""
+        self.status_bar.detail = describe(figure)
 
     def _update_position(self, offset: int, *, force: bool = False) -> None:
         """The section being read is the cursor's: it is always in view (the view pulls it

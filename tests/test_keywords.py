@@ -76,3 +76,23 @@ def test_words_are_jieba_segments_without_whitespace(jieba_ready):
     assert [text[s:e] for s, e in spans] == ["一是", "加快", "推进", "5G", "。"]
     assert spans == sorted(spans)
     assert kw.words("") == []
+
+
+def test_keywords_rank_as_jieba_analyse(jieba_ready):
+    # keywords() applies jieba.analyse.extract_tags' arithmetic to the IDF table it loads itself
+    # (without one long sort that would stall the app): the ranking must be jieba's own.
+    import warnings
+
+    from tests.conftest import SAMPLES
+    from zoneplan_tui.formats.load import find_plans
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import jieba.analyse
+
+    texts = [PASSAGE] + [p.read_text(encoding="utf-8") for p in find_plans(SAMPLES)]
+    texts += [t[i : i + 300] for t in texts[1:] for i in range(0, len(t), 2500)]
+    for text in texts:
+        assert kw._extract_tags(text, 40) == jieba.analyse.extract_tags(text, topK=40)
+    median = jieba.analyse.default_tfidf.median_idf
+    assert median == kw._MEDIAN_IDF

@@ -211,3 +211,29 @@ def test_index_before_the_subcommand_is_the_subcommands(capsys, tmp_path):
     code, out, err = run(capsys, "--index", str(index), "library", "--json")
     assert code == 0, err
     assert index.exists() and len(_files(out)) == 5
+
+
+def test_a_search_over_an_indexed_library_loads_no_segmenter(tmp_path):
+    # The index is up to date and the word table built (a library was indexed once): a search
+    # command cuts its query without rjieba or jieba, and reads no plan.
+    import subprocess
+    import sys
+
+    from zoneplan_tui.library import query_words
+
+    assert query_words.build() is not None
+    index = str(tmp_path / "ix.sqlite3")
+    argv = ["search", "優化營商環境", str(SAMPLES), "--index", index, "--json"]
+    code = (
+        "import json, sys\n"
+        "from zoneplan_tui.cli.command import main\n"
+        f"assert main({argv!r}) == 0\n"
+        "heavy = ('rjieba', 'jieba', 'zoneplan_tui.core.analysis', 'rapidfuzz', 'filelock',\n"
+        "         'importlib.metadata', 'zoneplan_tui.notes.anchoring', 'zoneplan_tui.notes.w3c')\n"
+        "print(json.dumps([m for m in heavy if m in sys.modules]), file=sys.stderr)\n"
+    )
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(first.stdout)["hits"]  # this one indexed the plans
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(again.stdout) == json.loads(first.stdout)
+    assert json.loads(again.stderr.strip().splitlines()[-1]) == []

@@ -349,6 +349,26 @@ def test_restore_of_a_missing_generation_is_one_line(capsys, db):
     assert code == 2 and "no such backup" in err and len(err.strip().splitlines()) == 1
 
 
+def test_a_large_list_is_a_plain_table_of_the_same_rows(capsys, plan, db, monkeypatch):
+    from zoneplan_tui.cli import notes as notes_cli
+
+    a = add(capsys, str(plan), "--quote", "招引央企", "--note", "甲注", "--tag", "招商")
+    b = add(capsys, str(plan), "--quote", "全社会固定资产投资", "--note", "乙注")
+    _, rich_out, _ = run(capsys, "notes", "list", str(plan))
+    monkeypatch.setattr(notes_cli, "PLAIN_TABLE_FROM", 2)  # two notes are "many" now
+    code, out, _ = run(capsys, "notes", "list", str(plan))
+    assert code == 0 and out != rich_out and "┃" not in out  # no box drawing: the plain table
+    title, head, _rule, *rows = out.splitlines()
+    assert title == f"2 note(s) on {plan.name}"
+    assert head.split() == ["id", "line", "passage", "note", "tags"]
+    in_rich_order = sorted([a[:8], b[:8]], key=rich_out.index)  # text order, as Rich's table
+    assert [r.split()[0] for r in rows] == in_rich_order
+    row_a = rows[in_rich_order.index(a[:8])]
+    assert "甲注" in row_a and "招商" in row_a and "乙注" in rows[in_rich_order.index(b[:8])]
+    code, out, _ = run(capsys, "notes", "list")
+    assert out.splitlines()[1].split() == ["id", "document", "passage", "note", "tags"]
+
+
 def test_an_import_file_over_the_size_cap_is_refused(tmp_path, monkeypatch, capsys):
     from zoneplan_tui.cli.command import main
     from zoneplan_tui.formats import limits

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -267,8 +268,9 @@ _STORES_NOTHING = {
     "zoneplan_tui.notes",
     "zoneplan_tui.core.errors",  # exception classes
     "zoneplan_tui.notes.annotations",  # keywords imports its tag rule; tags are no rows
-    "zoneplan_tui.library.index",  # its row-building functions are in the digest by name
+    "zoneplan_tui.library.index",  # writes the rows index_rows computes (in the digest)
     "zoneplan_tui.library.index_health",  # checks the file; computes no row
+    "zoneplan_tui.library.query_words",  # cuts queries; rows are cut by segment (in the digest)
 }
 
 
@@ -442,3 +444,165 @@ def test_an_index_that_cannot_be_opened_is_an_error_and_left_alone(tmp_path):
     with pytest.raises(SearchIndexError, match=r"cannot open the search index|not a usable"):
         SearchIndex.open(tmp_path / "ix.sqlite3")
     assert (tmp_path / "ix.sqlite3").is_dir() and not list(tmp_path.glob("*.damaged-*"))
+
+
+# --- speed at library scale (issue 14): what the faster paths must keep ---------------------------
+
+
+def _unit_rows(ix: SearchIndex) -> list[tuple]:
+    return ix.con.execute(
+        'SELECT u.sha256, u.kind, u.start, u."end", u.line, u.section, u.text, u.norm, u.head, '
+        "f.words, f.title FROM units u JOIN fts f ON f.rowid = u.id ORDER BY u.sha256, u.start"
+    ).fetchall()
+
+
+def test_plans_read_in_worker_processes_are_stored_as_read_here(tmp_path):
+    with SearchIndex.open(tmp_path / "here.sqlite3") as here:
+        here.update(find_plans(SAMPLES), workers=0)
+        want = (
+            _unit_rows(here),
+            here.documents(),
+            [here.targets_json(d.sha256) for d in here.documents()],
+        )
+    with SearchIndex.open(tmp_path / "workers.sqlite3") as pool:
+        report = pool.update(find_plans(SAMPLES), workers=2)
+        assert len(report.added) == 5
+        got = (
+            _unit_rows(pool),
+            pool.documents(),
+            [pool.targets_json(d.sha256) for d in pool.documents()],
+        )
+    assert got == want
+
+
+def test_a_worker_that_cannot_start_leaves_its_plans_to_this_process(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "executable", "/nonexistent/python")
+    with SearchIndex.open(tmp_path / "ix.sqlite3") as ix:
+        report = ix.update(find_plans(SAMPLES), workers=2)
+        assert len(report.added) == 5 and ix.search("营商环境")
+
+
+def test_deleting_a_plan_cuts_no_words(tmp_path, monkeypatch):
+    from zoneplan_tui.library import segment
+
+    plans = _copy_samples(tmp_path)
+    with SearchIndex.open(tmp_path / "ix.sqlite3") as ix:
+        ix.update(find_plans(plans), prune=[plans])
+
+        def refuse(*_a: object) -> None:
+            raise AssertionError("the segmenter was asked to cut")
+
+        monkeypatch.setattr(segment, "cut_for_search", refuse)
+        monkeypatch.setattr(segment, "cut", refuse)
+        monkeypatch.setattr(segment, "tag", refuse)
+        (plans / "haimen-2017-work-plan.txt").unlink()
+        assert len(ix.update(find_plans(plans), prune=[plans]).removed) == 1
+        assert (
+            ix.con.execute("SELECT count(*) FROM fts").fetchone()
+            == ix.con.execute("SELECT count(*) FROM units").fetchone()
+        )
+        ix.con.execute("INSERT INTO fts(fts) VALUES('integrity-check')")
+        ix.con.execute("INSERT INTO grams(grams) VALUES('integrity-check')")
+
+
+def _texts(ix: SearchIndex) -> dict[tuple[str, int], str]:
+    return {
+        (sha, start): norm
+        for sha, start, norm in ix.con.execute(
+            "SELECT sha256, start, COALESCE(norm, text) FROM units WHERE kind='text'"
+        )
+    }
+
+
+def test_every_literal_occurrence_is_found(index):
+    # A general rule, on random pieces of the plans (most cut across words): a quoted phrase
+    # finds exactly the blocks holding it; a word finds at least those (and more by its words).
+    import random
+
+    units = _texts(index)
+    rng = random.Random(14)
+    pieces = []
+    for norm in rng.sample(sorted(units.values()), 60):
+        for _ in range(3):
+            n = rng.randint(1, 6)
+            i = rng.randrange(max(1, len(norm) - n))
+            piece = norm[i : i + n]
+            if piece.strip() and '"' not in piece and not any(c.isspace() for c in piece):
+                pieces.append(piece)
+    for piece in pieces:
+        holding = {key for key, norm in units.items() if piece in norm}
+        exact = {(h.sha256, h.start) for h in index.search(f'"{piece}"', limit=1000, notes=False)}
+        assert exact == holding, piece
+        loose = {(h.sha256, h.start) for h in index.search(piece, limit=1000, notes=False)}
+        assert holding <= loose, piece
+
+
+def test_a_phrase_of_common_words_is_ranked_by_the_index(index):
+    # 招商 and 项目 stand together in some blocks and apart in many: the phrase's hits are the
+    # blocks holding it, best first by bm25, not a scan of every block holding both words.
+    hits = index.search('"招商项目"', limit=100, notes=False)
+    units = _texts(index)
+    assert {(h.sha256, h.start) for h in hits} == {k for k, n in units.items() if "招商项目" in n}
+    assert [h.score for h in hits] == sorted(h.score for h in hits)
+
+
+def test_the_default_index_removes_the_files_of_older_schemas():
+    default_index_path().parent.mkdir(parents=True, exist_ok=True)
+    old = default_index_path().with_name("search-v2.sqlite3")
+    for suffix in ("", "-wal"):
+        Path(f"{old}{suffix}").write_bytes(b"old")
+    with SearchIndex.open():
+        pass
+    assert not old.exists() and not Path(f"{old}-wal").exists()
+    assert default_index_path().exists()
+
+
+def test_a_sound_index_is_checked_once_until_it_changes(tmp_path):
+    from zoneplan_tui.library import index_health
+
+    path = _built(tmp_path)
+    with SearchIndex.open(path):
+        pass  # checked, and remembered beside it
+    st = path.stat()
+    assert index_health._passed(path) == (st.st_ino, st.st_size, st.st_mtime_ns)
+    # Another command (nothing remembered in-process) trusts the note while the file is the same:
+    # a page garbled behind the note's back (same size and time) goes unseen...
+    from tests.hostile import builders as b
+
+    b.corrupt_page(path, path.stat().st_size // 4096 // 2)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    index_health._checked.clear()
+    with SearchIndex.open(path) as ix:
+        assert ix.notice is None
+    # ...and once the file changed, it is checked again: the damage is found.
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1))
+    index_health._checked.clear()
+    with SearchIndex.open(path) as ix:
+        assert ix.notice and "was damaged" in ix.notice
+
+
+def test_opening_an_index_imports_no_analysis():
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from zoneplan_tui.library import index\n"
+        "index.rules_version()\n"
+        "heavy = ('zoneplan_tui.core.analysis', 'zoneplan_tui.library.targets', "
+        "'importlib.metadata', 'hashlib', 'rjieba', 'jieba')\n"
+        "print([m for m in heavy if m in sys.modules])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_rules_version_follows_a_rules_constant_in_the_source(tmp_path, monkeypatch):
+    # RULES_VERSION is read from a module's source when the module is not loaded: a bump counts.
+    copy = _copy_of_row_sources(tmp_path / "copy")
+    monkeypatch.setattr(search_index, "_PACKAGE_ROOT", copy)
+    monkeypatch.delitem(sys.modules, "zoneplan_tui.core.planmeta", raising=False)
+    before = search_index._rules_constant("core.planmeta")
+    source = copy / "core" / "planmeta.py"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace(f"RULES_VERSION = {before}", f"RULES_VERSION = {before + 1}"))
+    assert search_index._rules_constant("core.planmeta") == before + 1

@@ -32,7 +32,7 @@ from tests.tui.helpers import library_ready, make_app, make_library_app, ready, 
 from zoneplan_tui.notes.annotations import new_annotation
 from zoneplan_tui.notes.store import NotesStore
 from zoneplan_tui.tui.app import ZoneplanApp
-from zoneplan_tui.tui.keys import APP_BINDINGS, TABLES
+from zoneplan_tui.tui.keys import APP_BINDINGS, table_classes
 
 WUQING = SAMPLES / "wuqing-2019-work-points.txt"
 QUIT = {"q", "ctrl+q", "ctrl+c"}
@@ -45,7 +45,7 @@ EXAMPLES = int(os.environ.get("ZONEPLAN_FUZZ_EXAMPLES", "8"))
 
 def _bound_keys() -> list[str]:
     keys: set[str] = set()
-    classes = {cls for group in TABLES.values() for cls in group}
+    classes = {cls for group in table_classes().values() for cls in group}
     for binding in [*APP_BINDINGS, *(b for cls in classes for b in getattr(cls, "BINDINGS", []))]:
         for key in getattr(binding, "key", "").split(","):
             if key.strip():

@@ -205,3 +205,35 @@ async def test_the_plan_the_command_line_loaded_is_not_loaded_again(tmp_path):
             if screen.doc is not None and screen.doc.path == plan and screen.plan:
                 break
         assert "改过的文本" in screen.doc.text  # only the first open used the preloaded copy
+
+
+async def test_the_analysis_starts_once_the_text_is_drawn(monkeypatch):
+    # Analysing (and importing the rules) while the first screen is painted would hold up the
+    # first paint: the worker waits for the refresh that drew the text.
+    from zoneplan_tui.core import analysis
+    from zoneplan_tui.tui.screens import reader
+
+    drawn: list[bool] = []
+    seen_at_analysis: list[bool] = []
+    render_line = TextView.render_line
+    analyse = analysis.analyse
+
+    def spying_render_line(self, y):  # type: ignore[no-untyped-def]
+        strip = render_line(self, y)
+        if strip.text.strip():
+            drawn.append(True)
+        return strip
+
+    def spying_analyse(doc, **kwargs):  # type: ignore[no-untyped-def]
+        seen_at_analysis.append(bool(drawn))
+        return analyse(doc, **kwargs)
+
+    monkeypatch.setattr(TextView, "render_line", spying_render_line)
+    monkeypatch.setattr(analysis, "analyse", spying_analyse)
+    # The order is the point, not the cap on the wait (a loaded machine may draw late).
+    monkeypatch.setattr(reader, "TEXT_FIRST_WAIT", 60.0)
+    app = make_app(WUQING)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert screen.plan is not None and screen.plan.figures
+    assert seen_at_analysis == [True]

@@ -10,31 +10,24 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from zoneplan_tui.cli.args import add_command, add_db
 from zoneplan_tui.cli.output import emit, make_console, plain, say, warn
 from zoneplan_tui.core.errors import UserError
-from zoneplan_tui.export.markdown import md_escape
-from zoneplan_tui.export.markdown import md_lines as _md_lines
-from zoneplan_tui.notes.anchoring import Anchoring, anchor
-from zoneplan_tui.notes.annotations import (
-    DEFAULT_COLOR,
-    Annotation,
-    AnnotationError,
-    new_annotation,
-    normalise_tag,
-    now_iso,
-)
-from zoneplan_tui.notes.errors import one_line
-from zoneplan_tui.notes.w3c import export_collection, parse_import
+from zoneplan_tui.notes.annotations import DEFAULT_COLOR
 
 if TYPE_CHECKING:
     from zoneplan_tui.core.document import Document
+    from zoneplan_tui.notes.anchoring import Anchoring
+    from zoneplan_tui.notes.annotations import Annotation
     from zoneplan_tui.notes.store import NotesStore
+
+# Every command builds the whole parser: the notes modules that are slow to import (anchoring
+# brings rapidfuzz, w3c) are imported inside the commands that use them.
 
 
 def register(subparsers: Any) -> None:
@@ -174,9 +167,9 @@ def _count(text: str, quote: str) -> int:
     return count
 
 
-@dataclass(frozen=True)
-class Placed:
-    """An annotation with where it sits in the current text (when the document was loaded)."""
+class Placed(NamedTuple):
+    """An annotation with where it sits in the current text (when the document was loaded).
+    A named tuple: made once per note, and a frozen dataclass costs 50,000 notes 0.3 s."""
 
     ann: Annotation
     where: Anchoring | None = None
@@ -188,6 +181,8 @@ class Placed:
 
 
 def _place(anns: Iterable[Annotation], doc: Document | None) -> list[Placed]:
+    from zoneplan_tui.notes.anchoring import anchor
+
     if doc is None:
         return [Placed(a) for a in anns]
     out = []
@@ -208,6 +203,8 @@ def _text_order(p: Placed) -> tuple[bool, int]:
 def _select(
     args: argparse.Namespace, store: NotesStore
 ) -> tuple[Document | None, list[Annotation]]:
+    from zoneplan_tui.notes.annotations import normalise_tag
+
     doc = _load(args.path) if getattr(args, "path", None) else None
     anns = store.for_document(doc.sha256, doc.path) if doc is not None else store.all()
     tag = getattr(args, "tag", None)
@@ -257,60 +254,96 @@ def _short(text: str, width: int) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+# From this many rows on the table is printed plain (cli/table.py): Rich's fitting costs about a
+# millisecond a row, most of a minute and half a GiB for 50,000 notes.
+PLAIN_TABLE_FROM = 1000
+
+
+def _rows(
+    rows: list[Placed], *, with_doc: bool, with_line: bool
+) -> tuple[list[str], list[list[str]]]:
+    headers = ["id", *(["document"] if with_doc else []), *(["line"] if with_line else [])]
+    headers += ["passage", "note", "tags"]
+    out = []
+    for p in rows:
+        cells = [p.ann.id[:8]]
+        if with_doc:
+            # os.path: a Path per row costs 50,000 notes half a second
+            cells.append(os.path.basename(p.ann.doc.path) or Path(p.ann.doc.path).name)
+        if with_line:
+            line = str(p.line) if p.line is not None else "—"
+            if p.status == "review":
+                line += " ?"
+            cells.append(line)
+        cells += [_short(p.ann.quote, 40), _short(p.ann.note, 60), ", ".join(p.ann.tags)]
+        out.append(cells)
+    return headers, out
+
+
 def _print_table(placed: list[Placed], doc: Document | None) -> None:
+    kept = [p for p in placed if p.status != "orphan"]
+    orphans = [p for p in placed if p.status == "orphan"]
+    tables: list[tuple[str, list[Placed], bool, bool]] = []
+    notes: list[str] = []
+    if doc is not None:
+        tables.append((f"{len(placed)} note(s) on {doc.path.name}", kept, False, True))
+        if any(p.status == "review" for p in kept):
+            notes.append("? = the passage changed; check that the note still fits")
+        if orphans:
+            title = f"{len(orphans)} orphaned note(s): the passage is no longer in the text"
+            tables.append((title, orphans, False, False))
+    else:
+        tables.append((f"{len(placed)} note(s)", placed, True, False))
+    if not placed:
+        where = f" on {doc.path.name}" if doc is not None else ""
+        _print_rich([], [f"No notes{where}."])
+    elif len(placed) >= PLAIN_TABLE_FROM:
+        _print_plain(tables, notes)
+    else:
+        _print_rich(tables, notes)
+
+
+def _print_plain(tables: list[tuple[str, list[Placed], bool, bool]], notes: list[str]) -> None:
+    import shutil
+    import sys
+
+    from zoneplan_tui.cli.output import is_terminal
+    from zoneplan_tui.cli.table import render_table
+
+    width = shutil.get_terminal_size().columns if is_terminal(sys.stdout) else None
+    parts = []
+    for i, (title, rows, with_doc, with_line) in enumerate(tables):
+        headers, cells = _rows(rows, with_doc=with_doc, with_line=with_line)
+        right = [headers.index("line")] if with_line else []
+        parts.append(render_table(headers, cells, title=title, width=width, right=right))
+        if i == 0:
+            parts += [n + "\n" for n in notes]
+    emit("".join(parts))
+
+
+def _print_rich(tables: list[tuple[str, list[Placed], bool, bool]], notes: list[str]) -> None:
     from rich.table import Table
 
     console = make_console()
-    if not placed:
-        where = f" on {doc.path.name}" if doc is not None else ""
-        console.print(plain(f"No notes{where}."))
-        return
-    kept = [p for p in placed if p.status != "orphan"]
-    orphans = [p for p in placed if p.status == "orphan"]
-
-    def table(title: str, rows: list[Placed], *, with_doc: bool, with_line: bool) -> Table:
+    for i, (title, rows, with_doc, with_line) in enumerate(tables):
+        headers, cells = _rows(rows, with_doc=with_doc, with_line=with_line)
         t = Table(title=plain(title), title_justify="left", show_lines=False)
-        t.add_column("id", no_wrap=True)
-        if with_doc:
-            t.add_column("document", overflow="fold")
-        if with_line:
-            t.add_column("line", justify="right", no_wrap=True)
-        t.add_column("passage", overflow="fold")
-        t.add_column("note", overflow="fold")
-        t.add_column("tags", overflow="fold")
-        for p in rows:
-            cells = [plain(p.ann.id[:8])]
-            if with_doc:
-                cells.append(plain(Path(p.ann.doc.path).name))
-            if with_line:
-                line = str(p.line) if p.line is not None else "—"
-                if p.status == "review":
-                    line += " ?"
-                cells.append(plain(line))
-            cells += [
-                plain(_short(p.ann.quote, 40)),
-                plain(_short(p.ann.note, 60)),
-                plain(", ".join(p.ann.tags)),
-            ]
-            t.add_row(*cells)
-        return t
-
-    if doc is not None:
-        title = f"{len(placed)} note(s) on {doc.path.name}"
-        console.print(table(title, kept, with_doc=False, with_line=True))
-        if any(p.status == "review" for p in kept):
-            console.print(plain("? = the passage changed; check that the note still fits"))
-        if orphans:
-            console.print(
-                table(
-                    f"{len(orphans)} orphaned note(s): the passage is no longer in the text",
-                    orphans,
-                    with_doc=False,
-                    with_line=False,
-                )
-            )
-    else:
-        console.print(table(f"{len(placed)} note(s)", placed, with_doc=True, with_line=False))
+        for h in headers:
+            if h == "id":
+                t.add_column(h, no_wrap=True)
+            elif h == "line":
+                t.add_column(h, justify="right", no_wrap=True)
+            else:
+                t.add_column(h, overflow="fold")
+        for row in cells:
+            t.add_row(*(plain(c) for c in row))
+        console.print(t)
+        if i == 0:
+            for n in notes:
+                console.print(plain(n))
+    if not tables:
+        for n in notes:
+            console.print(plain(n))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -319,6 +352,8 @@ def _print_table(placed: list[Placed], doc: Document | None) -> None:
 
 
 def run_add(args: argparse.Namespace) -> int:
+    from zoneplan_tui.notes.annotations import AnnotationError, new_annotation
+
     doc = _load(args.path)
     if args.quote is not None:
         if args.quote == "":
@@ -384,6 +419,8 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from zoneplan_tui.notes.w3c import export_collection
+
     store = _open_store(args, read_only=True)
     doc, anns = _select(args, store)
     placed = _place(anns, doc)
@@ -427,6 +464,9 @@ def _section_title(section: Sequence[str]) -> str:
 
 def to_markdown(placed: Sequence[Placed], doc: Document | None = None) -> str:
     """Notes grouped by document and section, each with its quoted passage."""
+    from zoneplan_tui.export.markdown import md_escape
+    from zoneplan_tui.notes.annotations import now_iso
+
     out: list[str] = []
     if doc is not None:
         title = next((p.ann.doc.title for p in placed if p.ann.doc.title), doc.path.name)
@@ -463,11 +503,13 @@ def to_markdown(placed: Sequence[Placed], doc: Document | None = None) -> str:
 
 
 def _md_note(p: Placed, *, with_section: bool = False) -> list[str]:
+    from zoneplan_tui.export.markdown import md_escape, md_lines
+
     ann = p.ann
     out = [("> " + line) if line else ">" for line in md_escape(ann.quote).split("\n")]
     out.append("")
     if ann.note:
-        out += _md_lines(ann.note)
+        out += md_lines(ann.note)
         out.append("")
     meta = []
     if with_section:
@@ -549,6 +591,9 @@ def run_import(args: argparse.Namespace) -> int:
 
     from zoneplan_tui.core.errors import DocumentError
     from zoneplan_tui.formats.limits import MAX_IMPORT_BYTES, read_capped
+    from zoneplan_tui.notes.annotations import AnnotationError
+    from zoneplan_tui.notes.errors import one_line
+    from zoneplan_tui.notes.w3c import parse_import
 
     src = Path(args.file)
     try:

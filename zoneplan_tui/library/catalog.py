@@ -12,7 +12,7 @@ plan files (`formats.load.PLAN_SUFFIXES`), hidden folders skipped. The remembere
 small JSON file in the user data directory (`default_folders_path()`, or an explicit path);
 the index lives in the user cache directory (`search_index.default_index_path()`).
 
-Pure core: no Textual; jieba only once something is indexed or searched.
+Pure core: no Textual; the segmenter only once something is indexed or searched.
 """
 
 from __future__ import annotations
@@ -236,7 +236,7 @@ class Library:
             self.index.notice = None  # said once
         if self.store is not None:
             self.index.sync_notes(self.store)
-        self._scope = {s for f in files if (s := self.index.sha_of(f)) is not None}
+        self._scope = self.index.shas_of(files)
         return report
 
     def _notes_count(self) -> dict[str, int]:

@@ -1,4 +1,4 @@
-"""A full-text index of many plans and of the notes on them: SQLite FTS5 over jieba words.
+"""A full-text index of many plans and of the notes on them: SQLite FTS5 over words.
 
     index = SearchIndex.open()                      # user cache dir, or SearchIndex.open(path)
     report = index.update(files, prune=[folder], progress=cb)   # incremental, by content hash
@@ -6,65 +6,72 @@
     hits = index.search('"营商环境" 招商', limit=50)  # bm25, best first
     index.documents(); index.targets(sha256)        # what was read at indexing time
 
-Units. A plan is indexed in blocks: the lines of one section (heading path) up to `BLOCK_CHARS`,
-a heading always starting a new block. A hit gives the plan (sha256 and last known path), the
-section path, a snippet and match offsets, both into the snippet (to highlight it) and into
-`Document.text` (to jump there). Notes are units of their own (`kind == "note"`).
+Units. A plan is indexed in blocks (`index_rows.py`: the lines of one section up to
+`BLOCK_CHARS`). A hit gives the plan (sha256 and last known path), the section path, a snippet
+and match offsets, both into the snippet (to highlight it) and into `Document.text` (to jump
+there). Notes are units of their own (`kind == "note"`).
 
-Words. Text is normalised first (`textnorm.normalise`: Traditional → Simplified, compatibility
-ideographs → unified, one character for one, so offsets survive) and cut with
-`jieba.cut_for_search` (HMM off, so a phrase is cut the same way in every plan and in the query).
-FTS5's unicode61 tokenizer then only splits on the spaces put between words. A query term is
-cut with jieba's precise mode, whose words are all among the search-mode words of the same text;
-a quoted term ("营商环境") must also occur verbatim in the unit. When the word index finds fewer
-hits than asked for, a substring scan of the normalised text (~25 ms for 24 MB of plans) adds
-the literal occurrences it missed after the ranked hits, so a word cut differently in its
-context (和平 in 他和平安保险) is never lost.
+Words. Text is normalised (`textnorm.normalise`: Traditional → Simplified, one character for
+one, so offsets survive) and cut in search mode (`segment.cut_for_search`, HMM off, so a phrase
+is cut the same way in every plan and in the query); FTS5's unicode61 tokenizer then only splits
+on the spaces put between words. The word table keeps the words it indexed, so a block is
+deleted without being cut again. A query word is cut in precise mode, whose words are all among
+the search-mode words of the same text, and must have them all (AND). A "quoted phrase" is an
+FTS5 phrase of its own search-mode words, which is how the phrase's words stand in a text that
+holds it, and must then occur verbatim in the unit.
+
+Substrings. When the words find fewer hits than asked for, the literal occurrences they missed
+(a word cut differently in its context: 和平 in 他和平安保险) are added after the ranked hits. To
+find them without reading every plan, the index keeps per chunk of a few blocks its triples of
+characters (`grams`, `index_rows.chunks`); only the chunks holding all of a query's are read.
 
 Incremental. `files` remembers (path, size, mtime_ns, sha256); an unchanged stat means no read
 at all, a changed stat with the same sha256 (touched, or moved/renamed) means no re-index, and
 documents are keyed by sha256 so notes and results follow a renamed file. A document no file
-refers to any more is dropped. All writes of one `update` go in one transaction. The index
-stores `rules_version()`, a digest of the code that computes a row (outline, figures, targets,
-metadata, normalisation, converters) with the versions of the data it reads; when that differs,
-every plan is forgotten and the next `update` reads them all again.
+refers to any more is dropped. Plans are read in worker processes when there are many
+(`index_rows.ReaderPool`); all writes happen here, in batches of `COMMIT_EVERY` plans. The
+index stores `rules_version()`, a digest of the code that computes a row (outline, figures,
+targets, metadata, normalisation, segmentation, converters) with the versions of the data it
+reads; when that differs, every plan is forgotten and the next `update` reads them all again.
 
-jieba is imported lazily (`keywords._jieba`); this module does not import Textual.
+Import-light: the analysis and the segmenter load when a plan is read or a query cut; this
+module does not import Textual.
 """
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import json
 import os
 import re
 import sqlite3
+import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from zoneplan_tui.core.analysis import Analysis, analyse
-from zoneplan_tui.core.document import Document
 from zoneplan_tui.core.errors import DocumentError, UserError
-from zoneplan_tui.core.planmeta import plan_meta
 from zoneplan_tui.core.textnorm import normalise
-from zoneplan_tui.formats.load import load_document
 from zoneplan_tui.formats.paths import is_utf8, shown
-from zoneplan_tui.library import index_health
+from zoneplan_tui.library import index_health, query_words
 
 if TYPE_CHECKING:
+    from zoneplan_tui.library.index_rows import PlanRows
     from zoneplan_tui.library.targets import Target
     from zoneplan_tui.notes.protocol import NotesStoreProtocol
 
-SCHEMA = 2
+SCHEMA = 3
 INDEX_FILENAME = f"search-v{SCHEMA}.sqlite3"
-BLOCK_CHARS = 400
 SNIPPET_CHARS = 80
 COMMIT_EVERY = 200  # plans per transaction: few commits, yet a cancel keeps most of the work
+# From this many plans to read on, they are read in worker processes: starting one costs about
+# half a second, a plan some 30 ms.
+PARALLEL_FROM = 32
+MAX_WORKERS = 4  # beyond that the writing here is the bottleneck
 Progress = Callable[[int, int, str], None]  # (done, total, path) after each file
 
 
@@ -160,15 +167,18 @@ class Term:
     phrase: bool
 
 
+# fts keeps the words it indexed (its own content): deleting a unit needs no segmenter. grams
+# keeps nothing but which chunk (its first unit's id; a note is a chunk of its own) holds a
+# gram; chunks says which units a chunk spans.
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files(
     path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, size INTEGER, mtime_ns INTEGER);
 CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
 CREATE TABLE IF NOT EXISTS docs(
-    sha256 TEXT PRIMARY KEY, path TEXT, title TEXT, body TEXT, year INTEGER, size INTEGER,
-    chars INTEGER, headings INTEGER, figures INTEGER, targets INTEGER,
-    line_starts TEXT, targets_json TEXT);
+    id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, path TEXT, title TEXT, body TEXT,
+    year INTEGER, size INTEGER, chars INTEGER, headings INTEGER, figures INTEGER,
+    targets INTEGER, line_starts TEXT, targets_json TEXT);
 CREATE TABLE IF NOT EXISTS units(
     id INTEGER PRIMARY KEY, sha256 TEXT, kind TEXT, start INTEGER, "end" INTEGER, line INTEGER,
     section TEXT, text TEXT, norm TEXT, head TEXT, note_id TEXT, note_sig TEXT, note_path TEXT,
@@ -176,15 +186,11 @@ CREATE TABLE IF NOT EXISTS units(
 CREATE INDEX IF NOT EXISTS units_sha ON units(sha256);
 CREATE INDEX IF NOT EXISTS units_note ON units(note_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-    words, title, content = '', tokenize = "unicode61 remove_diacritics 0");
+    words, title, tokenize = "unicode61 remove_diacritics 0");
+CREATE TABLE IF NOT EXISTS chunks(first INTEGER PRIMARY KEY, last INTEGER NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5(
+    g, content = '', detail = none, columnsize = 0, tokenize = "unicode61 remove_diacritics 0");
 """
-
-
-def _words(norm: str) -> str:
-    from zoneplan_tui.library.keywords import _jieba
-
-    jieba = _jieba()
-    return " ".join(w for w in jieba.cut_for_search(norm, HMM=False) if not w.isspace())
 
 
 MAX_QUERY_CHARS = 500
@@ -227,20 +233,35 @@ def parse_query(query: str) -> list[Term]:
     return [Term(normalise(text), phrase) for text, phrase in _split_query(query)]
 
 
-def _term_tokens(term: Term) -> list[str]:
-    from zoneplan_tui.library.keywords import _jieba
+@lru_cache(maxsize=256)
+def _cut(text: str) -> tuple[str, ...]:
+    return tuple(query_words.cut(text))
 
-    jieba = _jieba()
-    return [w for w in jieba.cut(term.text, HMM=False) if any(ch.isalnum() for ch in w)]
+
+def _term_tokens(term: Term) -> list[str]:
+    """The precise-mode words of a term that the word table holds (letters or digits)."""
+    return [w for w in _cut(term.text) if any(ch.isalnum() for ch in w)]
+
+
+def _quoted(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
 
 
 def _fts_query(terms: Sequence[Term]) -> str | None:
+    """The FTS5 expression of a query: each word's words ANDed, each phrase as an FTS5 phrase
+    of its search-mode words (see the module docstring); None when a term has no word."""
     parts = []
     for term in terms:  # a word named twice weighs twice in bm25: kept
-        toks = _term_tokens(term)
-        if not toks:
-            return None
-        parts.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in toks))
+        if term.phrase:
+            toks = [w for w in query_words.cut_for_search(term.text) if any(c.isalnum() for c in w)]
+            if not toks:
+                return None
+            parts.append(_quoted(" ".join(toks)))
+        else:
+            toks = _term_tokens(term)
+            if not toks:
+                return None
+            parts.append(" AND ".join(_quoted(t) for t in toks))
     return " AND ".join(f"({p})" for p in parts) if parts else None
 
 
@@ -299,40 +320,12 @@ def _focus(norm: str, terms: Sequence[Term]) -> int:
     return best
 
 
-def _blocks(plan: Analysis) -> Iterable[tuple[int, int, int, tuple[str, ...], str]]:
-    """(start, end, first line, section path, title) of each block of a plan."""
-    doc, outline = plan.doc, plan.outline
-    heading_at = {h.line: h for h in outline.headings}
-    start = end = line0 = -1
-    sect_idx: int | None = None
-    title = ""
-    for line in range(1, doc.line_count + 1):
-        text = doc.line_text(line)
-        s = doc.line_start(line)
-        idx = outline.section_index(line)
-        if not text.strip():
-            continue
-        new_section = line in heading_at or idx != sect_idx
-        if start >= 0 and (new_section or end - start + len(text) > BLOCK_CHARS):
-            yield start, end, line0, plan.section_titles(line0), title
-            start = -1
-        if start < 0:
-            start, line0 = s, line
-            title = heading_at[line].title if line in heading_at else ""
-            if line == outline.title_line and outline.title:
-                title = outline.title
-        end = s + len(text)
-        sect_idx = idx
-    if start >= 0:
-        yield start, end, line0, plan.section_titles(line0), title
-
-
 # The sources whose code shapes a stored row, relative to the package: the text (decoding and
 # the converters), the outline and figure rules, the plan metadata, the targets, the
-# normalisation. tests/test_search_index.py checks that every module indexing imports is here
-# or named there as storing nothing. A digest of the code itself rather than a constant to bump:
-# no rule change can leave stale counts and sections behind, at the price of a re-index after
-# an edit of a comment in one of these files.
+# normalisation, the segmentation and the rows themselves. tests/test_search_index.py checks
+# that every module indexing imports is here or named there as storing nothing. A digest of the
+# code itself rather than a constant to bump: no rule change can leave stale counts and sections
+# behind, at the price of a re-index after an edit of a comment in one of these files.
 ROW_SOURCES = (
     "core/analysis.py",
     "core/decode.py",
@@ -343,7 +336,8 @@ ROW_SOURCES = (
     "core/planmeta.py",
     "core/textnorm.py",
     "formats/*.py",
-    "library/keywords.py",
+    "library/index_rows.py",
+    "library/segment.py",
     "library/targets*.py",
 )
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -351,39 +345,53 @@ _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 def rules_version() -> str:
     """What the stored rows depend on: the code that computes them and the data it reads
-    (jieba's dictionary, OpenCC's tables, Python's Unicode database). When it changes, the
-    stored plans must be read again. (The modules' own RULES_VERSION constants are covered by
-    the code digest; they stay in the key so that bumping one still works.)"""
-    from zoneplan_tui.core import planmeta, textnorm
-    from zoneplan_tui.library import targets
-
-    return (
-        f"code{_code_digest(_PACKAGE_ROOT)}.meta{planmeta.RULES_VERSION}."
-        f"targets{targets.RULES_VERSION}.norm{textnorm.RULES_VERSION}.{_data_versions()}"
+    (the segmenter's dictionary, OpenCC's tables, Python's Unicode database). When it changes,
+    the stored plans must be read again. (The modules' own RULES_VERSION constants are covered
+    by the code digest; they stay in the key so that bumping one still works.)"""
+    meta, targets, norm = (
+        _rules_constant(m) for m in ("core.planmeta", "library.targets", "core.textnorm")
     )
+    return f"code{_code_digest(_PACKAGE_ROOT)}.meta{meta}.targets{targets}.norm{norm}." + (
+        _data_versions()
+    )
+
+
+def _rules_constant(module: str) -> object:
+    """A module's RULES_VERSION, without importing it for that (targets would bring the whole
+    analysis into a command that only searches): from the module when loaded, else from its
+    source (the digest reads it anyway), else by importing it (no sources: a frozen build)."""
+    import importlib
+
+    name = f"zoneplan_tui.{module}"
+    loaded = sys.modules.get(name)
+    if loaded is None:
+        source = _PACKAGE_ROOT.joinpath(*module.split(".")).with_suffix(".py")
+        try:
+            m = re.search(r"^RULES_VERSION = (\d+)", source.read_text("utf-8"), re.M)
+        except OSError:
+            m = None
+        if m is not None:
+            return int(m[1])
+        loaded = importlib.import_module(name)
+    return getattr(loaded, "RULES_VERSION", None)
 
 
 @cache
 def _code_digest(root: Path) -> str:
-    """A digest of the `ROW_SOURCES` under `root` and of this module's functions that build a
-    row (about a millisecond, once per process)."""
+    """A digest of the `ROW_SOURCES` under `root` (about a millisecond, once per process)."""
+    import zlib  # not hashlib: its OpenSSL costs a search command ~10 ms to load
+
     files = sorted({f for pattern in ROW_SOURCES for f in root.glob(pattern)})
-    h = hashlib.sha256()
+    crc, adler = 0, 1
     try:
         if not files:
             raise OSError("no sources")
         for f in files:
-            h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
-        own = Path(__file__).read_text(encoding="utf-8").split("\n")
+            data = f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0"
+            crc, adler = zlib.crc32(data, crc), zlib.adler32(data, adler)
     except OSError:  # no sources to read (a frozen build): take every release to change them
         return "release" + _version("zoneplan")
-    for fn in (_blocks, _words, SearchIndex._index_doc):
-        # the function's lines, first to last that runs (inspect.getsource costs ten times more)
-        code = fn.__code__
-        last = max(line for *_, line in code.co_lines() if line is not None)
-        h.update("\n".join(own[code.co_firstlineno - 1 : last]).encode() + b"\0")
-    h.update(f"{BLOCK_CHARS}".encode())
-    return h.hexdigest()[:16]
+    return f"{crc:08x}{adler:08x}"
 
 
 @cache
@@ -391,16 +399,20 @@ def _data_versions() -> str:
     import unicodedata
 
     opencc = _version("opencc-python-reimplemented")
-    return f"jieba{_version('jieba')}.opencc{opencc}.unicode{unicodedata.unidata_version}"
+    return f"rjieba{_version('rjieba')}.opencc{opencc}.unicode{unicodedata.unidata_version}"
 
 
 def _version(dist: str) -> str:
-    import importlib.metadata as md
+    from zoneplan_tui.library.query_words import installed_version
 
-    try:
-        return md.version(dist)
-    except md.PackageNotFoundError:
-        return "?"
+    return installed_version(dist)
+
+
+def _create_tables(con: sqlite3.Connection) -> None:
+    # Statement by statement: executescript would commit the caller's transaction first.
+    for statement in _DDL.split(";"):
+        if statement.strip():
+            con.execute(statement)
 
 
 def _check_rules(con: sqlite3.Connection) -> None:
@@ -414,9 +426,11 @@ def _check_rules(con: sqlite3.Connection) -> None:
     if row is not None and row[0] == want:  # another process did it while we waited
         con.execute("COMMIT")
         return
-    con.execute("INSERT INTO fts(fts) VALUES('delete-all')")
-    for table in ("units", "docs", "files"):
+    for table in ("fts", "grams"):  # dropped whole: deleting row by row reads every row
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    for table in ("units", "docs", "files", "chunks"):
         con.execute(f"DELETE FROM {table}")
+    _create_tables(con)
     con.execute("INSERT OR REPLACE INTO meta VALUES('rules', ?)", (want,))
     con.execute("COMMIT")
 
@@ -474,6 +488,59 @@ def _connect(p: Path) -> sqlite3.Connection:
     return con
 
 
+def _remove_older_schemas(p: Path) -> None:
+    """Delete the index files of earlier schemas beside the default one: a cache nothing
+    reads any more, and at library scale hundreds of MB."""
+    for n in range(1, SCHEMA):
+        for suffix in ("", "-wal", "-shm"):
+            # none (the usual case), or not ours to delete
+            with contextlib.suppress(OSError):
+                p.with_name(f"search-v{n}.sqlite3{suffix}").unlink()
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _spare_cpus() -> int:
+    """The CPUs to read plans on: all of them, unless other processes keep them busy (a load
+    above their number, this one included), when workers only take turns with them and pay for
+    their start-up and for sending their rows (measured: a fifth slower then, twice as fast on
+    two CPUs at a load of 1.5)."""
+    cpus = _cpus()
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return cpus
+    return cpus if load <= cpus else 0
+
+
+def _read_plans(
+    paths: Sequence[str], have: set[str], workers: int | None
+) -> Iterator[PlanRows | DocumentError]:
+    """`index_rows.read_plan` of each path in order (DocumentErrors as values): in worker
+    processes when there are enough plans and spare CPUs, else here. Here, `have` is
+    consulted as the plans are read, so a second copy of a plan read earlier is not analysed
+    again."""
+    from zoneplan_tui.library import index_rows
+
+    if workers is None:
+        workers = min(_spare_cpus(), MAX_WORKERS) if len(paths) >= PARALLEL_FROM else 0
+        workers = workers if workers > 1 else 0  # one worker would only do what this does
+    if workers and paths:
+        with index_rows.ReaderPool(min(workers, len(paths)), have) as pool:
+            yield from pool.read(paths)
+        return
+    for path in paths:
+        try:
+            yield index_rows.read_plan(path, have)
+        except DocumentError as exc:
+            yield exc
+
+
 class SearchIndex:
     """The index file. One per thread: a UI indexes in a worker with its own `SearchIndex` on
     the same path while the UI thread searches with another (WAL mode lets readers go on
@@ -493,6 +560,8 @@ class SearchIndex:
         p = Path(path) if path is not None else default_index_path()
         if not fts5_available():
             raise SearchIndexError("this Python's SQLite has no FTS5; the search index needs it")
+        if path is None:
+            _remove_older_schemas(p)
         try:
             return cls(_connect(p), p)
         except index_health.IndexDamaged as exc:
@@ -519,13 +588,17 @@ class SearchIndex:
         *,
         prune: Iterable[str | os.PathLike[str]] = (),
         progress: Progress | None = None,
+        workers: int | None = None,
     ) -> UpdateReport:
         """Bring the index in line with `files`: index new content, note moves, and drop
         indexed paths under a `prune` folder that are not among `files` (or are gone).
 
         `progress(done, total, path)` is called after each file. It may raise (a UI's cancel
         button) to stop: the exception propagates, and the plans indexed in batches already
-        committed (`COMMIT_EVERY`) stay, so the next update carries on from there."""
+        committed (`COMMIT_EVERY`) stay, so the next update carries on from there.
+
+        `workers`: processes to read plans in (default: one per CPU when there are at least
+        `PARALLEL_FROM` plans to read; 0 reads them all in this process)."""
         paths = [os.path.abspath(p) for p in files]
         report = UpdateReport()
         con = self.con
@@ -533,17 +606,26 @@ class SearchIndex:
         # IMMEDIATE: a second zoneplan updating the same index waits here (busy timeout)
         # instead of failing half-way through.
         self._begin()
-        known = {
-            r[0]: (r[1], r[2], r[3])
-            for r in con.execute("SELECT path, sha256, size, mtime_ns FROM files")
-        }
-        have = {r[0] for r in con.execute("SELECT sha256 FROM docs")}
+        reads: Iterator[PlanRows | DocumentError] | None = None
         try:
+            known = {
+                r[0]: (r[1], r[2], r[3])
+                for r in con.execute("SELECT path, sha256, size, mtime_ns FROM files")
+            }
+            have = {r[0] for r in con.execute("SELECT sha256 FROM docs")}
+            states = [self._state(path, known.get(path), have) for path in paths]
+            todo = [path for path, state in zip(paths, states, strict=True) if state[0] == "read"]
+            reads = _read_plans(todo, have, workers)
             batch = 0
-            for n, path in enumerate(paths, 1):
-                before = len(report.added)
-                self._update_one(path, known.get(path), have, report)
-                batch += len(report.added) - before
+            for n, (path, (what, detail)) in enumerate(zip(paths, states, strict=True), 1):
+                if what == "error":
+                    report.errors.append(detail)
+                elif what == "unchanged":
+                    report.unchanged += 1
+                else:
+                    before = len(report.added)
+                    self._store(path, detail, known.get(path), next(reads), have, report)
+                    batch += len(report.added) - before
                 if batch >= COMMIT_EVERY:
                     con.execute("COMMIT")
                     self._begin()
@@ -564,6 +646,13 @@ class SearchIndex:
             if con.in_transaction:
                 con.execute("ROLLBACK")
             raise
+        finally:
+            if reads is not None and hasattr(reads, "close"):
+                reads.close()  # a pool's workers stop
+        if len(report.added) >= PARALLEL_FROM:
+            # A library was indexed: from now on queries are cut without loading the segmenter
+            # (query_words; once per installation, about a second, next to minutes here).
+            query_words.build()
         return report
 
     def _begin(self) -> None:
@@ -572,135 +661,151 @@ class SearchIndex:
         except sqlite3.OperationalError as exc:
             raise SearchIndexError(f"{self.path}: {exc} (another zoneplan is indexing?)") from None
 
-    def _update_one(
-        self,
-        path: str,
-        old: tuple[str, int, int] | None,
-        have: set[str],
-        report: UpdateReport,
-    ) -> None:
+    def _state(
+        self, path: str, old: tuple[str, int, int] | None, have: set[str]
+    ) -> tuple[str, Any]:
+        """("error", line), ("unchanged", None) or ("read", its stat) for a file."""
         if not is_utf8(path):  # SQLite keeps text as UTF-8: the name cannot be stored
-            report.errors.append(f"{shown(path)}: a file name that is not UTF-8; rename it")
-            return
+            return "error", f"{shown(path)}: a file name that is not UTF-8; rename it"
         try:
             st = os.stat(path)
         except OSError as exc:
-            report.errors.append(f"{shown(path)}: {exc.strerror or exc}")
-            return
+            return "error", f"{shown(path)}: {exc.strerror or exc}"
         if old is not None and old[1] == st.st_size and old[2] == st.st_mtime_ns and old[0] in have:
-            report.unchanged += 1
+            return "unchanged", None
+        return "read", st
+
+    def _store(
+        self,
+        path: str,
+        st: os.stat_result,
+        old: tuple[str, int, int] | None,
+        read: PlanRows | DocumentError,
+        have: set[str],
+        report: UpdateReport,
+    ) -> None:
+        if isinstance(read, DocumentError):
+            report.errors.append(str(read))
             return
-        try:
-            doc = load_document(path)
-        except DocumentError as exc:
-            report.errors.append(str(exc))
-            return
-        self.con.execute(
-            "INSERT OR REPLACE INTO files VALUES(?,?,?,?)",
-            (path, doc.sha256, st.st_size, st.st_mtime_ns),
+        con = self.con
+        sha = read.sha256
+        con.execute(
+            "INSERT OR REPLACE INTO files VALUES(?,?,?,?)", (path, sha, st.st_size, st.st_mtime_ns)
         )
-        if (
-            doc.sha256 not in have
-            and self.con.execute("SELECT 1 FROM docs WHERE sha256=?", (doc.sha256,)).fetchone()
-        ):
-            have.add(doc.sha256)  # indexed by another process since this update began
-        if doc.sha256 in have:
-            self.con.execute("UPDATE docs SET path=? WHERE sha256=?", (path, doc.sha256))
-            if old is None or old[0] != doc.sha256:
+        if sha not in have and con.execute("SELECT 1 FROM docs WHERE sha256=?", (sha,)).fetchone():
+            have.add(sha)  # indexed by another process since this update began
+        if sha in have:
+            con.execute("UPDATE docs SET path=? WHERE sha256=?", (path, sha))
+            if old is None or old[0] != sha:
                 report.moved.append(path)
             else:
                 report.unchanged += 1
             return
-        self._index_doc(doc, st.st_size)
-        have.add(doc.sha256)
+        if read.doc is None:  # known when the worker started, gone since: read it again
+            from zoneplan_tui.library.index_rows import read_plan
+
+            try:
+                read = read_plan(path)
+            except DocumentError as exc:
+                report.errors.append(str(exc))
+                return
+        self._insert(path, st.st_size, read)
+        have.add(sha)
         report.added.append(path)
 
-    def _index_doc(self, doc: Document, size: int) -> None:
-        from zoneplan_tui.library.targets import plan_targets
-
-        plan = analyse(doc)
-        meta = plan_meta(doc, plan.outline)
-        targets = plan_targets(plan)
+    def _insert(self, path: str, size: int, rows: PlanRows) -> None:
+        assert rows.doc is not None
         con = self.con
+        title, body, year, *counts = rows.doc
         con.execute(
-            "INSERT OR REPLACE INTO docs VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                doc.sha256,
-                str(doc.path),
-                meta.title,
-                meta.body,
-                meta.year,
-                size,
-                len(doc.text),
-                len(plan.outline.headings),
-                len(plan.figures),
-                len(plan.targets),
-                json.dumps(doc.line_starts, separators=(",", ":")),
-                json.dumps([t.to_json() for t in targets], ensure_ascii=False),
-            ),
+            "INSERT INTO docs(sha256, path, title, body, year, size, chars, headings, figures, "
+            "targets, line_starts, targets_json) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+            (rows.sha256, path, title, body, year, size, *counts),
         )
-        first = con.execute("SELECT COALESCE(MAX(id), 0) FROM units").fetchone()[0] + 1
-        units = []
-        fts = []
-        for i, (start, end, line, section, title) in enumerate(_blocks(plan)):
-            text = doc.text[start:end]
-            norm = normalise(text)
-            head = normalise(title)
-            # The normalised text only where it differs: most Simplified text is its own.
-            units.append(
-                (first + i, doc.sha256, "text", start, end, line, json.dumps(section), text,
-                 None if norm == text else norm, head)
-            )  # fmt: skip
-            fts.append((first + i, _words(norm), _words(head) if head else ""))
+        first = self._next_unit_id()
         con.executemany(
             'INSERT INTO units(id, sha256, kind, start, "end", line, section, text, norm, head) '
-            "VALUES(?,?,?,?,?,?,?,?,?,?)",
-            units,
+            "VALUES(?,?,'text',?,?,?,?,?,?,?)",
+            [(first + i, rows.sha256, *u[:7]) for i, u in enumerate(rows.units)],
         )
-        con.executemany("INSERT INTO fts(rowid, words, title) VALUES(?,?,?)", fts)
-
-    def _delete_units(self, where: str, args: tuple) -> None:
-        """Delete units and their words. The word table is contentless (it would otherwise
-        hold a second copy of every plan): FTS5 removes a row given the values it indexed, and
-        those are recomputed here, the same way (jieba without HMM is deterministic)."""
-        con = self.con
-        rows = con.execute(
-            f"SELECT id, COALESCE(norm, text), head FROM units WHERE {where}", args
-        ).fetchall()
         con.executemany(
-            "INSERT INTO fts(fts, rowid, words, title) VALUES('delete', ?, ?, ?)",
-            [(i, _words(norm), _words(head) if head else "") for i, norm, head in rows],
+            "INSERT INTO fts(rowid, words, title) VALUES(?,?,?)",
+            [(first + i, u[7], u[8]) for i, u in enumerate(rows.units)],
         )
-        con.execute(f"DELETE FROM units WHERE {where}", args)
+        con.executemany(
+            "INSERT INTO chunks(first, last) VALUES(?,?)",
+            [(first + a, first + b) for a, b, _ in rows.chunks],
+        )
+        con.executemany(
+            "INSERT INTO grams(rowid, g) VALUES(?,?)", [(first + a, g) for a, _, g in rows.chunks]
+        )
+
+    def _next_unit_id(self) -> int:
+        return int(self.con.execute("SELECT COALESCE(MAX(id), 0) FROM units").fetchone()[0]) + 1
+
+    def _forget_units(self, first: int, last: int) -> None:
+        """Delete the units with ids `first`..`last` (a plan's, or a note's), their words (the
+        word table has them) and their chunks' grams (recomputed from the stored text: no
+        segmenter involved)."""
+        from zoneplan_tui.library.index_rows import grams
+
+        con = self.con
+        for a, b in con.execute(
+            "SELECT first, last FROM chunks WHERE first BETWEEN ? AND ?", (first, last)
+        ).fetchall():
+            norms = [
+                r[0]
+                for r in con.execute(
+                    "SELECT COALESCE(norm, text) FROM units WHERE id BETWEEN ? AND ? ORDER BY id",
+                    (a, b),
+                )
+            ]
+            con.execute(
+                "INSERT INTO grams(grams, rowid, g) VALUES('delete', ?, ?)", (a, grams(norms))
+            )
+        con.execute("DELETE FROM chunks WHERE first BETWEEN ? AND ?", (first, last))
+        con.execute("DELETE FROM fts WHERE rowid BETWEEN ? AND ?", (first, last))
+        con.execute("DELETE FROM units WHERE id BETWEEN ? AND ?", (first, last))
 
     def _drop_orphans(self) -> None:
         con = self.con
-        gone = [
-            r[0]
-            for r in con.execute(
-                "SELECT sha256 FROM docs WHERE sha256 NOT IN (SELECT sha256 FROM files)"
-            )
-        ]
-        for sha in gone:
-            self._delete_units("sha256=? AND kind='text'", (sha,))
-            con.execute("DELETE FROM docs WHERE sha256=?", (sha,))
+        gone = con.execute(
+            "SELECT id, sha256 FROM docs WHERE sha256 NOT IN (SELECT sha256 FROM files)"
+        ).fetchall()
+        for doc_id, sha in gone:
+            span = con.execute(
+                "SELECT MIN(id), MAX(id) FROM units WHERE sha256=? AND kind='text'", (sha,)
+            ).fetchone()
+            if span[0] is not None:  # a plan's blocks have consecutive ids
+                self._forget_units(*span)
+            con.execute("DELETE FROM docs WHERE id=?", (doc_id,))
 
     def sync_notes(self, store: NotesStoreProtocol) -> int:
         """Index the notes of `store` (note, quote, tags), replacing changed and deleted ones.
         Returns how many notes were (re)indexed."""
+        from zoneplan_tui.library.index_rows import grams, words
+
         con = self.con
         current = {a.id: a for a in store.all()}
-        indexed = dict(con.execute("SELECT note_id, note_sig FROM units WHERE kind='note'"))
-        stale = [nid for nid, sig in indexed.items() if _sig(current.get(nid)) != sig]
-        fresh = [a for nid, a in current.items() if indexed.get(nid) != _sig(a)]
+        indexed = {
+            nid: (uid, sig)
+            # INDEXED BY: SQLite would read every unit (hundreds of MB) to find the notes.
+            for uid, nid, sig in con.execute(
+                "SELECT id, note_id, note_sig FROM units INDEXED BY units_note "
+                "WHERE note_id IS NOT NULL"
+            )
+        }
+        stale = [(uid, nid) for nid, (uid, sig) in indexed.items() if _sig(current.get(nid)) != sig]
+        fresh = [a for nid, a in current.items() if indexed.get(nid, (0, None))[1] != _sig(a)]
         if not stale and not fresh:
             return 0
         self._begin()
         try:
-            for nid in stale:
-                self._delete_units("note_id=?", (nid,))
-            first = con.execute("SELECT COALESCE(MAX(id), 0) FROM units").fetchone()[0] + 1
+            for uid, _nid in stale:
+                self._forget_units(uid, uid)
+            first = self._next_unit_id()
             for i, a in enumerate(fresh):
+                uid = first + i
                 text = "\n".join(x for x in (a.note, a.quote, " ".join(a.tags)) if x)
                 quote_at = text.find(a.quote) if a.quote else -1
                 norm = normalise(text)
@@ -710,7 +815,7 @@ class SearchIndex:
                     "norm, head, note_id, note_sig, note_path, note_title, quote_at) "
                     "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
-                        first + i,
+                        uid,
                         a.doc.sha256,
                         "note",
                         a.start,
@@ -729,8 +834,10 @@ class SearchIndex:
                 )
                 con.execute(
                     "INSERT INTO fts(rowid, words, title) VALUES(?,?,?)",
-                    (first + i, _words(norm), _words(head) if head else ""),
+                    (uid, words(norm), words(head) if head else ""),
                 )
+                con.execute("INSERT INTO chunks(first, last) VALUES(?,?)", (uid, uid))
+                con.execute("INSERT INTO grams(rowid, g) VALUES(?,?)", (uid, grams([norm])))
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -757,11 +864,16 @@ class SearchIndex:
 
     def sha_of(self, path: str | os.PathLike[str]) -> str | None:
         if not is_utf8(path):
-            return None  # never indexed: see _update_one
+            return None  # never indexed: see _state
         row = self.con.execute(
             "SELECT sha256 FROM files WHERE path=?", (os.path.abspath(path),)
         ).fetchone()
         return row[0] if row else None
+
+    def shas_of(self, paths: Iterable[str | os.PathLike[str]]) -> set[str]:
+        """The sha256 of those of `paths` that are indexed (one query for them all)."""
+        by_path = dict(self.con.execute("SELECT path, sha256 FROM files"))
+        return {sha for p in paths if (sha := by_path.get(os.path.abspath(p))) is not None}
 
     def targets_json(self, sha256: str) -> list[dict[str, Any]]:
         """The targets read at indexing time (`targets.Target.to_json()` dicts)."""
@@ -786,7 +898,7 @@ class SearchIndex:
         fts = _fts_query(terms)
         rows: list[tuple] = []
         if fts is not None:
-            rows = self._fts_rows(fts, terms, limit, docs, kinds)
+            rows = self._ranked_rows(fts, terms, limit, docs, kinds)
         if len(rows) < limit:
             # Fewer hits than asked: add the literal occurrences the words missed (a phrase
             # cut differently in its context: 和平 in 他和平安保险), after the ranked ones.
@@ -800,7 +912,7 @@ class SearchIndex:
         "COALESCE(u.norm, u.text), u.note_id, u.note_path, u.note_title, u.quote_at"
     )
 
-    def _fts_rows(
+    def _ranked_rows(
         self,
         fts: str,
         terms: Sequence[Term],
@@ -808,25 +920,42 @@ class SearchIndex:
         docs: Collection[str] | None,
         kinds: tuple[str, ...],
     ) -> list[tuple]:
+        """The best `limit` units by bm25 that pass the filters (kind, plan, phrase verbatim).
+        The word table ranks ids alone, a page at a time, growing fourfold: a unit is read
+        only once it ranks, and each page's cost is the ranking of every match (FTS5 has no
+        cheaper top-k), so a query costs a few rankings at most. Ties go by id: each page
+        starts with the one before it."""
         need = [t.text for t in terms if t.phrase]
         out: list[tuple] = []
-        offset, page = 0, max(limit * 4, 200)
-        while len(out) < limit:
-            batch = self.con.execute(
-                f"SELECT {self._COLS}, bm25(fts, 1.0, 4.0) AS score FROM fts "
-                "JOIN units u ON u.id = fts.rowid WHERE fts MATCH ? "
-                "ORDER BY score LIMIT ? OFFSET ?",
-                (fts, page, offset),
+        seen, page = 0, max(limit * 2, 100)
+        while True:
+            ranked = self.con.execute(
+                "SELECT rowid, bm25(fts, 1.0, 4.0) AS score FROM fts WHERE fts MATCH ? "
+                "ORDER BY score, rowid LIMIT ?",
+                (fts, page),
             ).fetchall()
-            for r in batch:
-                if r[2] not in kinds or (docs is not None and r[1] not in docs):
+            fresh = ranked[seen:]
+            units = self._units([i for i, _ in fresh])
+            for i, score in fresh:
+                r = units.get(i)
+                if r is None or r[2] not in kinds or (docs is not None and r[1] not in docs):
                     continue
                 if all(p in r[8] for p in need):
-                    out.append(r)
-            if len(batch) < page:
-                break
-            offset += page
-        return out[:limit]
+                    out.append((*r, score))
+                    if len(out) == limit:
+                        return out
+            if len(ranked) < page:
+                return out
+            seen, page = len(ranked), page * 4
+
+    def _units(self, ids: Sequence[int]) -> dict[int, tuple]:
+        if not ids:
+            return {}
+        rows = self.con.execute(
+            f"SELECT {self._COLS} FROM units u WHERE u.id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(ids)),),
+        )
+        return {r[0]: r for r in rows}
 
     def _scan_rows(
         self,
@@ -835,15 +964,32 @@ class SearchIndex:
         docs: Collection[str] | None,
         kinds: tuple[str, ...],
     ) -> list[tuple]:
+        """Units holding every term verbatim, densest first. Only the chunks whose grams
+        include every term's are read (all units when a term has no letter or digit)."""
+        from zoneplan_tui.library.index_rows import term_grams
+
         needles = list(dict.fromkeys(t.text for t in terms))
         where = " AND ".join("instr(COALESCE(u.norm, u.text), ?) > 0" for _ in needles)
-        rows = self.con.execute(
-            f"SELECT {self._COLS}, 0.0 FROM units u WHERE {where}", needles
-        ).fetchall()
-        rows = [r for r in rows if r[2] in kinds and (docs is None or r[1] in docs)]
+        per_term = [term_grams(n) for n in needles]
+        if not all(per_term):
+            rows = self.con.execute(f"SELECT {self._COLS}, 0.0 FROM units u WHERE {where}", needles)
+        else:
+            grams = dict.fromkeys(g for gs in per_term for g in gs)
+            match = " AND ".join(_quoted(g) + ("*" if prefix else "") for g, prefix in grams)
+            chunks = [
+                r[0]
+                for r in self.con.execute("SELECT rowid FROM grams WHERE grams MATCH ?", (match,))
+            ]
+            rows = self.con.execute(
+                f"SELECT {self._COLS}, 0.0 FROM chunks c JOIN units u "
+                "ON u.id BETWEEN c.first AND c.last "
+                f"WHERE c.first IN (SELECT value FROM json_each(?)) AND {where}",
+                [json.dumps(chunks), *needles],
+            )
+        found = [r for r in rows if r[2] in kinds and (docs is None or r[1] in docs)]
         # No bm25 without the word index: rank by how often the terms occur, densest first.
-        rows.sort(key=lambda r: -sum(r[8].count(t.text) for t in terms) / (len(r[8]) + 50))
-        return [(*r[:-1], float(i)) for i, r in enumerate(rows[:limit])]
+        found.sort(key=lambda r: -sum(r[8].count(t.text) for t in terms) / (len(r[8]) + 50))
+        return [(*r[:-1], float(i)) for i, r in enumerate(found[:limit])]
 
     def _doc_info(self, sha: str) -> tuple[str, str, list[int]] | None:
         cache = self._doc_cache

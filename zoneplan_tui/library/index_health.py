@@ -3,12 +3,12 @@
 The index is a cache: everything in it can be rebuilt from the plan files and the notes. So a
 damaged one (a crash on a file system that lies about fsync, a disk error, a stray write) is
 not an error for the user to solve: `SearchIndex.open` runs SQLite's `PRAGMA quick_check`
-(b-tree structure of every page, ~50 ms for a 1,000-plan index, again only once the file
-changed),
-and a file that fails it, or that is not an SQLite database at all, is moved aside (never
-deleted: it may be evidence of a failing disk) and a new index is built, which the caller
-reports once. Damage that shows only later (inside FTS5's own records) ends that one command
-with a one-line error after the file has been moved aside, so the next command rebuilds.
+(b-tree structure of every page, ~50 ms for a 1,000-plan index; again only once the file
+changed, which `NAME.checked` beside it remembers across commands), and a file that fails it,
+or that is not an SQLite database at all, is moved aside (never deleted: it may be evidence of
+a failing disk) and a new index is built, which the caller reports once. Damage that shows
+only later (inside FTS5's own records) ends that one command with a one-line error after the
+file has been moved aside, so the next command rebuilds.
 """
 
 from __future__ import annotations
@@ -50,13 +50,16 @@ def is_damage(exc: BaseException) -> bool:
 
 def check(con: sqlite3.Connection, path: Path) -> None:
     """Raise IndexDamaged unless the open file passes `PRAGMA quick_check` (skipped for a file
-    this process checked already)."""
+    this process, or another one, checked already: `_passed`)."""
     try:
         st = os.stat(path)
         key = (str(path.resolve()), st.st_ino, st.st_size, st.st_mtime_ns)
     except OSError:
         return  # a new index: nothing to check yet
     if key in _checked:
+        return
+    if _passed(path) == key[1:]:
+        _checked.add(key)
         return
     try:
         rows = con.execute("PRAGMA quick_check").fetchall()
@@ -67,6 +70,22 @@ def check(con: sqlite3.Connection, path: Path) -> None:
     if rows != [("ok",)]:
         raise IndexDamaged(str(rows[0][0]).strip().replace("\n", " ")[:200])
     _checked.add(key)
+    with contextlib.suppress(OSError):  # only a note: without it the next command checks again
+        _passed_path(path).write_text(" ".join(map(str, key[1:])), encoding="ascii")
+
+
+def _passed_path(path: Path) -> Path:
+    return path.with_name(path.name + ".checked")
+
+
+def _passed(path: Path) -> tuple[int, ...] | None:
+    """(inode, size, mtime) of the file when a process last found it sound. A check reads every
+    page (about a second for a library of 3,000 plans): each command would pay it, where the
+    file changes only when something is indexed."""
+    try:
+        return tuple(int(x) for x in _passed_path(path).read_text(encoding="ascii").split())
+    except (OSError, ValueError):
+        return None
 
 
 def move_aside(path: Path) -> Path | None:
@@ -90,6 +109,8 @@ def move_aside(path: Path) -> Path | None:
     for suffix in ("-wal", "-shm"):
         with contextlib.suppress(OSError):  # none, or gone with the other process's move
             os.rename(f"{path}{suffix}", f"{target}{suffix}")
+    with contextlib.suppress(OSError):
+        _passed_path(path).unlink()
     _checked.difference_update({k for k in _checked if k[0] == str(path.resolve())})
     return target
 

@@ -1,8 +1,16 @@
 """Keywords and tag suggestions for a passage, and word boundaries for word-wise cursor moves.
 
-Pure core: no Textual. jieba is imported lazily, inside the functions, because importing it and
-loading its dictionary costs ~1.5 s; `zoneplan --version` and the CLI must not pay for that. The
-app calls `warm_up()` in a worker thread at start so the first suggestion comes back at once.
+Pure core: no Textual. Keywords are jieba's TF-IDF (`jieba.analyse.extract_tags`: its words,
+HMM on, and its IDF table); rjieba, which the search index uses, has no TF-IDF, and its HMM cuts
+runs of digits and punctuation differently. jieba is imported lazily, because loading it costs
+~1.5 s: `zoneplan --version` and the CLI must not pay for that, and the reader calls `warm_up()`
+in a worker thread once a plan is on screen, so that the first suggestion comes back at once.
+
+`warm_up` must not stall the UI thread it shares the interpreter with: jieba's own
+`jieba.analyse` import loads the IDF table and sorts its 350,000 values in one call, which holds
+the interpreter for a tenth of a second. So the table is read here, with the median found by
+sorting pieces and merging them (`_idf`), and `keywords` applies extract_tags' arithmetic to it
+(tests/test_keywords.py checks the result equals jieba's).
 
 jieba logs "Building prefix dict from the default dictionary …" to stderr while it loads. In a
 full-screen terminal app that text would be written over the screen, so `warm_up` turns jieba's
@@ -11,11 +19,14 @@ logger down to warnings before anything can trigger the load.
 
 from __future__ import annotations
 
+import gc
+import heapq
 import logging
 import re
 import threading
 import warnings
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from zoneplan_tui.notes.annotations import normalise_tag
@@ -85,6 +96,45 @@ _FIGURE_RE = re.compile(
 
 _lock = threading.Lock()
 _ready = False
+_IDF: dict[str, float] = {}
+_MEDIAN_IDF = 0.0
+# jieba.analyse's KeywordExtractor.STOP_WORDS (English function words; ours are STOP_WORDS).
+_JIEBA_STOP_WORDS = frozenset(
+    [
+        "the",
+        "of",
+        "is",
+        "and",
+        "to",
+        "in",
+        "that",
+        "we",
+        "for",
+        "an",
+        "are",
+        "by",
+        "be",
+        "as",
+        "on",
+        "with",
+        "can",
+        "if",
+        "from",
+        "which",
+        "you",
+        "it",
+        "this",
+        "then",
+        "at",
+        "have",
+        "all",
+        "not",
+        "one",
+        "has",
+        "or",
+    ]
+)
+_SORT_PIECE = 20_000  # values sorted at once while finding the median: ~2 ms each
 
 
 def _jieba() -> Any:
@@ -96,7 +146,7 @@ def _jieba() -> Any:
 
 
 def warm_up() -> None:
-    """Import jieba and jieba.analyse and load the dictionary. Idempotent and thread-safe: a
+    """Import jieba, load its dictionary and the IDF table. Idempotent and thread-safe: a
     second caller waits for the first one's load instead of loading again."""
     global _ready
     if _ready:
@@ -104,18 +154,59 @@ def warm_up() -> None:
     with _lock:
         if _ready:
             return
-        # jieba 0.42 opens its IDF file without closing it (a ResourceWarning under pytest or
-        # `python -X dev`) and imports pkg_resources, which newer setuptools deprecate with a
-        # warning. Neither is ours to fix and neither may reach a full-screen terminal.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            import jieba
+        # The load makes over a million objects, and the cyclic collector would walk them all,
+        # holding the interpreter (the app's UI thread) for 0.1 s at a time: paused meanwhile,
+        # and what the load made frozen after it (no later full collection walks it again).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            # jieba 0.42 imports pkg_resources, which newer setuptools deprecate with a
+            # warning: not ours to fix, and it may not reach a full-screen terminal.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                import jieba
 
-            # Before anything can trigger the dictionary load: its progress lines go to stderr.
-            jieba.setLogLevel(logging.WARNING)
-            jieba.initialize()
-            import jieba.analyse  # loads the IDF table, also slow-ish
+                # Before anything can trigger the dictionary load: its progress lines go to
+                # stderr.
+                jieba.setLogLevel(logging.WARNING)
+                jieba.initialize()
+                _load_idf(Path(jieba.__file__).with_name("analyse") / "idf.txt")
+        finally:
+            gc.freeze()
+            if collecting:
+                gc.enable()
         _ready = True
+
+
+def _load_idf(path: Path) -> None:
+    """jieba.analyse's IDFLoader: word → IDF, a later line winning, and the median IDF (what
+    an unknown word gets), found without one long sort."""
+    global _MEDIAN_IDF
+    idf: dict[str, float] = {}
+    for line in path.read_bytes().decode("utf-8").splitlines():
+        word, freq = line.strip().split(" ")
+        idf[word] = float(freq)
+    values = list(idf.values())
+    pieces = [sorted(values[i : i + _SORT_PIECE]) for i in range(0, len(values), _SORT_PIECE)]
+    middle = len(values) // 2  # jieba: sorted(values)[len // 2]
+    _MEDIAN_IDF = next(v for k, v in enumerate(heapq.merge(*pieces)) if k == middle)
+    _IDF.clear()
+    _IDF.update(idf)
+
+
+def _extract_tags(text: str, top: int) -> list[str]:
+    """`jieba.analyse.extract_tags(text, topK=top)`: words by term frequency × IDF, best
+    first (ties in the order the words first occur)."""
+    jieba = _jieba()
+    freq: dict[str, float] = {}
+    for w in jieba.cut(text):
+        if len(w.strip()) < 2 or w.lower() in _JIEBA_STOP_WORDS:
+            continue
+        freq[w] = freq.get(w, 0.0) + 1.0
+    total = sum(freq.values())
+    for w in freq:
+        freq[w] *= _IDF.get(w, _MEDIAN_IDF) / total
+    return sorted(freq, key=freq.__getitem__, reverse=True)[:top]
 
 
 def is_ready() -> bool:
@@ -142,10 +233,9 @@ def keywords(text: str, k: int = 8) -> list[str]:
     characters and the `STOP_WORDS` of planning boilerplate."""
     if k <= 0 or not text.strip():
         return []
-    jieba = _jieba()
     # Ask for more than `k`: the filter below drops some, and TF-IDF ranks figures and the
     # boilerplate verbs high (they are rare in the general-language IDF table).
-    ranked = jieba.analyse.extract_tags(text, topK=k * 3 + 10)
+    ranked = _extract_tags(text, k * 3 + 10)
     out: list[str] = []
     for word in ranked:
         if is_useful_word(word):

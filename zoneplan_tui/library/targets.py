@@ -4,7 +4,7 @@
 with the indicator it measures: 一般预算收入增长8% → 一般预算收入 (growth), 引进北京项目200个以上 →
 引进北京项目. `target_table(plans)` lines targets of several plans up by indicator key.
 
-How a name is found (general clause rules, then jieba.posseg to trim at word boundaries):
+How a name is found (general clause rules, then parts of speech to trim at word boundaries):
 
 1. The clause before the figure: from the last clause mark (。；，：…) or the end of the
    previous figure that is itself a value, to the figure.
@@ -34,7 +34,7 @@ A figure followed, within its clause, by words and then another figure (超亿�
 营业收入超50万元) qualifies that noun rather than measuring something: it is a `qualifier` and
 left out of the table. Dates, ordinals and year spans are never targets here.
 
-jieba is imported lazily (through `keywords._jieba`).
+The segmenter is loaded lazily (`segment.tag`: jieba.posseg's flags, from rjieba).
 """
 
 from __future__ import annotations
@@ -139,24 +139,21 @@ class Target:
 def _posseg(text: str) -> list[tuple[str, str, int]]:
     """(word, POS flag, offset) of the normalised `text`: the rules are written in Simplified,
     and the offsets give the words back as the plan writes them (Traditional stays so)."""
-    from zoneplan_tui.library.keywords import _jieba
-
-    _jieba()
-    import jieba.posseg
+    from zoneplan_tui.library.segment import tag
 
     out = []
     pos = 0
     # HMM off: the same phrase is cut the same way in every plan, which is what matching needs.
-    for w in jieba.posseg.cut(normalise(text), HMM=False):
-        out.append((w.word, w.flag, pos))
-        pos += len(w.word)
+    for word, flag in tag(normalise(text)):
+        out.append((word, flag, pos))
+        pos += len(word)
     return out
 
 
 def clean_phrase(phrase: str) -> tuple[str, bool]:
     """Trim a clause down to its indicator; returns (name, whether a growth cue was dropped)."""
     phrase = strip_enumerator(phrase.strip(" 、，,\u3000")).strip(" 、，,\u3000")
-    growth = any(normalise(phrase).endswith(g) for g in _GROWTH)
+    growth = normalise(phrase).endswith(_GROWTH)
     toks = _posseg(phrase)
     _trim_tail(toks, preposition=True)
     # Keep what follows the last auxiliary verb; one inside quotes (“千人计划”) is a name.
@@ -314,7 +311,7 @@ def _target(
 
 def _names(text: str, f: Figure, left: str, after: str) -> tuple[list[str], bool]:
     """The names a figure measures, from the words after it or its clause before it."""
-    rate = f.kind == "percent" or any(normalise(left).rstrip().endswith(g) for g in _GROWTH)
+    rate = f.kind == "percent" or normalise(left).rstrip().endswith(_GROWTH)
     if after and not _only_cue(normalise(after)):
         # The figure stands before what it counts: 约30万平方米拆迁任务, 一至二个龙头企业;
         # not before a verb alone (x栋完成四层建设: 建设 counts nothing).
@@ -385,7 +382,7 @@ def _pair_list(text: str, figs: Sequence[Figure], i: int, left: str) -> dict[int
     count = run - i + 1
     if count < 2 or len(items) != count:
         return {}
-    growth = any(normalise(left).rstrip().endswith(g) for g in (*_GROWTH, "分别"))
+    growth = normalise(left).rstrip().endswith((*_GROWTH, "分别"))
     names = [clean_phrase(item)[0] for item in items]
     names = _share_head(names)
     if any(len(n) < 2 for n in names):

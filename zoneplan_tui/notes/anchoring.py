@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from rapidfuzz.distance import Levenshtein
-
 from zoneplan_tui.notes.annotations import Annotation, AnnotationError, Target, make_target
 
 # Re-anchoring thresholds (from the issue): a score of at least ATTACH re-attaches the note,
@@ -71,6 +69,10 @@ def _context_score(stored: str, actual: str) -> float:
     # No stored context (quote at the very start or end of the old text) says nothing either way.
     if not stored:
         return 1.0
+    # Imported here: opening a plan with no notes, and most note commands, never score a
+    # context, and rapidfuzz costs every one of them its import (issue 14).
+    from rapidfuzz.distance import Levenshtein
+
     return Levenshtein.normalized_similarity(stored, actual)
 
 

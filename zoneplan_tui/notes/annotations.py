@@ -54,6 +54,8 @@ def normalise_tag(name: str) -> str:
 
 
 def _check_text(value: Any, what: str) -> str:
+    if type(value) is str and value.isascii():  # the common case, and no surrogate: done
+        return value
     if not isinstance(value, str):
         raise AnnotationError(f"{what} must be a string, not {type(value).__name__}")
     try:

@@ -20,10 +20,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING
 
 from zoneplan_tui.notes.errors import StoreError, StoreLockedError, os_reason
+
+if TYPE_CHECKING:  # filelock is imported where a lock is taken: readers never need it
+    from filelock import FileLock
 
 # Fault injection for the reliability tests: called with the step name and the payload at each
 # step of a save. Tests set it to os._exit (a crash) or to raise OSError. Never set in the app.
@@ -203,6 +205,8 @@ def restore_file(db: Path, payload: bytes, *, source: Path, lock_timeout: float)
     """Make `payload` (the bytes of backup `source`, checked by the caller) the database again,
     under the lock. The file it replaces, corrupt or not, is kept as
     `<db>.before-restore-<time>` and never deleted; returns that path (None if there was none)."""
+    from filelock import FileLock
+
     with hold_lock(FileLock(str(lock_path(db))), db, lock_timeout):
         kept: Path | None = None
         if db.exists():
@@ -230,6 +234,8 @@ def hold_lock(lock: FileLock, db: Path, timeout: float) -> Iterator[None]:
 
     The lock file is never deleted: deleting it while others wait on it breaks mutual exclusion.
     """
+    from filelock import Timeout
+
     try:
         db.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -262,6 +268,8 @@ def remove_stale_temp_files(db: Path, lock: FileLock) -> None:
         return
     if not leftovers:
         return
+    from filelock import Timeout
+
     try:
         lock.acquire(timeout=0)
     except (Timeout, OSError):

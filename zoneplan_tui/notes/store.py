@@ -20,10 +20,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from filelock import FileLock
 from tinydb import where
 from tinydb.table import Document
 
@@ -48,6 +47,9 @@ from zoneplan_tui.notes.errors import (
 )
 from zoneplan_tui.notes.storage import META_ID, NOTES, NotesFileStorage, ReloadingCache
 from zoneplan_tui.notes.tables import NotesTables, record
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 DB_FILENAME = "notes.json"
 ENV_VAR = "ZONEPLAN_DB"
@@ -181,7 +183,8 @@ class NotesStore:
         self._cache = ReloadingCache(lambda: file)
         self._cache()
         self._tables: NotesTables | None = None
-        self._lock = FileLock(str(lock_path(self.path)))
+        self._lock_obj: FileLock | None = None  # made when first needed: see _lock
+        self._lock_made = threading.Lock()
         # Threads sharing the store take turns; the file lock does the same between processes.
         self._mutex = threading.RLock()
         self._in_transaction = False
@@ -190,6 +193,17 @@ class NotesStore:
             self._cache.read()  # parse now: a corrupt file is reported at open, not later
         if not read_only:
             remove_stale_temp_files(self.path, self._lock)
+
+    @property
+    def _lock(self) -> FileLock:
+        """The inter-process lock, made on first use: importing filelock costs a command that
+        only reads the notes (`zoneplan search`) some 20 ms."""
+        with self._lock_made:
+            if self._lock_obj is None:
+                from filelock import FileLock
+
+                self._lock_obj = FileLock(str(lock_path(self.path)))
+            return self._lock_obj
 
     # -- opening ---------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
 from textual import events
@@ -22,11 +22,13 @@ from zoneplan_tui.core.safe_text import safe, safe_line
 from zoneplan_tui.notes.protocol import NotesStoreProtocol
 from zoneplan_tui.tui.bindings import key_label, keys_of
 from zoneplan_tui.tui.keys import APP_BINDINGS, binding_by_id, known_binding_ids
-from zoneplan_tui.tui.library_source import LibrarySource
-from zoneplan_tui.tui.screens.library import LibraryScreen
 from zoneplan_tui.tui.screens.reader import ReaderScreen
 from zoneplan_tui.tui.session import Session
 from zoneplan_tui.tui.terminal_guard import guard
+
+if TYPE_CHECKING:  # the library screen loads with a library: opening one plan never needs it
+    from zoneplan_tui.tui.library_source import LibrarySource
+    from zoneplan_tui.tui.screens.library import LibraryScreen
 
 
 class ZoneplanApp(App[None]):
@@ -78,7 +80,8 @@ class ZoneplanApp(App[None]):
                 f"{where}: theme {config.theme!r} is not one of the themes "
                 f"({', '.join(sorted(self.available_themes))})"
             )
-        unknown = sorted(set(config.keys) - known_binding_ids())
+        # Every screen's bindings (all the screens imported): only when there are remaps.
+        unknown = sorted(set(config.keys) - known_binding_ids()) if config.keys else []
         if unknown:
             raise ConfigError(
                 f"{where}: [keys] names no binding {', '.join(map(repr, unknown))} "
@@ -122,6 +125,8 @@ class ZoneplanApp(App[None]):
             self.theme = self.config.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.library is not None:
+            from zoneplan_tui.tui.screens.library import LibraryScreen
+
             self.push_screen(LibraryScreen(self.library, self.session))
         else:
             self.push_screen(ReaderScreen(self.paths, session=self.session))
@@ -140,6 +145,10 @@ class ZoneplanApp(App[None]):
     # -- the library, from any screen above it -------------------------------------------------
 
     def library_screen(self) -> LibraryScreen | None:
+        if self.library is None:
+            return None
+        from zoneplan_tui.tui.screens.library import LibraryScreen
+
         return next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
 
     def action_show_library(self) -> None:
@@ -170,9 +179,10 @@ class ZoneplanApp(App[None]):
         yield from super().get_system_commands(screen)
         # Commands of the library from the screens above it (a reader, search results); the
         # screens' own keys are in the palette through their COMMANDS.
-        if self.library_screen() is None:
+        library = self.library_screen()
+        if library is None:
             return
-        if not isinstance(screen, LibraryScreen):
+        if screen is not library:
             yield SystemCommand("Library", "Back to the list of plans", self.action_show_library)
         yield SystemCommand(
             "Search all plans", self._library_help("library.search"), self.action_library_search

@@ -21,20 +21,6 @@ from pathlib import Path
 from textual.binding import Binding, BindingType
 
 from zoneplan_tui.tui.bindings import bindings_of_classes, grouped, markdown
-from zoneplan_tui.tui.screens.dialogs import DocumentSwitcher, HelpScreen
-from zoneplan_tui.tui.screens.export_dialog import ExportDialog
-from zoneplan_tui.tui.screens.library import LibraryScreen
-from zoneplan_tui.tui.screens.note_editor import NoteEditor
-from zoneplan_tui.tui.screens.plan_columns import PlanColumnsScreen
-from zoneplan_tui.tui.screens.reader import ReaderScreen
-from zoneplan_tui.tui.screens.search import SearchScreen
-from zoneplan_tui.tui.screens.tags import ConfirmScreen, PromptScreen, TagsScreen
-from zoneplan_tui.tui.screens.targets import TargetsScreen
-from zoneplan_tui.tui.widgets.figures_panel import FiguresPanel
-from zoneplan_tui.tui.widgets.keywords_panel import KeywordsPanel
-from zoneplan_tui.tui.widgets.notes_panel import NotesPanel
-from zoneplan_tui.tui.widgets.outline_tree import OutlineTree
-from zoneplan_tui.tui.widgets.text_view import TextView
 
 # The app's own (ZoneplanApp.BINDINGS is this list: the app imports this module, not the
 # other way round).
@@ -52,37 +38,57 @@ APP_BINDINGS: list[BindingType] = [
     ),
 ]
 
-# README's tables: which classes' keys each lists, in this order (within a table the rows are
-# grouped by binding id namespace, see bindings.GROUP_TITLES).
-TABLES: dict[str, tuple[type, ...]] = {
-    "reader": (
-        TextView,
-        ReaderScreen,
-        OutlineTree,
-        FiguresPanel,
-        NotesPanel,
-        NoteEditor,
-        TagsScreen,
-        PromptScreen,
-        ConfirmScreen,
-        DocumentSwitcher,
-        ExportDialog,
-        HelpScreen,
-    ),
-    "library": (LibraryScreen, KeywordsPanel, SearchScreen),
-    "targets": (TargetsScreen, PlanColumnsScreen),
-}
+
+@cache
+def table_classes() -> dict[str, tuple[type, ...]]:
+    """README's tables: which classes' keys each lists, in this order (within a table the rows
+    are grouped by binding id namespace, see bindings.GROUP_TITLES). Imported when asked for:
+    the app imports this module for APP_BINDINGS, and opening one plan must not load the
+    library, search and targets screens."""
+    from zoneplan_tui.tui.screens.dialogs import DocumentSwitcher, HelpScreen
+    from zoneplan_tui.tui.screens.export_dialog import ExportDialog
+    from zoneplan_tui.tui.screens.library import LibraryScreen
+    from zoneplan_tui.tui.screens.note_editor import NoteEditor
+    from zoneplan_tui.tui.screens.plan_columns import PlanColumnsScreen
+    from zoneplan_tui.tui.screens.reader import ReaderScreen
+    from zoneplan_tui.tui.screens.search import SearchScreen
+    from zoneplan_tui.tui.screens.tags import ConfirmScreen, PromptScreen, TagsScreen
+    from zoneplan_tui.tui.screens.targets import TargetsScreen
+    from zoneplan_tui.tui.widgets.figures_panel import FiguresPanel
+    from zoneplan_tui.tui.widgets.keywords_panel import KeywordsPanel
+    from zoneplan_tui.tui.widgets.notes_panel import NotesPanel
+    from zoneplan_tui.tui.widgets.outline_tree import OutlineTree
+    from zoneplan_tui.tui.widgets.text_view import TextView
+
+    return {
+        "reader": (
+            TextView,
+            ReaderScreen,
+            OutlineTree,
+            FiguresPanel,
+            NotesPanel,
+            NoteEditor,
+            TagsScreen,
+            PromptScreen,
+            ConfirmScreen,
+            DocumentSwitcher,
+            ExportDialog,
+            HelpScreen,
+        ),
+        "library": (LibraryScreen, KeywordsPanel, SearchScreen),
+        "targets": (TargetsScreen, PlanColumnsScreen),
+    }
 
 
 def table_bindings(name: str) -> list[Binding]:
-    found = bindings_of_classes(TABLES[name])
+    found = bindings_of_classes(table_classes()[name])
     app = [b for b in APP_BINDINGS if isinstance(b, Binding)]
     return [*found, *app] if name == "reader" else found
 
 
 @cache
 def _all() -> dict[str, Binding]:
-    return {b.id or "": b for name in TABLES for b in table_bindings(name)}
+    return {b.id or "": b for name in table_classes() for b in table_bindings(name)}
 
 
 def known_binding_ids() -> set[str]:
@@ -95,7 +101,7 @@ def binding_by_id(binding_id: str) -> Binding:
 
 def tables() -> dict[str, str]:
     """README's key tables (markdown), by name, with the default keys."""
-    return {name: markdown(grouped(table_bindings(name))) for name in TABLES}
+    return {name: markdown(grouped(table_bindings(name))) for name in table_classes()}
 
 
 def _marked(name: str) -> re.Pattern[str]:

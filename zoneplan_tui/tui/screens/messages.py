@@ -7,16 +7,18 @@ handles it on the UI thread. Progress that a newer report makes stale says so in
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from zoneplan_tui.core.analysis import Analysis
-from zoneplan_tui.core.document import Document
-from zoneplan_tui.library.catalog import PlanInfo
-from zoneplan_tui.library.index import SearchHit
-from zoneplan_tui.library.targets import TableRow
-from zoneplan_tui.tui.placed_note import PlacedNote
-from zoneplan_tui.tui.widgets.keywords_panel import PlanKeywords
+if TYPE_CHECKING:  # field types only: the reader must not import the library to open a plan
+    from zoneplan_tui.core.analysis import Analysis
+    from zoneplan_tui.core.document import Document
+    from zoneplan_tui.library.catalog import PlanInfo
+    from zoneplan_tui.library.index import SearchHit
+    from zoneplan_tui.library.targets import TableRow
+    from zoneplan_tui.tui.placed_note import PlacedNote
+    from zoneplan_tui.tui.widgets.keywords_panel import PlanKeywords
 
 
 @dataclass(eq=False)

@@ -6,10 +6,12 @@ widgets never talk to each other or to the store directly.
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,10 +21,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
 
-from zoneplan_tui.core.analysis import Analysis, analyse
 from zoneplan_tui.core.document import Document
 from zoneplan_tui.core.errors import DocumentError
-from zoneplan_tui.core.figures import Figure, describe
 from zoneplan_tui.formats.load import load_document
 from zoneplan_tui.tui.bindings import hint
 from zoneplan_tui.tui.commands import KeysProvider, SectionsProvider
@@ -49,8 +49,17 @@ from zoneplan_tui.tui.widgets.outline_tree import OutlineTree
 from zoneplan_tui.tui.widgets.status_bar import StatusBar
 from zoneplan_tui.tui.widgets.text_view import TextView
 
+if TYPE_CHECKING:  # types only: the analysis loads in the worker that runs it, so the
+    # plan's text is on screen without waiting for the outline and figure rules to import
+    from zoneplan_tui.core.analysis import Analysis
+    from zoneplan_tui.core.figures import Figure
+
 HITS_LAYER = "library_hits"  # the matches of a library search hit the reader was opened at
 HITS_STYLE = "bold underline"
+# The analysis waits for the text to be drawn, at most this long (seconds): importing and
+# running the outline and figure rules in the worker would otherwise hold the interpreter
+# while the first screen is painted (issue 14: first paint within 0.25 s of a bare app).
+TEXT_FIRST_WAIT = 0.5
 
 
 class ReaderScreen(FooterScreen):
@@ -217,6 +226,7 @@ class ReaderScreen(FooterScreen):
         self.plan: Analysis | None = None
         self.notes = ReaderNotes(self, self.session.store, self.session.keymap)
         self._figure_starts: list[int] = []
+        self._text_shown = threading.Event()
         self._cursor_line = 0
         self._top_offset = 0
         self._save_timer: Timer | None = None
@@ -313,7 +323,13 @@ class ReaderScreen(FooterScreen):
             return
         if worker.is_cancelled:
             return
+        shown = self._text_shown = threading.Event()
         self.post_message(DocumentLoaded(index, doc))
+        shown.wait(TEXT_FIRST_WAIT)
+        if worker.is_cancelled:
+            return
+        from zoneplan_tui.core.analysis import analyse
+
         plan = analyse(doc, offload=True)
         if not worker.is_cancelled:
             self.post_message(AnalysisReady(index, plan))
@@ -354,6 +370,7 @@ class ReaderScreen(FooterScreen):
         self._top_offset = text.top_offset
         self._update_position(text.cursor, force=True)
         self.notes.open(doc)
+        self.call_after_refresh(self._text_shown.set)  # the analysis may start
 
     @on(AnalysisReady)
     def _analysis_ready(self, message: AnalysisReady) -> None:
@@ -367,6 +384,8 @@ class ReaderScreen(FooterScreen):
         self._apply_figure_spans()
         self.figures_panel.show_plan(plan, dark=self.app.current_theme.dark)
         self._update_position(self.text_view.cursor, force=True)
+        # The cursor may have settled on a figure before the figures were known.
+        self._describe_figure_at(self.text_view.cursor)
         self.notes.set_plan(plan)
 
     @on(NotesLoaded)
@@ -415,8 +434,16 @@ class ReaderScreen(FooterScreen):
     @on(CursorMoved)
     def _cursor_moved(self, message: CursorMoved) -> None:
         self._update_position(message.offset)
-        figure = self.figure_at(message.offset)
-        self.status_bar.detail = describe(figure) if figure else ""
+        self._describe_figure_at(message.offset)
+
+    def _describe_figure_at(self, offset: int) -> None:
+        figure = self.figure_at(offset)
+        if figure is None:
+            self.status_bar.detail = ""
+            return
+        from zoneplan_tui.core.figures import describe
+
+        self.status_bar.detail = describe(figure)
 
     def _update_position(self, offset: int, *, force: bool = False) -> None:
         """The section being read is the cursor's: it is always in view (the view pulls it
@@ -495,6 +522,7 @@ class ReaderScreen(FooterScreen):
             self.notify(f"could not save the reading position: {exc}", severity="error")
 
     def on_unmount(self) -> None:
+        self._text_shown.set()  # a worker still waiting to analyse goes on (and ends)
         self._save_position()
 
     # -- actions -------------------------------------------------------------------------------

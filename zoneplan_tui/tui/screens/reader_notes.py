@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from zoneplan_tui.core.analysis import Analysis
 from zoneplan_tui.core.document import Document
 from zoneplan_tui.core.errors import UserError
 from zoneplan_tui.notes.anchoring import anchor
@@ -28,6 +28,9 @@ from zoneplan_tui.tui.screens.tags import TagsScreen
 from zoneplan_tui.tui.styles import note_style
 from zoneplan_tui.tui.widgets.notes_panel import NotesPanel
 from zoneplan_tui.tui.widgets.outline_tree import OutlineTree
+
+if TYPE_CHECKING:  # the analysis loads with the plan's, after the text is shown
+    from zoneplan_tui.core.analysis import Analysis
 from zoneplan_tui.tui.widgets.text_view import TextView
 
 POLL_SECONDS = 2.0
@@ -83,6 +86,8 @@ class ReaderNotes:
         """The screen shows `doc` now (its outline not yet known)."""
         self.doc, self.plan, self.placed = doc, None, []
         self.reload()
+        if self.store is not None:
+            self.screen.call_after_refresh(_warm_up_suggestions)
 
     def set_plan(self, plan: Analysis) -> None:
         self.plan = plan
@@ -398,3 +403,15 @@ class ReaderNotes:
         except Exception:  # suggestions are a nicety; a jieba failure must not cost the note
             tags = []
         self.screen.app.call_from_thread(editor.set_suggestions, tags)
+
+
+def _warm_up_suggestions() -> None:
+    """Load the keyword extractor (jieba, ~1.5 s) once a plan is on screen, so that the first
+    note's tag suggestions come at once. A daemon thread, not a worker: Textual's workers run in
+    an executor that Python joins at exit, and quitting must not wait for jieba."""
+    import threading
+
+    from zoneplan_tui.library import keywords
+
+    if not keywords.is_ready():
+        threading.Thread(target=keywords.warm_up, name="warm-up-keywords", daemon=True).start()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -13,11 +13,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Select
 
-from zoneplan_tui.core.analysis import Analysis
-from zoneplan_tui.core.figures import KINDS, Figure, value_text
+from zoneplan_tui.core.figures_format import value_text
+from zoneplan_tui.core.figures_model import KINDS, Figure
 from zoneplan_tui.tui.labels import label_line
 from zoneplan_tui.tui.styles import figure_style
 from zoneplan_tui.tui.widgets.filter_table import FilterTable
+
+if TYPE_CHECKING:  # the analysis loads with the first plan's, after the text is shown
+    from zoneplan_tui.core.analysis import Analysis
 
 COLUMNS = ("section", "text", "kind", "value", "unit", "cmp")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
 from textual.binding import Binding
@@ -12,10 +12,12 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from zoneplan_tui.core.document import Document
-from zoneplan_tui.core.outline import Outline
 from zoneplan_tui.core.safe_text import safe_line
 from zoneplan_tui.tui.labels import label_line
 from zoneplan_tui.tui.widgets import messages
+
+if TYPE_CHECKING:  # the outline rules load with the analysis, after the text is shown
+    from zoneplan_tui.core.outline import Outline
 
 EntryKind = Literal["title", "heading", "inline", "boilerplate", "boilerplate-line"]
 

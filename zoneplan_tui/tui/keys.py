@@ -21,6 +21,7 @@ from pathlib import Path
 from textual.binding import Binding, BindingType
 
 from zoneplan_tui.tui.bindings import bindings_of_classes, grouped, markdown
+from zoneplan_tui.tui.screens.compare import CompareScreen
 from zoneplan_tui.tui.screens.dialogs import DocumentSwitcher, HelpScreen
 from zoneplan_tui.tui.screens.library import LibraryScreen
 from zoneplan_tui.tui.screens.note_editor import NoteEditor
@@ -69,6 +70,7 @@ TABLES: dict[str, tuple[type, ...]] = {
     ),
     "library": (LibraryScreen, KeywordsPanel, SearchScreen),
     "targets": (TargetsScreen, PlanColumnsScreen),
+    "compare": (CompareScreen,),
 }
 
 

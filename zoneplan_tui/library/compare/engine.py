@@ -199,7 +199,7 @@ def _classify(
         sa, sb = a[i], b[j]
         t = title_similarity(fa[i].title, fb[j].title)
         own_a, own_b = fa[i].own, fb[j].own
-        text = 1.0 if own_a == own_b else float(Indel.normalized_similarity(own_a, own_b))
+        text = own_similarity(own_a, own_b)
         similarity = t if not own_a and not own_b else TITLE_WEIGHT * t + TEXT_WEIGHT * text
         if sa.is_preamble:
             similarity = text
@@ -227,6 +227,23 @@ def _classify(
         if j not in back:
             out[(None, j)] = SectionPair(None, sb, "added", 0.0, 0.0, 0.0)
     return out
+
+
+# Above this many characters on a side, two own texts compare by their character bigrams (Dice)
+# instead of their edit distance: Indel is quadratic in the worst case, and a chapter of tables
+# has tens of thousands of characters.
+LONG_TEXT = 3000
+
+
+def own_similarity(x: str, y: str) -> float:
+    """How alike two squeezed own texts are, 0..1."""
+    if x == y:
+        return 1.0
+    if max(len(x), len(y)) <= LONG_TEXT:
+        return float(Indel.normalized_similarity(x, y))
+    gx = {x[i : i + 2] for i in range(len(x) - 1)}
+    gy = {y[i : i + 2] for i in range(len(y) - 1)}
+    return 2 * len(gx & gy) / (len(gx) + len(gy)) if gx or gy else 0.0
 
 
 def _marker(marker: str) -> str:

@@ -9,7 +9,7 @@ texts underline their passages (placed as the reader places notes on an edited f
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +33,7 @@ from zoneplan_tui.library.compare.engine import Comparison, PlanSide
 from zoneplan_tui.library.compare.model import SectionPair, TargetChange
 from zoneplan_tui.library.compare.report import indicator_label
 from zoneplan_tui.library.compare.report import label as section_label
+from zoneplan_tui.library.targets import Target
 from zoneplan_tui.tui.bindings import hint
 from zoneplan_tui.tui.commands import KeysProvider
 from zoneplan_tui.tui.labels import label_line
@@ -141,9 +142,12 @@ class CompareScreen(FooterScreen):
         *,
         session: Session | None = None,
         keymap: Mapping[str, str] | None = None,
+        stored_targets: Callable[[str], list[Target]] | None = None,
     ) -> None:
-        """Compare plan `a` (the older, or first) with plan `b`."""
+        """Compare plan `a` (the older, or first) with plan `b`. `stored_targets`: a plan's
+        targets by its sha256, as the library stored them (else they are read here)."""
         super().__init__()
+        self.stored_targets = stored_targets
         self.paths = (Path(a), Path(b))
         self.session = session if session is not None else Session()
         self.keymap = dict(keymap if keymap is not None else self.session.keymap)
@@ -196,7 +200,8 @@ class CompareScreen(FooterScreen):
         self.title = "Compare"
         self.sub_title = f"{self.paths[0].name} → {self.paths[1].name}"
         self.map.display = False
-        self._compare()
+        # After the first paint: the worker holds the interpreter most of the time it runs.
+        self.call_after_refresh(self._compare)
 
     # -- comparing --------------------------------------------------------------------------------
 
@@ -208,12 +213,26 @@ class CompareScreen(FooterScreen):
 
         try:
             a, b = (analyse(load_document(p)) for p in self.paths)
-            comparison = compare_plans(a, b)
+            targets = [self._stored(plan.doc.sha256) for plan in (a, b)]
+            comparison = compare_plans(a, b, a_targets=targets[0], b_targets=targets[1])
             notes = tuple(self._placed_notes(side) for side in (comparison.a, comparison.b))
+            # The texts of the first change are shown at once: their word diff (and jieba's
+            # dictionary, the first time) is worked out here, off the UI thread.
+            first = next((p for p in comparison.shown_pairs if p.status != "kept"), None)
+            if first is not None:
+                comparison.changes(first)
         except Exception as exc:  # a file gone or unreadable since the library listed it
             self.post_message(CompareReady(None, error=str(exc)))
             return
         self.post_message(CompareReady(comparison, notes[0], notes[1]))
+
+    def _stored(self, sha256: str) -> list[Target] | None:
+        if self.stored_targets is None:
+            return None
+        try:
+            return self.stored_targets(sha256)
+        except Exception:  # an index gone or busy: the targets are read from the plan
+            return None
 
     def _placed_notes(self, side: PlanSide) -> Spans:
         store = self.session.store

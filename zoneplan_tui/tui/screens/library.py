@@ -499,7 +499,14 @@ class LibraryScreen(FooterScreen):
         a, b = first, second
         if a.year and b.year and b.year < a.year:
             a, b = b, a
-        self.app.push_screen(CompareScreen(Path(a.path), Path(b.path), session=self.session))
+        self.app.push_screen(
+            CompareScreen(
+                Path(a.path),
+                Path(b.path),
+                session=self.session,
+                stored_targets=self.source.targets,
+            )
+        )
 
     def action_filter(self) -> None:
         self.plans_table.focus_filter()

@@ -145,3 +145,18 @@ def add_paragraph(p: Analysis, block: Block, paragraph: str) -> str:
 
 def replace_at(text: str, start: int, end: int, new: str) -> str:
     return text[:start] + new + text[end:]
+
+
+def move(p: Analysis, section: Block, after: Block) -> str:
+    """`section` taken out and put after `after` (another parent's last child), every marker
+    renumbered."""
+    lines = _lines(p)
+    taken = lines[section.first : section.end]
+    rest = lines[: section.first] + lines[section.end :]
+    # Before the boilerplate that may close `after`'s block (a source line, a signature).
+    end = after.end
+    outside = set(p.outline.boilerplate_lines)
+    while end > after.first + 1 and (end in outside or not p.doc.lines[end - 1].strip()):
+        end -= 1
+    at = end - (section.end - section.first if after.first > section.first else 0)
+    return _renumbered(p, rest[:at] + taken + rest[at:])

@@ -9,7 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.compare.edits import add_paragraph, blocks, drop, plan, replace_at, siblings, swap
+from tests.compare.edits import (
+    add_paragraph,
+    blocks,
+    drop,
+    move,
+    plan,
+    replace_at,
+    siblings,
+    swap,
+)
 from zoneplan_tui.core.analysis import Analysis
 from zoneplan_tui.library.compare.engine import Comparison, compare_plans
 from zoneplan_tui.library.compare.model import SectionPair, TargetChange
@@ -134,3 +143,17 @@ def test_changed_target_is_raised_or_cut(original: Analysis, factor: float, expe
     mine = [t for t in c.targets if t.key == key]
     assert [t.change for t in mine] == [expected]
     assert all(_unchanged(t) for t in c.targets if t.key != key)
+
+
+def test_section_moved_to_another_parent_is_moved(original: Analysis) -> None:
+    level = min(h.level for h in original.outline.headings) + 1
+    groups = [g for g in siblings(original, level) if len(g) >= 2]
+    if len(groups) < 2:
+        pytest.skip("fewer than two parents with subsections")
+    section, after = groups[0][-1], groups[1][-1]
+    edited = plan(move(original, section, after))
+    c = compare_plans(original, edited)
+    p = _by_title(c, section.heading.title)
+    assert p.status == "moved" and p.a is not None and p.b is not None
+    assert not [q for q in _pairs(c) if q.status in ("added", "dropped")]
+    assert {q.status for q in _pairs(c) if q is not p} == {"kept"}

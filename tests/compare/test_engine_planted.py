@@ -157,3 +157,23 @@ def test_section_moved_to_another_parent_is_moved(original: Analysis) -> None:
     assert p.status == "moved" and p.a is not None and p.b is not None
     assert not [q for q in _pairs(c) if q.status in ("added", "dropped")]
     assert {q.status for q in _pairs(c) if q is not p} == {"kept"}
+
+
+def test_a_filled_in_placeholder_is_to_fill(original: Analysis) -> None:
+    c = compare_plans(original, original)
+    keys = [t.key for t in c.targets]
+    found = [
+        t
+        for t in c.targets
+        if t.a is not None and t.a.figure.kind == "placeholder" and keys.count(t.key) == 1
+    ]
+    if not found:
+        pytest.skip("no placeholder target")
+    t = found[0]
+    assert t.a is not None
+    f = t.a.figure
+    filled = re.sub(r"[xX×Ｘｘ]", "6", f.text)
+    edited = plan(replace_at(original.doc.text, f.start, f.end, filled))
+    (changed,) = [x for x in compare_plans(original, edited).targets if x.key == t.key]
+    assert changed.change == "to_fill"
+    assert changed.b is not None and changed.b.figure.kind != "placeholder"

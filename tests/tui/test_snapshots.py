@@ -72,3 +72,18 @@ def test_targets_chart(snap_compare, tmp_path):
 
     app = make_library_app(tmp_path)
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+def test_compare_screen(snap_compare, tmp_path):
+    from tests.tui.helpers import make_library_app
+    from tests.tui.test_compare_screen import make_editions, open_compare
+
+    old, new = make_editions(tmp_path / "plans")
+
+    async def run_before(pilot):
+        await open_compare(pilot, old, new)
+        await pilot.press("n")
+        await pilot.pause()
+
+    app = make_library_app(tmp_path, folder=tmp_path / "plans")
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)

@@ -24,6 +24,7 @@ SUBCOMMANDS = (
     "export",
     "search",
     "targets",
+    "compare",
     "library",
     "config",
 )
@@ -59,6 +60,7 @@ class _Version(argparse.Action):
 
 def build_parser() -> argparse.ArgumentParser:
     from zoneplan_tui.cli import (
+        compare,
         config,
         export,
         library,
@@ -82,7 +84,18 @@ def build_parser() -> argparse.ArgumentParser:
     add_index(parser, None)
     # prog: argparse would otherwise build the subcommands' prog from the two-line USAGE.
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", prog="zoneplan")
-    for module in (outline, numbers, text, notes, export, search, targets, library, config):
+    for module in (
+        outline,
+        numbers,
+        text,
+        notes,
+        export,
+        search,
+        targets,
+        compare,
+        library,
+        config,
+    ):
         module.register(sub)
     for name, command in sub.choices.items():
         # `zoneplan outline --db X` has always been accepted; the settings have no notes file.

@@ -40,7 +40,7 @@ def register(subparsers: Any) -> None:
         "directory). Each subcommand has its own help: zoneplan notes add --help.",
         example="zoneplan notes list sample_docs/haimen-2017-work-plan.txt",
     )
-    choices = "list, add, export, import, backups, restore"
+    choices = "list, add, export, import, backups, restore, carry"
     notes.set_defaults(func=lambda _args: notes.error(f"choose one of {choices}"))
     sub = notes.add_subparsers(title="commands", metavar="COMMAND", dest="notes_command")
 
@@ -111,6 +111,10 @@ def register(subparsers: Any) -> None:
     from zoneplan_tui.cli import backups as backups_cli
 
     backups_cli.register(sub)
+
+    from zoneplan_tui.cli import notes_carry
+
+    notes_carry.register(sub)
 
 
 # ----------------------------------------------------------------------------------------------

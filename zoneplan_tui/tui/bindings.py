@@ -32,6 +32,7 @@ GROUP_TITLES: dict[str, str] = {
     "keywords": "In the keywords panel",
     "search": "In the search results",
     "targets": "Targets across plans",
+    "compare": "Two plans compared",
     "plan-columns": "Choosing the plans of the targets table",
     "help": "In this help",
     "app": "Anywhere",

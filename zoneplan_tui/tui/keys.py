@@ -45,6 +45,7 @@ def table_classes() -> dict[str, tuple[type, ...]]:
     are grouped by binding id namespace, see bindings.GROUP_TITLES). Imported when asked for:
     the app imports this module for APP_BINDINGS, and opening one plan must not load the
     library, search and targets screens."""
+    from zoneplan_tui.tui.screens.compare import CompareScreen
     from zoneplan_tui.tui.screens.dialogs import DocumentSwitcher, HelpScreen
     from zoneplan_tui.tui.screens.export_dialog import ExportDialog
     from zoneplan_tui.tui.screens.library import LibraryScreen
@@ -77,6 +78,7 @@ def table_classes() -> dict[str, tuple[type, ...]]:
         ),
         "library": (LibraryScreen, KeywordsPanel, SearchScreen),
         "targets": (TargetsScreen, PlanColumnsScreen),
+        "compare": (CompareScreen,),
     }
 
 

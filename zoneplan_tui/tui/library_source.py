@@ -14,7 +14,7 @@ from pathlib import Path
 
 from zoneplan_tui.library.catalog import Library, PlanInfo
 from zoneplan_tui.library.index import Progress, SearchHit, UpdateReport
-from zoneplan_tui.library.targets import TableRow
+from zoneplan_tui.library.targets import TableRow, Target
 from zoneplan_tui.notes.protocol import NotesStoreProtocol
 
 
@@ -79,6 +79,12 @@ class LibrarySource:
     def target_table(self, plans: Sequence[PlanInfo] | None = None) -> list[TableRow]:
         with self.open() as lib:
             return lib.target_table(self.plans if plans is None else plans)
+
+    def targets(self, sha256: str) -> list[Target]:
+        """A plan's targets as read at indexing time (the compare screen's, without reading
+        them again)."""
+        with self.open() as lib:
+            return lib.targets(sha256)
 
     def plan_index(self, sha256: str) -> int | None:
         for i, p in enumerate(self.plans):

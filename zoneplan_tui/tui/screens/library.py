@@ -198,6 +198,14 @@ class LibraryScreen(FooterScreen):
             "to compare a few)",
         ),
         Binding(
+            "c",
+            "compare",
+            "Compare",
+            id="library.compare",
+            tooltip="Compare two plans: on one plan marks it, on another compares the two (the "
+            "older as A): sections kept, changed, moved, added, dropped, and targets raised or cut",
+        ),
+        Binding(
             "escape",
             "back",
             "Back",
@@ -225,6 +233,7 @@ class LibraryScreen(FooterScreen):
         self._keywords: dict[str, PlanKeywords] = {}
         self._keywords_pending: str | None = None  # the plan a keywords worker is reading
         self._reader_opened = False  # a reader was opened since the last refresh
+        self.compare_mark: PlanInfo | None = None  # the first plan picked for a comparison
 
     # -- the widgets ---------------------------------------------------------------------------
 
@@ -466,6 +475,37 @@ class LibraryScreen(FooterScreen):
         # (a filter that matches none leaves every plan).
         self.app.push_screen(
             TargetsScreen(self.source, plans=self.shown or None, keymap=self.session.keymap)
+        )
+
+    def action_compare(self) -> None:
+        plan = self.selected
+        if plan is None:
+            return
+        marked = self.compare_mark
+        if marked is None or marked.sha256 == plan.sha256:
+            self.compare_mark = None if marked is not None else plan
+            what = "marked for comparison" if marked is None else "no longer marked"
+            key = self._keys("library.compare")[0]
+            more = f"; {key} on another plan compares the two" if marked is None else ""
+            self.notify(f"{plan_title(plan)}: {what}{more}", timeout=4)
+            return
+        self.compare_mark = None
+        self.compare_plans(marked, plan)
+
+    def compare_plans(self, first: PlanInfo, second: PlanInfo) -> None:
+        """The two plans compared, the older (by year, else the first picked) as A."""
+        from zoneplan_tui.tui.screens.compare import CompareScreen
+
+        a, b = first, second
+        if a.year and b.year and b.year < a.year:
+            a, b = b, a
+        self.app.push_screen(
+            CompareScreen(
+                Path(a.path),
+                Path(b.path),
+                session=self.session,
+                stored_targets=self.source.targets,
+            )
         )
 
     def action_filter(self) -> None:

@@ -317,10 +317,12 @@ def test_register_works_with_a_plain_argparse_parser(plan, db, tmp_path, capsys)
 
 
 def test_md_escape():
-    assert notes_cli.md_escape("# a | b") == "\\# a \\| b"
-    assert notes_cli.md_escape("1. 项") == "1\\. 项"
-    assert notes_cli.md_escape("- 项\n    缩进") == "\\- 项\n\u00a0\u00a0\u00a0\u00a0缩进"
-    assert notes_cli.md_escape("<b>&amp;</b>") == "\\<b\\>\\&amp;\\</b\\>"
+    from zoneplan_tui.export.markdown import md_escape
+
+    assert md_escape("# a | b") == "\\# a \\| b"
+    assert md_escape("1. 项") == "1\\. 项"
+    assert md_escape("- 项\n    缩进") == "\\- 项\n\u00a0\u00a0\u00a0\u00a0缩进"
+    assert md_escape("<b>&amp;</b>") == "\\<b\\>\\&amp;\\</b\\>"
 
 
 def test_a_corrupt_notes_file_can_be_restored_from_its_backup(capsys, plan, db):

@@ -19,7 +19,7 @@ from zoneplan_tui.core.errors import UserError
 
 
 def register(subparsers: Any) -> None:
-    from zoneplan_tui.export.run import DESCRIPTIONS, FORMATS
+    from zoneplan_tui.export import DESCRIPTIONS, FORMATS
 
     formats = "; ".join(f"{f}: {DESCRIPTIONS[f]}" for f in FORMATS)
     p = add_command(

@@ -7,3 +7,12 @@ formatting kept), `html.py` one self-contained web page, `markdown.py` the notes
 `run.py` picks the writer for a format. Above the notes store and the converters, below the
 command line and the app; nothing here imports Textual, and python-docx loads only for Word.
 """
+
+# Here, not in run.py: the command line's parser lists them without loading the writers and
+# the analysis behind them (every `zoneplan` command builds that parser).
+FORMATS = ("docx", "html", "md")
+DESCRIPTIONS = {
+    "docx": "Word with comments",
+    "html": "a web page",
+    "md": "Markdown by section",
+}

@@ -10,14 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zoneplan_tui.export import DESCRIPTIONS, FORMATS
 from zoneplan_tui.export.plan import AnnotatedPlan, Progress, default_name, no_progress
 
-FORMATS = ("docx", "html", "md")
-DESCRIPTIONS = {
-    "docx": "Word with comments",
-    "html": "a web page",
-    "md": "Markdown by section",
-}
+__all__ = ["DESCRIPTIONS", "FORMATS", "Exported", "default_output", "export"]
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,6 @@ from zoneplan_tui.tui.commands import KeysProvider, SectionsProvider
 from zoneplan_tui.tui.placed_note import PlacedNote
 from zoneplan_tui.tui.screens.base import FooterScreen
 from zoneplan_tui.tui.screens.dialogs import DocumentSwitcher, HelpScreen
-from zoneplan_tui.tui.screens.export_dialog import ExportDialog
 from zoneplan_tui.tui.screens.messages import AnalysisReady, DocumentLoaded, LoadFailed, NotesLoaded
 from zoneplan_tui.tui.screens.reader_notes import ReaderNotes
 from zoneplan_tui.tui.session import Session
@@ -686,6 +685,10 @@ class ReaderScreen(FooterScreen):
         if self.doc is None:
             self.notify("the plan is still loading", timeout=2)
             return
+        # Here, not at the top: the exporters stand on the analysis, which opening a plan
+        # loads only after the text is drawn.
+        from zoneplan_tui.tui.screens.export_dialog import ExportDialog
+
         self.app.push_screen(ExportDialog(self.doc, self.plan, self.session))
 
     def action_help(self) -> None:

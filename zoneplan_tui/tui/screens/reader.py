@@ -6,6 +6,7 @@ widgets never talk to each other or to the store directly.
 
 from __future__ import annotations
 
+import shlex
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
@@ -24,6 +25,7 @@ from zoneplan_tui.core.document import Document
 from zoneplan_tui.core.errors import DocumentError
 from zoneplan_tui.core.figures import Figure, describe
 from zoneplan_tui.formats.load import load_document
+from zoneplan_tui.tui import clipboard
 from zoneplan_tui.tui.bindings import hint
 from zoneplan_tui.tui.commands import KeysProvider, SectionsProvider
 from zoneplan_tui.tui.placed_note import PlacedNote
@@ -36,6 +38,7 @@ from zoneplan_tui.tui.styles import figure_style
 from zoneplan_tui.tui.widgets.breadcrumb import Breadcrumb
 from zoneplan_tui.tui.widgets.figures_panel import FiguresPanel
 from zoneplan_tui.tui.widgets.messages import (
+    CopyRequested,
     CursorMoved,
     NoteDeleteRequested,
     NoteEditRequested,
@@ -125,6 +128,15 @@ class ReaderScreen(FooterScreen):
             id="reader.tags",
             show=False,
             tooltip="All tags with counts across plans: rename, merge, delete",
+        ),
+        Binding(
+            "y",
+            "copy",
+            "Copy",
+            id="reader.copy",
+            show=False,
+            tooltip="Copy the selection, else the paragraph under the cursor, to the clipboard "
+            "(in a panel: its row; ctrl+c copies a selection too)",
         ),
         Binding(
             "o",
@@ -470,6 +482,58 @@ class ReaderScreen(FooterScreen):
     @on(NoteDeleteRequested)
     def _note_delete(self, message: NoteDeleteRequested) -> None:
         self.notes.delete(message.note)
+
+    # -- copy ------------------------------------------------------------------------------------
+
+    @on(CopyRequested)
+    def _copy_requested(self, message: CopyRequested) -> None:
+        if message.widget is self.text_view:
+            self.action_copy()  # the selection, with its line numbers for the notification
+        else:
+            self.copy(message.text, what=message.what, source=message.source)
+
+    def copy(
+        self, text: str, *, what: str, source: str, lines: tuple[int, int] | None = None
+    ) -> None:
+        """Copy `text`; where the terminal refuses, the notification names the zoneplan command
+        that prints the same (`source`: text, numbers, notes, outline)."""
+        clipboard.copy(self.app, text, what=what, otherwise=self._copy_otherwise(source, lines))
+
+    def _copy_otherwise(self, source: str, lines: tuple[int, int] | None) -> str:
+        plan = shlex.quote(str(self.paths[self.index]))
+        command = "notes list" if source == "notes" else source
+        where = {
+            "text": "prints the plan",
+            "numbers": "lists every figure",
+            "notes": "lists the notes",
+            "outline": "prints the outline",
+        }.get(source, "prints it")
+        said = f"`zoneplan {command} {plan}` {where}"
+        if lines is not None:
+            first, last = lines
+            said += f" (line {first})" if first == last else f" (lines {first}–{last})"
+        return said + "."
+
+    def action_copy(self) -> None:
+        """The selection, else the paragraph (line) under the cursor."""
+        doc = self.doc
+        text = self.text_view
+        if doc is None:
+            return
+        if text.selection:
+            start, end = text.selection
+            what = "the selection"
+        else:
+            line = doc.line_of(text.cursor)
+            start = doc.line_start(line)
+            end = start + len(doc.line_text(line))
+            what = "the paragraph"
+        passage = doc.text[start:end].strip()
+        if not passage:
+            self.notify("nothing to copy here: an empty line", timeout=2)
+            return
+        lines = (doc.line_of(start), doc.line_of(max(start, end - 1)))
+        self.copy(passage, what=what, source="text", lines=lines)
 
     # -- reading position ----------------------------------------------------------------------
 

@@ -14,10 +14,11 @@ from textual.containers import Horizontal
 from textual.widgets import Select
 
 from zoneplan_tui.core.analysis import Analysis
-from zoneplan_tui.core.figures import KINDS, Figure, value_text
+from zoneplan_tui.core.figures import KINDS, Figure, describe, value_text
 from zoneplan_tui.tui.labels import label_line
 from zoneplan_tui.tui.styles import figure_style
 from zoneplan_tui.tui.widgets.filter_table import FilterTable
+from zoneplan_tui.tui.widgets.messages import CopyRequested
 
 COLUMNS = ("section", "text", "kind", "value", "unit", "cmp")
 
@@ -73,6 +74,14 @@ class FiguresPanel(FilterTable[Figure]):
             id="figures.jump",
             show=False,
             tooltip="Jump to the figure in the text",
+        ),
+        Binding(
+            "y",
+            "copy",
+            "Copy",
+            id="figures.copy",
+            show=False,
+            tooltip="Copy the figure under the cursor: its text and normalised value",
         ),
     ]
 
@@ -199,3 +208,9 @@ class FiguresPanel(FilterTable[Figure]):
 
     def action_choose(self) -> None:
         self.choose()
+
+    def action_copy(self) -> None:
+        fig = self.selected
+        if fig is not None:
+            text = f"{describe(fig)} ({fig.kind})"
+            self.post_message(CopyRequested(self, text, "the figure", "numbers"))

@@ -209,6 +209,16 @@ class TextView(ScrollView, can_focus=True):
             id="text.clear-selection",
             tooltip="Clear the selection",
         ),
+        # Like escape, enabled only while there is a selection: otherwise ctrl+c goes on to
+        # the screen and the app, which say how to quit.
+        Binding(
+            "ctrl+c",
+            "copy_selection",
+            "Copy",
+            show=False,
+            id="text.copy",
+            tooltip="Copy the selection to the clipboard",
+        ),
     ]
 
     # The messages live in widgets/messages.py; these names keep `TextView.CursorMoved` working.
@@ -596,6 +606,16 @@ class TextView(ScrollView, can_focus=True):
     def action_clear_selection(self) -> None:
         self.clear_selection()
 
+    @property
+    def selected_text(self) -> str | None:
+        selection = self._selection
+        return None if selection is None else self.text[selection[0] : selection[1]]
+
+    def action_copy_selection(self) -> None:
+        text = self.selected_text
+        if text:
+            self.post_message(messages.CopyRequested(self, text, "the selection", "text"))
+
     # ------------------------------------------------------------------ highlights
 
     def set_spans(self, layer: str, spans: list[tuple[int, int, str]]) -> None:
@@ -697,6 +717,8 @@ class TextView(ScrollView, can_focus=True):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_selection":
             return self._selection is not None or self._anchor is not None
+        if action == "copy_selection":
+            return self._selection is not None
         return True
 
     # ------------------------------------------------------------------ mouse

@@ -33,6 +33,7 @@ from zoneplan_tui.tui.widgets.figures_panel import FiguresPanel
 from zoneplan_tui.tui.widgets.keywords_panel import KeywordsPanel
 from zoneplan_tui.tui.widgets.notes_panel import NotesPanel
 from zoneplan_tui.tui.widgets.outline_tree import OutlineTree
+from zoneplan_tui.tui.widgets.suggestion_button import SuggestionButton
 from zoneplan_tui.tui.widgets.text_view import TextView
 
 # The app's own (ZoneplanApp.BINDINGS is this list: the app imports this module, not the
@@ -61,6 +62,7 @@ TABLES: dict[str, tuple[type, ...]] = {
         FiguresPanel,
         NotesPanel,
         NoteEditor,
+        SuggestionButton,
         TagsScreen,
         PromptScreen,
         ConfirmScreen,

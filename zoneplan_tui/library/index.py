@@ -390,7 +390,7 @@ def _code_digest(root: Path) -> str:
 def _data_versions() -> str:
     import unicodedata
 
-    opencc = _version("opencc-python-reimplemented")
+    opencc = _version("opencc")
     return f"jieba{_version('jieba')}.opencc{opencc}.unicode{unicodedata.unidata_version}"
 
 

@@ -80,7 +80,8 @@ class ReaderScreen(FooterScreen):
             "Search",
             id="reader.search",
             key_display="/",
-            tooltip="Search in the document; Esc ends the search",
+            tooltip="Search in the document (内湖区 finds 內湖區 too, 家具 傢俱, ８％ 8%); "
+            "Esc ends the search",
         ),
         Binding(
             "n",

@@ -36,6 +36,7 @@ from zoneplan_tui.tui.screens.reader_notes import ReaderNotes
 from zoneplan_tui.tui.session import Session
 from zoneplan_tui.tui.styles import figure_style
 from zoneplan_tui.tui.widgets.breadcrumb import Breadcrumb
+from zoneplan_tui.tui.widgets.figure_legend import kind_legend
 from zoneplan_tui.tui.widgets.figures_panel import FiguresPanel
 from zoneplan_tui.tui.widgets.messages import (
     CopyRequested,
@@ -427,8 +428,14 @@ class ReaderScreen(FooterScreen):
     @on(CursorMoved)
     def _cursor_moved(self, message: CursorMoved) -> None:
         self._update_position(message.offset)
-        figure = self.figure_at(message.offset)
-        self.status_bar.detail = describe(figure) if figure else ""
+        self._show_figure(self.figure_at(message.offset))
+
+    def _show_figure(self, figure: Figure | None) -> None:
+        """The figure under the cursor in the status line: its kind, coloured, and value."""
+        status = self.status_bar
+        status.detail = describe(figure) if figure else ""
+        dark = self.app.current_theme.dark
+        status.kind = (figure.kind, figure_style(figure.kind, dark)) if figure else ("", "")
 
     def _update_position(self, offset: int, *, force: bool = False) -> None:
         """The section being read is the cursor's: it is always in view (the view pulls it
@@ -719,7 +726,8 @@ class ReaderScreen(FooterScreen):
         self.app.push_screen(DocumentSwitcher(self.paths, self.index), chosen)
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen.of(self, self.session.keymap))
+        legend = kind_legend(self.app.current_theme.dark)
+        self.app.push_screen(HelpScreen.of(self, self.session.keymap, legend=legend))
 
     def action_quit(self) -> None:
         self._save_position()

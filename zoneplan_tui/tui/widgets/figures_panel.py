@@ -11,12 +11,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Select
+from textual.widgets import Select, Static
 
 from zoneplan_tui.core.analysis import Analysis
 from zoneplan_tui.core.figures import KINDS, Figure, describe, value_text
 from zoneplan_tui.tui.labels import label_line
 from zoneplan_tui.tui.styles import figure_style
+from zoneplan_tui.tui.widgets.figure_legend import kind_legend
 from zoneplan_tui.tui.widgets.filter_table import FilterTable
 from zoneplan_tui.tui.widgets.messages import CopyRequested
 
@@ -108,6 +109,11 @@ class FiguresPanel(FilterTable[Figure]):
                 id="figures-kind",
             )
             yield self.make_filter_input()
+        yield Static(id="figures-legend")
+
+    @property
+    def legend(self) -> Static:
+        return self.query_one("#figures-legend", Static)
 
     @property
     def kind_select(self) -> Select[str]:
@@ -174,6 +180,7 @@ class FiguresPanel(FilterTable[Figure]):
             self._sections = {}
         self._plan = plan
         self._dark = dark
+        self.legend.update(kind_legend(dark))
         self.rows = list(plan.figures) if plan is not None else []
         self._stale = True
         # Thousands of rows cost the UI thread a second on a big plan: fill only when seen.

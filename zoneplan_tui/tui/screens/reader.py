@@ -24,6 +24,7 @@ from zoneplan_tui.core.analysis import Analysis, analyse
 from zoneplan_tui.core.document import Document
 from zoneplan_tui.core.errors import DocumentError
 from zoneplan_tui.core.figures import Figure, describe
+from zoneplan_tui.core.textmatch import fold
 from zoneplan_tui.formats.load import load_document
 from zoneplan_tui.tui import clipboard
 from zoneplan_tui.tui.bindings import hint
@@ -31,7 +32,13 @@ from zoneplan_tui.tui.commands import KeysProvider, SectionsProvider
 from zoneplan_tui.tui.placed_note import PlacedNote
 from zoneplan_tui.tui.screens.base import FooterScreen
 from zoneplan_tui.tui.screens.dialogs import DocumentSwitcher, HelpScreen
-from zoneplan_tui.tui.screens.messages import AnalysisReady, DocumentLoaded, LoadFailed, NotesLoaded
+from zoneplan_tui.tui.screens.messages import (
+    AnalysisReady,
+    DocumentLoaded,
+    LoadFailed,
+    NotesLoaded,
+    SearchTextReady,
+)
 from zoneplan_tui.tui.screens.reader_notes import ReaderNotes
 from zoneplan_tui.tui.session import Session
 from zoneplan_tui.tui.styles import figure_style
@@ -330,6 +337,9 @@ class ReaderScreen(FooterScreen):
         plan = analyse(doc, offload=True)
         if not worker.is_cancelled:
             self.post_message(AnalysisReady(index, plan))
+        folded = fold(doc.text)
+        if not worker.is_cancelled:
+            self.post_message(SearchTextReady(index, doc.text, folded))
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
@@ -381,6 +391,11 @@ class ReaderScreen(FooterScreen):
         self.figures_panel.show_plan(plan, dark=self.app.current_theme.dark)
         self._update_position(self.text_view.cursor, force=True)
         self.notes.set_plan(plan)
+
+    @on(SearchTextReady)
+    def _search_text_ready(self, message: SearchTextReady) -> None:
+        if message.index == self.index:
+            self.text_view.set_search_text(message.text, message.folded)
 
     @on(NotesLoaded)
     def _notes_loaded(self, message: NotesLoaded) -> None:

@@ -679,6 +679,12 @@ class TextView(ScrollView, can_focus=True):
             self._set_layer("current_match", [])
         return len(self._matches)
 
+    def set_search_text(self, text: str, folded: Folded) -> None:
+        """`text` folded for search (`core.textmatch.fold`), made ahead in a worker so that the
+        first search of a long plan does not wait for it; ignored if the view shows another."""
+        if text == self.text:
+            self._folded = folded
+
     def _go_to_match(self, index: int) -> None:
         self._match_index = index
         start, end = self._matches[index]

@@ -66,7 +66,7 @@ async def test_ctrl_c_copies_the_selection_exactly_and_otherwise_keeps_its_meani
         await pilot.pause()
         start, end = view.selection
         assert "\n" in app.clipboard
-        assert app.clipboard == doc.text[start:end].strip()
+        assert app.clipboard == doc.text[start:end]
         assert f"(lines {line}–{doc.line_of(end - 1)})" in messages(app)[-1]
 
 

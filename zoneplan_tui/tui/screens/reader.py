@@ -543,16 +543,17 @@ class ReaderScreen(FooterScreen):
         text = self.text_view
         if doc is None:
             return
-        if text.selection:
+        if text.selection:  # exactly what is selected
             start, end = text.selection
             what = "the selection"
-        else:
+            passage = doc.text[start:end]
+        else:  # the line, without the indent and trailing blanks around it
             line = doc.line_of(text.cursor)
             start = doc.line_start(line)
             end = start + len(doc.line_text(line))
             what = "the paragraph"
-        passage = doc.text[start:end].strip()
-        if not passage:
+            passage = doc.text[start:end].strip()
+        if not passage.strip():
             self.notify("nothing to copy here: an empty line", timeout=2)
             return
         lines = (doc.line_of(start), doc.line_of(max(start, end - 1)))

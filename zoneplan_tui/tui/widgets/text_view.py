@@ -212,7 +212,7 @@ class TextView(ScrollView, can_focus=True):
         # Like escape, enabled only while there is a selection: otherwise ctrl+c goes on to
         # the screen and the app, which say how to quit.
         Binding(
-            "ctrl+c",
+            "ctrl+c,super+c",
             "copy_selection",
             "Copy",
             show=False,

@@ -74,8 +74,10 @@ async def test_chinese_note_tags_and_a_suggestion_saved_with_ctrl_s():
         await pilot.press("tab")
         assert app.focused is app.editor.query_one("#ne-tags", Input)
         await pilot.press(*"核实", "，")
-        await pilot.press("alt+2")  # toggle the second suggestion into the field
+        # Into the suggestions, to the second, take it, back to the tag field.
+        await pilot.press("ctrl+t", "right", "enter", "ctrl+t")
         await pilot.pause()
+        assert app.focused is app.editor.query_one("#ne-tags", Input)
         assert app.editor.query_one("#ne-tags", Input).value == "核实, 路网"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -176,7 +178,7 @@ async def test_tag_suggester_completes_only_the_last_tag_and_skips_taken_ones():
     assert await single.get_suggestion("交,") is None
 
 
-async def test_suggestions_arrive_later_and_toggle_by_number_click_and_alt_number():
+async def test_suggestions_arrive_later_and_toggle_by_number_click_and_ctrl_t():
     app = EditorApp(editor())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -190,9 +192,11 @@ async def test_suggestions_arrive_later_and_toggle_by_number_click_and_alt_numbe
         shown = [b for b in ed.query(".ne-suggestion").results(Button) if b.display]
         assert [str(b.label) for b in shown] == ["1  交通", "2  路网", "3  产业园区"]
         tags = ed.query_one("#ne-tags", Input)
-        # In the note field a digit is text; alt+digit toggles.
-        await pilot.press("1", "alt+3")
+        # In the note field a digit is text; ctrl+t, → →, space toggles the third, and ctrl+t
+        # goes back to the note.
+        await pilot.press("1", "ctrl+t", "right", "right", "space", "ctrl+t")
         assert ed.query_one("#ne-note", TextArea).text == "1"
+        assert ed.query_one("#ne-note", TextArea).has_focus
         assert tags.value == "产业园区"
         # Outside the text fields a plain digit toggles.
         ed.query_one("#ne-save", Button).focus()
@@ -300,3 +304,60 @@ def test_note_editor_snapshot(snap_compare):
         await pilot.pause()
 
     assert snap_compare(EditorApp(ed), terminal_size=(100, 30), run_before=run_before)
+
+
+async def test_the_suggestion_row_is_one_tab_stop_walked_with_arrows_and_digits():
+    app = EditorApp(editor(suggestions=["交通", "路网", "产业园区"]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        ed = app.editor
+        tags = ed.query_one("#ne-tags", Input)
+        # Tab: note → tags → colour → the suggestions (one stop) → Save.
+        await pilot.press("tab", "tab", "tab")
+        assert app.focused is ed.suggestion_button(1)
+        await pilot.press("left")  # wraps round to the last
+        assert app.focused is ed.suggestion_button(3)
+        await pilot.press("enter", "2")  # Enter takes it; in the row a digit takes its tag
+        assert tags.value == "产业园区, 路网"
+        await pilot.press("tab")
+        assert app.focused is ed.query_one("#ne-save", Button)
+        # The row remembers where it was: shift+tab comes back to the third.
+        await pilot.press("shift+tab")
+        assert app.focused is ed.suggestion_button(3)
+        await pilot.press("space")
+        assert tags.value == "路网"
+
+
+async def test_ctrl_t_without_suggestions_says_so_and_stays():
+    app = EditorApp(editor())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert isinstance(app.focused, TextArea)
+        assert any("still coming" in str(n.message) for n in app._notifications)
+        app.editor.set_suggestions([])
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert isinstance(app.focused, TextArea)
+        assert any("no suggested tags" in str(n.message) for n in app._notifications)
+
+
+async def test_what_alt_digit_types_in_a_terminal_never_reaches_a_tag():
+    # macOS option+1…9 types ¡ ™ £ ¢ ∞ § ¶ • ª: typed into the tag field they are dropped at
+    # once (the cursor stays where it was) and a tag saved with them loses them.
+    app = EditorApp(editor(suggestions=["交通"], tags=["旧™标签"], focus="tags"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        tags = app.editor.query_one("#ne-tags", Input)
+        await pilot.press(",", *"住房", "¡", "™", "£")
+        await pilot.pause()
+        assert "¡" not in tags.value and "™" not in tags.value and "£" not in tags.value
+        assert tags.value.endswith(",住房")
+        tags.cursor_position = tags.value.index(",")
+        await pilot.press("•", "x")
+        await pilot.pause()
+        assert tags.value.endswith("x,住房")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.result.tags == ("旧标签x", "住房")

@@ -237,3 +237,29 @@ async def test_the_analysis_starts_once_the_text_is_drawn(monkeypatch):
         screen = await ready(pilot)
         assert screen.plan is not None and screen.plan.figures
     assert seen_at_analysis == [True]
+
+
+async def test_search_finds_traditional_text_with_a_simplified_query(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "臺北市內湖區科技園區2025年工作要點\n一、總體要求\n（一）採購辦公傢俱……推進內湖區建設。\n",
+        encoding="utf-8",
+    )
+    app = make_app(plan)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        text = screen.query_one(TextView)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert text._folded is not None  # folded in the loading worker, not on the first search
+        await pilot.press("slash", *"内湖区", "enter")
+        await pilot.pause()
+        doc = screen.doc.text
+        first = doc.index("內湖區")
+        second = doc.index("內湖區", first + 1)
+        assert text._matches == [(first, first + 3), (second, second + 3)]
+        assert text.cursor == first
+        assert screen.query_one(StatusBar).search.startswith("match 1/2 ")
+        await pilot.press("escape", "slash", *"家具", "enter")
+        await pilot.pause()
+        assert doc[text.cursor : text.cursor + 2] == "傢俱"

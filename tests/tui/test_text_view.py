@@ -458,6 +458,32 @@ async def test_search_highlight_styles_and_clear() -> None:
         assert view.cursor == 9
 
 
+@pilot_test
+async def test_search_matches_across_scripts_and_widths_on_the_written_characters() -> None:
+    # Before the matches: ㎡ and … fold to longer text, so an offset slip would show here.
+    text = "面積5㎡……內湖區、内湖区、ＮＩ湖"
+    app = ViewApp(text)
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.query_one(TextView)
+        await pilot.pause()
+        assert view.search("内湖区") == 2
+        first, second = text.index("內湖區"), text.index("内湖区")
+        assert view._matches == [(first, first + 3), (second, second + 3)]
+        assert view.cursor == first
+        search_bg = view.get_component_rich_style("text-view--search").bgcolor
+        current_bg = view.get_component_rich_style("text-view--current-match").bgcolor
+        base_bg = view.rich_style.bgcolor
+        # Characters drawn on row 0 are the text's own: index i is text[i].
+        assert style_of_char(view, 0, first - 1).bgcolor == base_bg
+        assert style_of_char(view, 0, first + 2).bgcolor == current_bg
+        assert style_of_char(view, 0, first + 3).bgcolor == base_bg
+        assert style_of_char(view, 0, second).bgcolor == search_bg
+        assert style_of_char(view, 0, second + 3).bgcolor == base_bg
+        assert view.search("5m2") == 1 and view._matches == [(2, 4)]
+        assert view.search("ni湖") == 1 and view.cursor == text.index("Ｎ")
+        assert view.search("家具") == 0
+
+
 # ---------------------------------------------------------------- highlight layers
 
 

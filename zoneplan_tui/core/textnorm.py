@@ -6,12 +6,13 @@ in the normalised text of a passage is at the same offsets in `Document.text`.
 
 Why character by character rather than OpenCC's phrase conversion: phrase rules can change the
 length of a string (and so every offset after them), and for matching a query against a plan the
-character table is what matters (國→国, 發→发, 區→区). The table is OpenCC's own, read from the
-dictionary files of the pure-Python `opencc-python-reimplemented` package (TSCharacters, plus the
-Taiwan and Hong Kong variant tables folded back to the standard Traditional form first); only
-one-character → one-character entries are used, the first candidate when OpenCC lists several.
-When the package is missing the folding of width and compatibility ideographs still works and
-Traditional text simply is not folded (`has_opencc()` says which).
+character table is what matters (國→国, 發→发, 區→区). The in-document search, which maps its
+offsets back itself, adds the phrases (`core/textmatch.py`). The table is OpenCC's own, read
+through the official `opencc` package: every CJK character converted on its own with `t2s`
+(TSCharacters: the first candidate where OpenCC lists several), else with `tw2s` and `hk2s`
+(the Taiwan and Hong Kong variant forms folded back first); only results of one character are
+used. When the package is missing the folding of width and compatibility ideographs still works
+and Traditional text simply is not folded (`has_opencc()` says which).
 
 Also folded: CJK compatibility ideographs (U+F900–FAFF, U+2F800–2FA1F) and Kangxi radicals
 (U+2F00–2FDF, which PDF extraction produces for 一, 人, 口 …) to the unified ideograph NFKC gives,
@@ -22,24 +23,44 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
-from importlib import resources
+from typing import Any
 
-RULES_VERSION = 1  # bump when a change alters results: the search index re-reads plans
-_OPENCC_FILES = ("TWVariantsRev.txt", "HKVariantsRev.txt", "TSCharacters.txt")
+RULES_VERSION = 2  # bump when a change alters results: the search index re-reads plans
+
+# The code points OpenCC's character tables cover: CJK radicals and symbols, Extension A, the
+# unified ideographs, the compatibility ideographs and the supplementary planes' ideographs.
+_CJK_RANGES = (
+    (0x2E80, 0x2FDF),
+    (0x3000, 0x303F),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x2FA1F),
+)
+_CONFIGS = ("t2s", "tw2s", "hk2s")  # in order: the first one-character change wins
 
 
-def _read_pairs(name: str) -> list[tuple[str, str]]:
+@cache
+def converter(config: str) -> Any | None:
+    """OpenCC's converter of `config` ("t2s"), or None without the package."""
     try:
-        text = resources.files("opencc").joinpath("dictionary", name).read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
-        return []
-    pairs = []
-    for line in text.splitlines():
-        src, _, dst = line.partition("\t")
-        first = dst.split(" ")[0] if dst else ""
-        if len(src) == 1 and len(first) == 1 and src != first:
-            pairs.append((src, first))
-    return pairs
+        import opencc
+    except ImportError:
+        return None
+    return opencc.OpenCC(config)
+
+
+def _one_to_one(config: str) -> dict[str, str]:
+    """Every CJK character that `config` turns into one other character, converted alone."""
+    conv = converter(config)
+    if conv is None:
+        return {}
+    chars = [chr(cp) for lo, hi in _CJK_RANGES for cp in range(lo, hi + 1)]
+    # One conversion call for all of them: the line ends keep each character a phrase of its own.
+    out = conv.convert("\n".join(chars)).split("\n")
+    if len(out) != len(chars):  # never seen; a table of nothing rather than a wrong one
+        return {}
+    return {c: o for c, o in zip(chars, out, strict=True) if len(o) == 1 and o != c}
 
 
 @cache
@@ -56,12 +77,10 @@ def _table() -> dict[int, str]:
     for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)):
         for cp in range(lo, hi + 1):
             table[cp] = chr(cp - 0xFEE0)
-    variants: dict[str, str] = {}
-    for name in _OPENCC_FILES[:2]:
-        variants.update(_read_pairs(name))
-    t2s = dict(_read_pairs(_OPENCC_FILES[2]))
-    for src, dst in variants.items():  # 啓 → 啟 → 启
-        table.setdefault(ord(src), t2s.get(dst, dst))
+    t2s, *variants = (_one_to_one(config) for config in _CONFIGS)
+    for found in variants:  # 啓 → 啟 → 启
+        for src, dst in found.items():
+            table.setdefault(ord(src), dst)
     for src, dst in t2s.items():
         table[ord(src)] = dst
     # A compatibility ideograph may fold to a Traditional one: fold it the rest of the way.
@@ -77,8 +96,8 @@ def _table() -> dict[int, str]:
 
 
 def has_opencc() -> bool:
-    """Whether the OpenCC tables were found (Traditional text folds to Simplified)."""
-    return bool(_read_pairs(_OPENCC_FILES[2]))
+    """Whether OpenCC is there (Traditional text folds to Simplified)."""
+    return converter("t2s") is not None
 
 
 def normalise(text: str) -> str:
@@ -86,4 +105,4 @@ def normalise(text: str) -> str:
     return text.translate(_table())
 
 
-__all__ = ["has_opencc", "normalise"]
+__all__ = ["converter", "has_opencc", "normalise"]

@@ -398,7 +398,7 @@ def _code_digest(root: Path) -> str:
 def _data_versions() -> str:
     import unicodedata
 
-    opencc = _version("opencc-python-reimplemented")
+    opencc = _version("opencc")
     return f"rjieba{_version('rjieba')}.opencc{opencc}.unicode{unicodedata.unidata_version}"
 
 

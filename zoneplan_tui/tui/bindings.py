@@ -49,14 +49,15 @@ _KEY_NAMES = {
     "home": "Home",
     "end": "End",
 }
-# More bindings than this with one tooltip (alt+1 … alt+9) are shown as first … last.
+# More bindings than this with one tooltip (1 … 9) are shown as first … last.
 _SPAN = 2
 
 
 @dataclass(frozen=True)
 class KeyRow:
     """One line of the help or of a README table: the keys of one or more bindings that do the
-    same thing (alt+1 … alt+9 are one row), what they do, and the ids to remap them by."""
+    same thing (the suggestion keys 1 … 9 are one row), what they do, and the ids to remap them
+    by."""
 
     ids: tuple[str, ...]
     keys: tuple[tuple[str, ...], ...]  # per binding, its keys (Textual's names)

@@ -59,6 +59,7 @@ def table_classes() -> dict[str, tuple[type, ...]]:
     from zoneplan_tui.tui.widgets.keywords_panel import KeywordsPanel
     from zoneplan_tui.tui.widgets.notes_panel import NotesPanel
     from zoneplan_tui.tui.widgets.outline_tree import OutlineTree
+    from zoneplan_tui.tui.widgets.suggestion_button import SuggestionButton
     from zoneplan_tui.tui.widgets.text_view import TextView
 
     return {
@@ -69,6 +70,7 @@ def table_classes() -> dict[str, tuple[type, ...]]:
             FiguresPanel,
             NotesPanel,
             NoteEditor,
+            SuggestionButton,
             TagsScreen,
             PromptScreen,
             ConfirmScreen,

@@ -35,15 +35,21 @@ class HelpScreen(ModalScreen[None]):
         )
     ]
 
-    def __init__(self, groups: Sequence[tuple[str, Sequence[KeyRow]]]) -> None:
+    def __init__(
+        self, groups: Sequence[tuple[str, Sequence[KeyRow]]], legend: Text | None = None
+    ) -> None:
+        """`legend`: the colours of the figure kinds, shown first (the reader's help)."""
         super().__init__()
         self.groups = groups
+        self.legend = legend
 
     @classmethod
-    def of(cls, screen: Screen[Any], keymap: Mapping[str, str]) -> HelpScreen:
+    def of(
+        cls, screen: Screen[Any], keymap: Mapping[str, str], legend: Text | None = None
+    ) -> HelpScreen:
         """The help of `screen`: its keys, its widgets' and the app's."""
         nodes = [screen, *screen.walk_children(), screen.app]
-        return cls(grouped(bindings_of(nodes), keymap))
+        return cls(grouped(bindings_of(nodes), keymap), legend)
 
     def compose(self) -> ComposeResult:
         # One grid per group under its title; the key and id columns as wide in every group.
@@ -51,6 +57,8 @@ class HelpScreen(ModalScreen[None]):
         key_width = max((cell_len(r.keys_text()) for r in rows), default=1)
         id_width = max((cell_len(r.ids_text()) for r in rows), default=1)
         parts: list[RenderableType] = []
+        if self.legend is not None:
+            parts += [Text("Figure colours", style="bold underline"), self.legend, Text()]
         for title, group in self.groups:
             table = Table.grid(padding=(0, 2), expand=True)
             table.add_column(style="bold cyan", no_wrap=True, width=key_width)

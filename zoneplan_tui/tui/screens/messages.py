@@ -14,6 +14,7 @@ from textual.message import Message
 if TYPE_CHECKING:  # field types only: the reader must not import the library to open a plan
     from zoneplan_tui.core.analysis import Analysis
     from zoneplan_tui.core.document import Document
+    from zoneplan_tui.core.textmatch import Folded
     from zoneplan_tui.library.catalog import PlanInfo
     from zoneplan_tui.library.index import SearchHit
     from zoneplan_tui.library.targets import TableRow
@@ -35,6 +36,15 @@ class AnalysisReady(Message):
 
     index: int
     plan: Analysis
+
+
+@dataclass(eq=False)
+class SearchTextReady(Message):
+    """Its text folded for the in-document search (made in the worker: ~0.1 s a megabyte)."""
+
+    index: int
+    text: str  # the text folded: the view takes it only while it shows that text
+    folded: Folded
 
 
 @dataclass(eq=False)

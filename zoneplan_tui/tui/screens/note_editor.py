@@ -9,8 +9,11 @@ separate tags, so an English tag may hold a space ("green belt"); Chinese tags h
 last tag being typed is completed from the known tags (→ or Enter accepts the completion).
 
 Suggested tags (from `keywords.suggest_tags`, computed by the caller in a worker because jieba
-is slow to load) appear as buttons numbered 1–9: click one, press alt+1…9 anywhere, or 1…9 when
-the focus is not in a text field, to put the tag in the field or take it out again.
+is slow to load) appear as buttons numbered 1–9: click one, or ctrl+t (or Tab) into their row,
+← → to one and Enter or space, or 1…9 once the focus is out of the text fields, to put the tag in
+the field or take it out again. Not alt+1…9: real terminals deliver those as `¡ ™ £ …` (macOS)
+or as Esc and a digit, so the tag could not be taken and a stray `™` was saved in a tag. Those
+characters never reach a tag now (`strip_stray`).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
+from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static, TextArea
 
 from zoneplan_tui.core.errors import UserError
@@ -40,6 +44,7 @@ from zoneplan_tui.notes.annotations import DEFAULT_COLOR, AnnotationError, clean
 from zoneplan_tui.tui.bindings import hint
 from zoneplan_tui.tui.labels import content, label, label_line, safe, safe_line
 from zoneplan_tui.tui.widgets.note_area import NoteArea
+from zoneplan_tui.tui.widgets.suggestion_button import SuggestionButton, current_of, make_current
 
 # The colours offered, with the swatch each is shown with. All are plain names, so they pass the
 # annotation colour check (`[A-Za-z][A-Za-z0-9_-]*`) and survive a W3C export unchanged.
@@ -56,6 +61,17 @@ MAX_SUGGESTIONS = 9  # one per number key
 QUOTE_LINES = 4
 
 TAG_SEPARATORS = ",，;；、"
+# What option+1…0 types on a Mac keyboard (US layout): a reviewer pressing alt+digit for a
+# suggestion gets these in the tag field. No tag of a plan review is made of them.
+STRAY_ALT_DIGITS = "¡™£¢∞§¶•ªº"
+_STRAY_RE = re.compile(f"[{STRAY_ALT_DIGITS}]")
+
+
+def strip_stray(value: str) -> str:
+    """The tag field's text without the characters alt+digit types in some terminals."""
+    return _STRAY_RE.sub("", value)
+
+
 _SPLIT_RE = re.compile(f"[{TAG_SEPARATORS}]")
 
 
@@ -189,11 +205,20 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
             id="note-editor.cancel",
             tooltip="Close the editor without saving",
         ),
-        # 1…9 are filtered out by Textual while a text field has the focus (it consumes them);
-        # alt+1…9 work everywhere.
+        # Not a priority binding either: keys typed before it must land in the field first.
+        Binding(
+            "ctrl+t",
+            "suggestions",
+            "Suggestions",
+            id="note-editor.suggestions",
+            tooltip="Into the suggested tags (← → to one, Enter or space takes it); again: back "
+            "to the field",
+        ),
+        # 1…9 are filtered out by Textual while a text field has the focus (it consumes them):
+        # they work in the suggested tags, on the colour and the buttons.
         *(
             Binding(
-                f"{n},alt+{n}",
+                f"{n}",
                 f"toggle_suggestion({n})",
                 f"Tag {n}",
                 show=False,
@@ -237,6 +262,7 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
         self._title = title
         self._focus = focus
         self._dismissed = False
+        self._before_suggestions: Widget | None = None
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -248,13 +274,13 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
             options.append((_swatch(self._color), self._color))
         with Vertical(id="ne-dialog") as dialog:
             dialog.border_title = Content(self._title)  # plain text, never markup
-            save, cancel = (
+            save, cancel, suggest = (
                 hint(NoteEditor, f"note-editor.{k}", self._keymap).lower()
-                for k in ("save", "cancel")
+                for k in ("save", "cancel", "suggestions")
             )
             # The keys may be remapped in the settings file: text, never markup.
             dialog.border_subtitle = content(
-                f"{save} save · {cancel} cancel · alt+1…9 toggle a suggestion"
+                f"{save} save · {cancel} cancel · {suggest} suggested tags"
             )
             # Never markup: a plan may well contain [brackets].
             yield Static(ClippedText(label(self._quote), QUOTE_LINES), id="ne-quote")
@@ -290,11 +316,11 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
                 with Grid(id="ne-suggest-grid"):
                     yield Static(Text("suggesting…", style="italic"), id="ne-suggest-status")
                     for n in range(1, MAX_SUGGESTIONS + 1):
-                        button = Button(
+                        button = SuggestionButton(
                             "", compact=True, classes="ne-suggestion", id=f"ne-suggestion-{n}"
                         )
-                        # Not a Tab stop: the numbers and the mouse reach them; Tab goes
-                        # note → tags → colour → Save → Cancel.
+                        # One Tab stop for the row (see widgets/suggestion_button.py): Tab goes
+                        # note → tags → colour → a suggestion → Save → Cancel.
                         button.can_focus = False
                         button.display = False
                         yield button
@@ -320,8 +346,12 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
     def suggest_status(self) -> Static:
         return self.query_one("#ne-suggest-status", Static)
 
-    def suggestion_button(self, n: int) -> Button:
-        return self.query_one(f"#ne-suggestion-{n}", Button)
+    def suggestion_button(self, n: int) -> SuggestionButton:
+        return self.query_one(f"#ne-suggestion-{n}", SuggestionButton)
+
+    def suggestion_row(self) -> list[SuggestionButton]:
+        """The suggestion buttons shown, in order."""
+        return [self.suggestion_button(n) for n in range(1, len(self._suggestions or ()) + 1)]
 
     def on_mount(self) -> None:
         # Select draws its border on an inner widget; the title goes there to be seen.
@@ -374,9 +404,12 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
             button = self.suggestion_button(n)
             if suggestions and n <= len(suggestions):
                 button.display = True
-                button.tooltip = f"{n} or alt+{n}: add or remove this tag"
+                button.tooltip = f"{n}, or Enter on it: add or remove this tag"
             else:
                 button.display = False
+                button.can_focus = False
+        row = self.suggestion_row()
+        make_current(row, current_of(row))
         self._mark_suggestions()
 
     def _mark_suggestions(self) -> None:
@@ -412,8 +445,32 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
         n = int((event.button.id or "0").rsplit("-", 1)[-1])
         self.action_toggle_suggestion(n)
 
+    def action_suggestions(self) -> None:
+        """ctrl+t: into the row of suggested tags; from there, back to the field it came from."""
+        focused = self.focused
+        if isinstance(focused, SuggestionButton):
+            back = self._before_suggestions
+            (back if back is not None and back.is_attached else self.tags_input).focus()
+            self.call_after_refresh(self._place_terminal_cursor)
+            return
+        button = current_of(self.suggestion_row())
+        if button is None:
+            waiting = self._suggestions is None
+            self.notify("the suggestions are still coming" if waiting else "no suggested tags")
+            return
+        self._before_suggestions = focused
+        button.focus()
+
     @on(Input.Changed, "#ne-tags")
-    def _tags_changed(self) -> None:
+    def _tags_changed(self, event: Input.Changed) -> None:
+        cleaned = strip_stray(event.value)
+        if cleaned != event.value:
+            tag_input = event.input
+            cursor = tag_input.cursor_position
+            before = len(strip_stray(event.value[:cursor]))
+            tag_input.value = cleaned  # posts Changed again, which marks the suggestions
+            tag_input.cursor_position = before
+            return
         self._mark_suggestions()
 
     # -- result ----------------------------------------------------------------------------------
@@ -424,7 +481,7 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
         saving without an edit does not turn a control character into its placeholder."""
         text = self.note_area.text
         note = (self._note if text == safe(self._note) else text).rstrip()
-        typed = self.tags_input.value
+        typed = strip_stray(self.tags_input.value)
         shown = join_tags(map(safe_line, self._tags))
         tags = clean_tags(self._tags if typed == shown else split_tags(typed))
         color = self.color_select.value
@@ -475,6 +532,7 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
 __all__ = [
     "MAX_SUGGESTIONS",
     "NOTE_COLORS",
+    "STRAY_ALT_DIGITS",
     "TAG_SEPARATORS",
     "ClippedText",
     "CompletingInput",
@@ -483,4 +541,5 @@ __all__ = [
     "TagSuggester",
     "join_tags",
     "split_tags",
+    "strip_stray",
 ]

@@ -6,6 +6,7 @@ widgets never talk to each other or to the store directly.
 
 from __future__ import annotations
 
+import shlex
 import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
@@ -23,19 +24,29 @@ from textual.worker import get_current_worker
 
 from zoneplan_tui.core.document import Document
 from zoneplan_tui.core.errors import DocumentError
+from zoneplan_tui.core.textmatch import fold
 from zoneplan_tui.formats.load import load_document
+from zoneplan_tui.tui import clipboard
 from zoneplan_tui.tui.bindings import hint
 from zoneplan_tui.tui.commands import KeysProvider, SectionsProvider
 from zoneplan_tui.tui.placed_note import PlacedNote
 from zoneplan_tui.tui.screens.base import FooterScreen
 from zoneplan_tui.tui.screens.dialogs import DocumentSwitcher, HelpScreen
-from zoneplan_tui.tui.screens.messages import AnalysisReady, DocumentLoaded, LoadFailed, NotesLoaded
+from zoneplan_tui.tui.screens.messages import (
+    AnalysisReady,
+    DocumentLoaded,
+    LoadFailed,
+    NotesLoaded,
+    SearchTextReady,
+)
 from zoneplan_tui.tui.screens.reader_notes import ReaderNotes
 from zoneplan_tui.tui.session import Session
 from zoneplan_tui.tui.styles import figure_style
 from zoneplan_tui.tui.widgets.breadcrumb import Breadcrumb
+from zoneplan_tui.tui.widgets.figure_legend import kind_legend
 from zoneplan_tui.tui.widgets.figures_panel import FiguresPanel
 from zoneplan_tui.tui.widgets.messages import (
+    CopyRequested,
     CursorMoved,
     NoteDeleteRequested,
     NoteEditRequested,
@@ -86,7 +97,8 @@ class ReaderScreen(FooterScreen):
             "Search",
             id="reader.search",
             key_display="/",
-            tooltip="Search in the document; Esc ends the search",
+            tooltip="Search in the document (内湖区 finds 內湖區 too, 家具 傢俱, ８％ 8%); "
+            "Esc ends the search",
         ),
         Binding(
             "n",
@@ -134,6 +146,15 @@ class ReaderScreen(FooterScreen):
             id="reader.tags",
             show=False,
             tooltip="All tags with counts across plans: rename, merge, delete",
+        ),
+        Binding(
+            "y",
+            "copy",
+            "Copy",
+            id="reader.copy",
+            show=False,
+            tooltip="Copy the selection, else the paragraph under the cursor, to the clipboard "
+            "(in a panel: its row; ctrl+c copies a selection too)",
         ),
         Binding(
             "o",
@@ -332,6 +353,9 @@ class ReaderScreen(FooterScreen):
         plan = analyse(doc, offload=True)
         if not worker.is_cancelled:
             self.post_message(AnalysisReady(index, plan))
+        folded = fold(doc.text)
+        if not worker.is_cancelled:
+            self.post_message(SearchTextReady(index, doc.text, folded))
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
@@ -387,6 +411,11 @@ class ReaderScreen(FooterScreen):
         self._describe_figure_at(self.text_view.cursor)
         self.notes.set_plan(plan)
 
+    @on(SearchTextReady)
+    def _search_text_ready(self, message: SearchTextReady) -> None:
+        if message.index == self.index:
+            self.text_view.set_search_text(message.text, message.folded)
+
     @on(NotesLoaded)
     def _notes_loaded(self, message: NotesLoaded) -> None:
         self.notes.loaded(message)
@@ -436,13 +465,20 @@ class ReaderScreen(FooterScreen):
         self._describe_figure_at(message.offset)
 
     def _describe_figure_at(self, offset: int) -> None:
-        figure = self.figure_at(offset)
+        self._show_figure(self.figure_at(offset))
+
+    def _show_figure(self, figure: Figure | None) -> None:
+        """The figure under the cursor in the status line: its kind, coloured, and value."""
+        status = self.status_bar
         if figure is None:
-            self.status_bar.detail = ""
+            status.detail = ""
+            status.kind = ("", "")
             return
+        # Here, not at the top: the figure rules load with the analysis, after the first paint.
         from zoneplan_tui.core.figures import describe
 
-        self.status_bar.detail = describe(figure)
+        status.detail = describe(figure)
+        status.kind = (figure.kind, figure_style(figure.kind, self.app.current_theme.dark))
 
     def _update_position(self, offset: int, *, force: bool = False) -> None:
         """The section being read is the cursor's: it is always in view (the view pulls it
@@ -497,6 +533,59 @@ class ReaderScreen(FooterScreen):
     @on(NoteDeleteRequested)
     def _note_delete(self, message: NoteDeleteRequested) -> None:
         self.notes.delete(message.note)
+
+    # -- copy ------------------------------------------------------------------------------------
+
+    @on(CopyRequested)
+    def _copy_requested(self, message: CopyRequested) -> None:
+        if message.widget is self.text_view:
+            self.action_copy()  # the selection, with its line numbers for the notification
+        else:
+            self.copy(message.text, what=message.what, source=message.source)
+
+    def copy(
+        self, text: str, *, what: str, source: str, lines: tuple[int, int] | None = None
+    ) -> None:
+        """Copy `text`; where the terminal refuses, the notification names the zoneplan command
+        that prints the same (`source`: text, numbers, notes, outline)."""
+        clipboard.copy(self.app, text, what=what, otherwise=self._copy_otherwise(source, lines))
+
+    def _copy_otherwise(self, source: str, lines: tuple[int, int] | None) -> str:
+        plan = shlex.quote(str(self.paths[self.index]))
+        command = "notes list" if source == "notes" else source
+        where = {
+            "text": "prints the plan",
+            "numbers": "lists every figure",
+            "notes": "lists the notes",
+            "outline": "prints the outline",
+        }.get(source, "prints it")
+        said = f"`zoneplan {command} {plan}` {where}"
+        if lines is not None:
+            first, last = lines
+            said += f" (line {first})" if first == last else f" (lines {first}–{last})"
+        return said + "."
+
+    def action_copy(self) -> None:
+        """The selection, else the paragraph (line) under the cursor."""
+        doc = self.doc
+        text = self.text_view
+        if doc is None:
+            return
+        if text.selection:  # exactly what is selected
+            start, end = text.selection
+            what = "the selection"
+            passage = doc.text[start:end]
+        else:  # the line, without the indent and trailing blanks around it
+            line = doc.line_of(text.cursor)
+            start = doc.line_start(line)
+            end = start + len(doc.line_text(line))
+            what = "the paragraph"
+            passage = doc.text[start:end].strip()
+        if not passage.strip():
+            self.notify("nothing to copy here: an empty line", timeout=2)
+            return
+        lines = (doc.line_of(start), doc.line_of(max(start, end - 1)))
+        self.copy(passage, what=what, source="text", lines=lines)
 
     # -- reading position ----------------------------------------------------------------------
 
@@ -692,7 +781,8 @@ class ReaderScreen(FooterScreen):
         self.app.push_screen(ExportDialog(self.doc, self.plan, self.session))
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen.of(self, self.session.keymap))
+        legend = kind_legend(self.app.current_theme.dark)
+        self.app.push_screen(HelpScreen.of(self, self.session.keymap, legend=legend))
 
     def action_quit(self) -> None:
         self._save_position()

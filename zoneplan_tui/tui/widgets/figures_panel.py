@@ -11,13 +11,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Select
+from textual.widgets import Select, Static
 
 from zoneplan_tui.core.figures_format import value_text
 from zoneplan_tui.core.figures_model import KINDS, Figure
 from zoneplan_tui.tui.labels import label_line
 from zoneplan_tui.tui.styles import figure_style
+from zoneplan_tui.tui.widgets.figure_legend import kind_legend
 from zoneplan_tui.tui.widgets.filter_table import FilterTable
+from zoneplan_tui.tui.widgets.messages import CopyRequested
 
 if TYPE_CHECKING:  # the analysis loads with the first plan's, after the text is shown
     from zoneplan_tui.core.analysis import Analysis
@@ -77,6 +79,14 @@ class FiguresPanel(FilterTable[Figure]):
             show=False,
             tooltip="Jump to the figure in the text",
         ),
+        Binding(
+            "y",
+            "copy",
+            "Copy",
+            id="figures.copy",
+            show=False,
+            tooltip="Copy the figure under the cursor: its text and normalised value",
+        ),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -102,6 +112,11 @@ class FiguresPanel(FilterTable[Figure]):
                 id="figures-kind",
             )
             yield self.make_filter_input()
+        yield Static(id="figures-legend")
+
+    @property
+    def legend(self) -> Static:
+        return self.query_one("#figures-legend", Static)
 
     @property
     def kind_select(self) -> Select[str]:
@@ -168,6 +183,7 @@ class FiguresPanel(FilterTable[Figure]):
             self._sections = {}
         self._plan = plan
         self._dark = dark
+        self.legend.update(kind_legend(dark))
         self.rows = list(plan.figures) if plan is not None else []
         self._stale = True
         # Thousands of rows cost the UI thread a second on a big plan: fill only when seen.
@@ -202,3 +218,11 @@ class FiguresPanel(FilterTable[Figure]):
 
     def action_choose(self) -> None:
         self.choose()
+
+    def action_copy(self) -> None:
+        fig = self.selected
+        if fig is not None:
+            from zoneplan_tui.core.figures import describe  # with the figure rules, loaded by now
+
+            text = f"{describe(fig)} ({fig.kind})"
+            self.post_message(CopyRequested(self, text, "the figure", "numbers"))

@@ -153,3 +153,19 @@ class KeywordChosen(Message, namespace="keywords_panel"):
     @property
     def control(self) -> Widget:
         return self.panel
+
+
+@dataclass(eq=False)
+class CopyRequested(Message):
+    """`y` in a panel: put `text` on the clipboard. `what` names it for the notification ("the
+    note"); `source` says which zoneplan command prints it too ("numbers", "notes", "outline"),
+    for where the terminal refuses the clipboard."""
+
+    widget: Widget
+    text: str
+    what: str
+    source: str
+
+    @property
+    def control(self) -> Widget:
+        return self.widget

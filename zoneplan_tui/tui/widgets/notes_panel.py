@@ -15,11 +15,15 @@ from textual.widgets import Select
 from zoneplan_tui.tui.labels import label_line
 from zoneplan_tui.tui.placed_note import PlacedNote
 from zoneplan_tui.tui.widgets.filter_table import FilterTable
-from zoneplan_tui.tui.widgets.messages import NoteDeleteRequested, NoteEditRequested
+from zoneplan_tui.tui.widgets.messages import (
+    CopyRequested,
+    NoteDeleteRequested,
+    NoteEditRequested,
+)
 
 STATUS_MARK = {"attached": ("✎", ""), "review": ("?", "bold yellow"), "orphan": ("✗", "bold red")}
 
-__all__ = ["STATUS_MARK", "NotesPanel", "PlacedNote"]
+__all__ = ["STATUS_MARK", "NotesPanel", "PlacedNote", "note_text"]
 
 
 def _one_line(text: str, limit: int) -> str:
@@ -49,6 +53,14 @@ class NotesPanel(FilterTable[PlacedNote]):
             "Delete",
             id="notes.delete",
             tooltip="Delete the note under the cursor (the reader can undo it)",
+        ),
+        Binding(
+            "y",
+            "copy",
+            "Copy",
+            id="notes.copy",
+            show=False,
+            tooltip="Copy the note under the cursor: its passage, text and tags",
         ),
         Binding(
             "slash",
@@ -178,3 +190,21 @@ class NotesPanel(FilterTable[PlacedNote]):
 
     def action_focus_filter(self) -> None:
         self.focus_filter()
+
+    def action_copy(self) -> None:
+        note = self.selected
+        if note is not None:
+            self.post_message(CopyRequested(self, note_text(note), "the note", "notes"))
+
+
+def note_text(placed: PlacedNote) -> str:
+    """A note as it is copied: the passage quoted, the note, the tags, the section."""
+    ann = placed.ann
+    parts = [f"「{ann.quote}」"] if ann.quote else []
+    if ann.note:
+        parts.append(ann.note)
+    if ann.tags:
+        parts.append(" ".join(f"#{t}" for t in ann.tags))
+    if ann.section:
+        parts.append(" › ".join(ann.section))
+    return "\n".join(parts)

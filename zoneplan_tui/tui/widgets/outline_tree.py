@@ -57,6 +57,14 @@ class OutlineTree(Tree[OutlineEntry]):
             show=False,
             tooltip="Show or hide per-section counts: figures #, targets ◎, notes ✎",
         ),
+        Binding(
+            "y",
+            "copy",
+            "Copy",
+            id="outline.copy",
+            show=False,
+            tooltip="Copy the path of the section under the cursor (title › 一、… › (二)…)",
+        ),
     ]
 
     show_inline: reactive[bool] = reactive(True)
@@ -173,6 +181,21 @@ class OutlineTree(Tree[OutlineEntry]):
 
     def action_toggle_counts(self) -> None:
         self.show_counts = not self.show_counts
+
+    def section_path_text(self, line: int) -> str:
+        """`title › 一、… › (二)…`: the plan's title and the headings enclosing `line`."""
+        doc, outline = self._doc, self._outline
+        if doc is None or outline is None:
+            return ""
+        path = [f"{h.marker}{h.title}" for h in outline.section_path(line)]
+        return " › ".join([outline.title or doc.name, *path])
+
+    def action_copy(self) -> None:
+        node = self.cursor_node
+        entry = node.data if node is not None else None
+        if entry is not None and self._outline is not None:
+            text = self.section_path_text(entry.line)
+            self.post_message(messages.CopyRequested(self, text, "the section path", "outline"))
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[OutlineEntry]) -> None:
         event.stop()

@@ -1,4 +1,5 @@
-"""One line under the text: document, position, search state, the figure under the cursor."""
+"""One line under the text: document, position, search state, the figure under the cursor (its
+kind in the colour the text draws it with, and its normalised value)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ class StatusBar(Static):
     position: reactive[str] = reactive("")
     search: reactive[str] = reactive("")
     detail: reactive[str] = reactive("")
+    kind: reactive[tuple[str, str]] = reactive(("", ""))
+    """The kind of the figure under the cursor and the style it is drawn with (or "")."""
 
     def render(self) -> Text:
         # The document's name and the figure under the cursor come from the plan: made safe.
@@ -23,6 +26,10 @@ class StatusBar(Static):
             text.append(f"  {safe_line(self.position)}", style="dim")
         if self.search:
             text.append(f"  {safe_line(self.search)}", style="italic")
+        kind, style = self.kind
+        if kind:
+            text.append("  ")
+            text.append(f" {kind} ", style=style)
         if self.detail:
             text.append(f"  {safe_line(self.detail)}")
         return text

@@ -91,7 +91,7 @@ def test_the_port_finds_a_changed_dictionary(monkeypatch):
 def test_distribution_versions_without_importlib_metadata():
     import importlib.metadata as md
 
-    for dist in ("jieba", "rjieba", "opencc-python-reimplemented", "rich"):
+    for dist in ("jieba", "rjieba", "opencc", "rich"):
         assert query_words.installed_version(dist) == md.version(dist)
     assert query_words.installed_version("no-such-distribution-here") == "?"
 

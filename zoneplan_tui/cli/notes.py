@@ -243,6 +243,9 @@ def run_list(args: argparse.Namespace) -> int:
                     "end": p.where.end,
                     "line": p.line,
                     "score": round(p.where.score, 4),
+                    # Figures of the quote that read differently now: [was, now], "" = none.
+                    "figure_changes": [list(c) for c in p.where.figure_changes],
+                    "reason": p.where.reason,
                 }
             rows.append(row)
         emit(_json_text(rows), form="json")
@@ -256,6 +259,13 @@ def _short(text: str, width: int) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+def _status_text(p: Placed) -> str:
+    """`review: 300个以上 → 350个以上`, `review: the passage changed`, or "" when attached."""
+    if p.where is None or p.status != "review":
+        return ""
+    return f"review: {p.where.reason}"
+
+
 def _print_table(placed: list[Placed], doc: Document | None) -> None:
     from rich.table import Table
 
@@ -267,7 +277,14 @@ def _print_table(placed: list[Placed], doc: Document | None) -> None:
     kept = [p for p in placed if p.status != "orphan"]
     orphans = [p for p in placed if p.status == "orphan"]
 
-    def table(title: str, rows: list[Placed], *, with_doc: bool, with_line: bool) -> Table:
+    def table(
+        title: str,
+        rows: list[Placed],
+        *,
+        with_doc: bool,
+        with_line: bool,
+        with_status: bool = False,
+    ) -> Table:
         t = Table(title=plain(title), title_justify="left", show_lines=False)
         t.add_column("id", no_wrap=True)
         if with_doc:
@@ -277,6 +294,8 @@ def _print_table(placed: list[Placed], doc: Document | None) -> None:
         t.add_column("passage", overflow="fold")
         t.add_column("note", overflow="fold")
         t.add_column("tags", overflow="fold")
+        if with_status:
+            t.add_column("status", overflow="fold")
         for p in rows:
             cells = [plain(p.ann.id[:8])]
             if with_doc:
@@ -291,12 +310,16 @@ def _print_table(placed: list[Placed], doc: Document | None) -> None:
                 plain(_short(p.ann.note, 60)),
                 plain(", ".join(p.ann.tags)),
             ]
+            if with_status:
+                cells.append(plain(_status_text(p)))
             t.add_row(*cells)
         return t
 
     if doc is not None:
         title = f"{len(placed)} note(s) on {doc.path.name}"
-        console.print(table(title, kept, with_doc=False, with_line=True))
+        # A status column only when some note needs review, and then it says why.
+        review = any(p.status == "review" for p in kept)
+        console.print(table(title, kept, with_doc=False, with_line=True, with_status=review))
         if any(p.status == "review" for p in kept):
             console.print(plain("? = the passage changed; check that the note still fits"))
         if orphans:
@@ -492,8 +515,8 @@ def _md_note(p: Placed, *, with_section: bool = False) -> list[str]:
         meta.append(f"was in: {md_escape(_section_title(ann.section))}")
     if p.line is not None:
         meta.append(f"line {p.line}")
-    if p.status == "review":
-        meta.append("**needs review** (the passage changed)")
+    if p.status == "review" and p.where is not None:
+        meta.append(f"**needs review** ({md_escape(p.where.reason)})")
     if ann.tags:
         meta.append("tags: " + ", ".join(md_escape(t) for t in ann.tags))
     meta.append(f"note `{ann.id}`")

@@ -297,7 +297,12 @@ def test_db_option_on_notes_or_on_its_subcommand(capsys, plan, tmp_path, db):
 def test_notes_without_a_subcommand(capsys):
     code, _, err = run(capsys, "notes")
     assert code == 2 and "choose one of" in err
-    assert_usage_error(err, "notes", "choose one of list, add, export, import, backups, restore")
+    assert_usage_error(
+        err,
+        "notes",
+        "choose one of list, add, export, import, backups, restore, correct, corrections, "
+        "uncorrect",
+    )
 
 
 def test_register_works_with_a_plain_argparse_parser(plan, db, tmp_path, capsys):

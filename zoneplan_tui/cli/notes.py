@@ -46,7 +46,7 @@ def register(subparsers: Any) -> None:
         "directory). Each subcommand has its own help: zoneplan notes add --help.",
         example="zoneplan notes list sample_docs/haimen-2017-work-plan.txt",
     )
-    choices = "list, add, export, import, backups, restore"
+    choices = "list, add, export, import, backups, restore, correct, corrections, uncorrect"
     notes.set_defaults(func=lambda _args: notes.error(f"choose one of {choices}"))
     sub = notes.add_subparsers(title="commands", metavar="COMMAND", dest="notes_command")
 
@@ -118,6 +118,10 @@ def register(subparsers: Any) -> None:
 
     backups_cli.register(sub)
 
+    from zoneplan_tui.cli import corrections as corrections_cli
+
+    corrections_cli.register(sub)
+
 
 # ----------------------------------------------------------------------------------------------
 # helpers
@@ -142,14 +146,21 @@ def _warn(store: NotesStore) -> None:
         warn(problem)
 
 
-def _outline_info(doc: Document, offset: int) -> tuple[str, tuple[str, ...]]:
-    """(document title, section path of the line holding `offset`) from the outline."""
+def _outline_info(
+    doc: Document, offset: int, store: NotesStore | None = None
+) -> tuple[str, tuple[str, ...]]:
+    """(document title, section path of the line holding `offset`) from the outline, as the
+    reader's corrections of the plan make it."""
     try:
         from zoneplan_tui.core.outline import parse_outline
     except ImportError:  # the outline module is optional for notes
         return doc.path.name, ()
+    from zoneplan_tui.notes.corrections import resolve
+
+    found = store.corrections_for(doc.sha256, doc.path.resolve()) if store is not None else []
+    overrides = resolve(found, doc.text).overrides if found else None
     try:
-        outline = parse_outline(doc.text, hints=doc.hints)
+        outline = parse_outline(doc.text, hints=doc.hints, overrides=overrides)
         section = tuple(h.title for h in outline.section_path(doc.line_of(offset)))
         return (outline.title or doc.path.name), section
     except Exception:  # a note must not be lost because the outline heuristics tripped
@@ -250,7 +261,8 @@ def run_list(args: argparse.Namespace) -> int:
             rows.append(row)
         emit(_json_text(rows), form="json")
         return 0
-    _print_table(placed, doc)
+    corrections = len(store.corrections_for(doc.sha256, doc.path.resolve())) if doc else 0
+    _print_table(placed, doc, corrections)
     return 0
 
 
@@ -266,10 +278,15 @@ def _status_text(p: Placed) -> str:
     return f"review: {p.where.reason}"
 
 
-def _print_table(placed: list[Placed], doc: Document | None) -> None:
+def _print_table(placed: list[Placed], doc: Document | None, corrections: int = 0) -> None:
     from rich.table import Table
 
     console = make_console()
+    if corrections:
+        # The outline these notes sit in is the corrected one; say so, and where to see them.
+        console.print(
+            plain(f"{corrections} correction(s) of this plan: zoneplan notes corrections PATH")
+        )
     if not placed:
         where = f" on {doc.path.name}" if doc is not None else ""
         console.print(plain(f"No notes{where}."))
@@ -377,7 +394,8 @@ def run_add(args: argparse.Namespace) -> int:
             raise UserError(f"{args.path}: line {line} is blank")
         start = doc.line_start(line)
         end = start + len(content)
-    title, section = _outline_info(doc, start)
+    store = _open_store(args)  # first: a notes file that cannot be read stops here
+    title, section = _outline_info(doc, start, store)
     try:
         ann = new_annotation(
             doc.text,
@@ -393,7 +411,6 @@ def run_add(args: argparse.Namespace) -> int:
         )
     except AnnotationError as exc:
         raise UserError(str(exc)) from None
-    store = _open_store(args)
     stored = store.add(ann)
     _warn(store)
     say(stored.id)

@@ -49,6 +49,7 @@ META_ID = "1"
 NOTES = "notes"
 TAGS = "tags"
 STATE = "state"
+CORRECTIONS = "corrections"  # the reader's corrections of headings and plan metadata
 
 # The meta record, with its per-save random write_id, is serialised first; comparing this many
 # leading bytes catches a rewrite that stat alone could miss (inode reuse within one mtime tick).

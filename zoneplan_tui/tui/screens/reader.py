@@ -30,6 +30,7 @@ from zoneplan_tui.tui.placed_note import PlacedNote
 from zoneplan_tui.tui.screens.base import FooterScreen
 from zoneplan_tui.tui.screens.dialogs import DocumentSwitcher, HelpScreen
 from zoneplan_tui.tui.screens.messages import AnalysisReady, DocumentLoaded, LoadFailed, NotesLoaded
+from zoneplan_tui.tui.screens.reader_corrections import ReaderCorrections, overrides_for
 from zoneplan_tui.tui.screens.reader_notes import ReaderNotes
 from zoneplan_tui.tui.session import Session
 from zoneplan_tui.tui.styles import figure_style
@@ -39,6 +40,7 @@ from zoneplan_tui.tui.widgets.messages import (
     CursorMoved,
     NoteDeleteRequested,
     NoteEditRequested,
+    NoteReattachRequested,
     RowChosen,
     SectionChosen,
     TopChanged,
@@ -125,6 +127,15 @@ class ReaderScreen(FooterScreen):
             id="reader.tags",
             show=False,
             tooltip="All tags with counts across plans: rename, merge, delete",
+        ),
+        Binding(
+            "H",
+            "mark_heading",
+            "Heading",
+            id="reader.heading",
+            show=False,
+            tooltip="Correct the outline at the cursor's line: a heading of level 1–6, or 0 for "
+            "no heading (kept with the notes; the outline follows)",
         ),
         Binding(
             "o",
@@ -215,6 +226,9 @@ class ReaderScreen(FooterScreen):
         self.doc: Document | None = None
         self.plan: Analysis | None = None
         self.notes = ReaderNotes(self, self.session.store, self.session.keymap)
+        self.corrections = ReaderCorrections(
+            self, self.session.store, self.reanalyse, self.notes.reload
+        )
         self._figure_starts: list[int] = []
         self._cursor_line = 0
         self._top_offset = 0
@@ -313,7 +327,19 @@ class ReaderScreen(FooterScreen):
         if worker.is_cancelled:
             return
         self.post_message(DocumentLoaded(index, doc))
-        plan = analyse(doc, offload=True)
+        plan = analyse(doc, offload=True, overrides=overrides_for(self.session.store, doc))
+        if not worker.is_cancelled:
+            self.post_message(AnalysisReady(index, plan))
+
+    def reanalyse(self) -> None:
+        """Parse the open plan again: its corrections changed."""
+        if self.doc is not None:
+            self._reanalyse(self.index, self.doc)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _reanalyse(self, index: int, doc: Document) -> None:
+        worker = get_current_worker()
+        plan = analyse(doc, offload=True, overrides=overrides_for(self.session.store, doc))
         if not worker.is_cancelled:
             self.post_message(AnalysisReady(index, plan))
 
@@ -656,6 +682,31 @@ class ReaderScreen(FooterScreen):
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen.of(self, self.session.keymap))
 
+    # -- corrections -------------------------------------------------------------------------------
+
+    def action_mark_heading(self) -> None:
+        if self.doc is not None:
+            line = self.doc.line_of(self.text_view.cursor)
+            self.corrections.ask_heading(self.doc, self.plan, line)
+
+    def correct_plan(self) -> None:
+        if self.doc is None:
+            return
+        from zoneplan_tui.core.planmeta import plan_meta
+
+        title, body, year = self.doc.path.stem, "", None
+        if self.plan is not None:
+            overrides = overrides_for(self.session.store, self.doc)
+            meta = plan_meta(self.doc, self.plan.outline, overrides)
+            title, body, year = meta.title, meta.body or "", meta.year
+        self.corrections.ask_plan(self.doc, title, body, year)
+
+    @on(NoteReattachRequested)
+    def _reattach(self, message: NoteReattachRequested) -> None:
+        if self.doc is not None:
+            selection = self.text_view.selection
+            self.corrections.reattach(self.doc, self.plan, message.note, selection)
+
     def action_quit(self) -> None:
         self._save_position()
         self.app.exit()
@@ -667,6 +718,11 @@ class ReaderScreen(FooterScreen):
             "Note on this section",
             "A note on the whole section under the cursor",
             self.action_note_section,
+        )
+        yield (
+            "Correct the plan's title, issuing body and year",
+            "Kept with the notes; the library and `zoneplan outline` use them too",
+            self.correct_plan,
         )
         for i, path in enumerate(self.paths):
             if i != self.index:

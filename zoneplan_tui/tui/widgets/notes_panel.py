@@ -16,7 +16,11 @@ from zoneplan_tui.notes.figure_changes import describe_changes
 from zoneplan_tui.tui.labels import label_line
 from zoneplan_tui.tui.placed_note import PlacedNote
 from zoneplan_tui.tui.widgets.filter_table import FilterTable
-from zoneplan_tui.tui.widgets.messages import NoteDeleteRequested, NoteEditRequested
+from zoneplan_tui.tui.widgets.messages import (
+    NoteDeleteRequested,
+    NoteEditRequested,
+    NoteReattachRequested,
+)
 
 STATUS_MARK = {"attached": ("✎", ""), "review": ("?", "bold yellow"), "orphan": ("✗", "bold red")}
 
@@ -44,6 +48,14 @@ class NotesPanel(FilterTable[PlacedNote]):
             tooltip="Jump to the note's passage in the text",
         ),
         Binding("e", "edit", "Edit", id="notes.edit", tooltip="Edit the note under the cursor"),
+        Binding(
+            "r",
+            "reattach",
+            "Re-attach",
+            id="notes.reattach",
+            tooltip="Re-attach the note under the cursor (an orphan: ✗) to the passage selected "
+            "in the text",
+        ),
         Binding(
             "x,delete",
             "delete",
@@ -179,6 +191,11 @@ class NotesPanel(FilterTable[PlacedNote]):
         note = self.selected
         if note is not None:
             self.post_message(NoteEditRequested(self, note))
+
+    def action_reattach(self) -> None:
+        note = self.selected
+        if note is not None:
+            self.post_message(NoteReattachRequested(self, note))
 
     def action_delete(self) -> None:
         note = self.selected

@@ -329,3 +329,29 @@ def test_a_note_in_a_corrected_section_has_that_section(capsys, plan):
     assert cli.main(["notes", "list", str(plan), "--json"]) == 0
     (row,) = json.loads(capsys.readouterr().out)
     assert row["target"]["section"] == ["总体要求", "重点工作安排"]
+
+
+def test_corrections_travel_with_a_json_export_and_import_once(capsys, plan, tmp_path):
+    assert cli.main(["notes", "correct", str(plan), "--heading", "5", "--level", "2"]) == 0
+    assert cli.main(["notes", "correct", str(plan), "--year", "2021"]) == 0
+    assert cli.main(["notes", "add", str(plan), "--line", "4", "--note", "x"]) == 0
+    out = tmp_path / "export.json"
+    assert cli.main(["notes", "export", str(plan), "--format", "json", "-o", str(out)]) == 0
+    capsys.readouterr()
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert {c["kind"] for c in exported["zoneplan:corrections"]} == {"heading", "meta"}
+    other = tmp_path / "other.json"
+    assert cli.main(["notes", "--db", str(other), "import", str(out)]) == 0
+    assert "corrections: added 2, updated 0" in capsys.readouterr().out
+    assert cli.main(["notes", "--db", str(other), "import", str(out)]) == 0
+    assert "corrections: added 0, updated 0" in capsys.readouterr().out
+    assert cli.main(["outline", str(plan), "--json", "--db", str(other)]) == 0
+    levels = {h["line"]: h["level"] for h in json.loads(capsys.readouterr().out)["headings"]}
+    assert levels.get(5) == 2
+
+
+def test_an_export_without_corrections_has_no_such_key(capsys, plan, tmp_path):
+    assert cli.main(["notes", "add", str(plan), "--line", "4", "--note", "x"]) == 0
+    capsys.readouterr()
+    assert cli.main(["notes", "export", str(plan), "--format", "json"]) == 0
+    assert "zoneplan:corrections" not in json.loads(capsys.readouterr().out)

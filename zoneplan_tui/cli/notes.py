@@ -29,7 +29,7 @@ from zoneplan_tui.notes.annotations import (
     now_iso,
 )
 from zoneplan_tui.notes.errors import one_line
-from zoneplan_tui.notes.w3c import export_collection, parse_import
+from zoneplan_tui.notes.w3c import export_collection, parse_corrections, parse_import
 
 if TYPE_CHECKING:
     from zoneplan_tui.core.document import Document
@@ -429,8 +429,15 @@ def run_export(args: argparse.Namespace) -> int:
     _warn(store)
     if args.fmt == "json":
         label = f"zoneplan notes: {doc.path.name}" if doc is not None else "zoneplan notes"
+        # The plan's corrections go with its notes (every correction, for every note).
+        corrections = (
+            store.corrections_for(doc.sha256, doc.path.resolve())
+            if doc is not None
+            else store.all_corrections()
+        )
+        collection = export_collection([p.ann for p in placed], label, corrections)
         emit(
-            _json_text(export_collection([p.ann for p in placed], label=label)),
+            _json_text(collection),
             args.output,
             form="json",
         )
@@ -624,12 +631,18 @@ def run_import(args: argparse.Namespace) -> int:
         anns, problems = parse_import(data)
     except AnnotationError as exc:
         raise UserError(f"{src}: {exc}") from None
+    corrections, bad = parse_corrections(data)
+    problems += bad
     for problem in problems:
         warn(f"{src}: {problem}")
     store = _open_store(args)
     report = store.import_annotations(anns)
+    fixed = store.import_corrections(corrections) if corrections else (0, 0)
     _warn(store)
     for line in [*report.clamped, *report.conflicts]:
         warn(f"{src}: {line}")
-    say(f"{src.name}: {report.summary()}" + (f", {len(problems)} invalid" if problems else ""))
+    summary = report.summary()
+    if corrections:
+        summary += f"; corrections: added {fixed[0]}, updated {fixed[1]}"
+    say(f"{src.name}: {summary}" + (f", {len(problems)} invalid" if problems else ""))
     return 1 if problems else 0

@@ -683,6 +683,34 @@ class NotesStore:
             db.corrections.insert(merged.to_dict())
             return merged
 
+    def import_corrections(self, corrections: Iterable[Correction]) -> tuple[int, int]:
+        """Merge corrections by id, in one save: a new id is added, a known one replaced by a
+        copy at least as recent that differs. Returns (added, updated)."""
+        incoming = {c.id: c for c in corrections}
+        if not incoming:
+            return 0, 0
+        added = updated = 0
+        with self.transaction() as db:
+            stored: dict[str, tuple[int, Correction | None]] = {}
+            for key, rec in db.records(CORRECTIONS).items():
+                rid = rec.get("id") if isinstance(rec, dict) else None
+                if isinstance(rid, str) and rid in incoming:
+                    try:
+                        stored[rid] = (int(key), Correction.from_dict(rec))
+                    except AnnotationError:
+                        stored[rid] = (int(key), None)  # a malformed copy gives way
+            for cid, c in incoming.items():
+                if cid not in stored:
+                    db.corrections.insert(c.to_dict())
+                    added += 1
+                    continue
+                doc_id, old = stored[cid]
+                if old is None or (old != c and _parse_time(c.updated) >= _parse_time(old.updated)):
+                    db.corrections.remove(doc_ids=[doc_id])
+                    db.corrections.insert(c.to_dict())
+                    updated += 1
+        return added, updated
+
     def remove_correction(self, correction_id: str) -> Correction:
         """Remove a correction by its id (or a unique prefix of it) and return it."""
         with self.transaction() as db:

@@ -355,3 +355,15 @@ def test_an_export_without_corrections_has_no_such_key(capsys, plan, tmp_path):
     capsys.readouterr()
     assert cli.main(["notes", "export", str(plan), "--format", "json"]) == 0
     assert "zoneplan:corrections" not in json.loads(capsys.readouterr().out)
+
+
+def test_figures_take_their_section_from_the_corrected_outline(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("ZONEPLAN_DB", str(tmp_path / "notes.json"))
+    path = tmp_path / "plan.txt"
+    path.write_text(PLAN.replace("重点工作安排\n", "重点工作安排\n新增企业30家。\n"), "utf-8")
+    assert cli.main(["notes", "correct", str(path), "--heading", "5", "--level", "2"]) == 0
+    capsys.readouterr()
+    assert cli.main(["numbers", str(path), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["numbers"]
+    row = next(r for r in rows if r["text"] == "30家")
+    assert row["section"] == ["总体要求", "重点工作安排"]

@@ -8,6 +8,7 @@ from pathlib import Path
 from tests.tui.helpers import make_app, ready
 from zoneplan_tui.formats.load import load_document
 from zoneplan_tui.notes.annotations import new_annotation
+from zoneplan_tui.notes.corrections import line_correction
 from zoneplan_tui.notes.store import NotesStore
 from zoneplan_tui.tui.screens.tags import PromptScreen
 from zoneplan_tui.tui.widgets.notes_panel import NotesPanel
@@ -131,3 +132,22 @@ async def test_an_orphaned_note_is_reattached_to_the_selection(tmp_path):
         assert moved.status == "attached" and moved.ann.quote == "稳中求进"
         assert moved.ann.doc.sha256 == doc.sha256
         assert moved.ann.section == ("总体要求",)
+
+
+async def test_a_correction_made_by_another_process_reaches_the_open_outline(tmp_path):
+    path = _plan(tmp_path)
+    db = tmp_path / "notes.json"
+    app = make_app(path, store=NotesStore.open(db))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert 5 not in {h.line for h in screen.plan.outline.headings}
+        other = NotesStore.open(db)  # `zoneplan notes correct` in another terminal
+        doc = load_document(path)
+        other.add_correction(
+            line_correction(
+                "heading", doc.text, 5, path=str(path.resolve()), sha256=doc.sha256, level=2
+            )
+        )
+        screen.notes.poll_store()
+        await settle(pilot)
+        assert (5, 2) in {(h.line, h.level) for h in screen.plan.outline.headings}

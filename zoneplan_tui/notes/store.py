@@ -668,15 +668,7 @@ class NotesStore:
                         year=merged.year if merged.year is not None else old.year,
                     )
                     stale.append(int(key))
-                elif (
-                    correction.is_line
-                    and old.is_line
-                    and (old.text, old.line)
-                    == (
-                        correction.text,
-                        correction.line,
-                    )
-                ):
+                elif correction.is_line and _same_line(old, correction):
                     stale.append(int(key))
             if stale:
                 db.corrections.remove(doc_ids=stale)
@@ -743,6 +735,11 @@ class NotesStore:
         """Re-read the file if another process changed it; True if it did. Cheap when not."""
         with self._mutex:
             return self._cache.refresh()
+
+
+def _same_line(a: Correction, b: Correction) -> bool:
+    """Two corrections of one line (as numbered and worded when they were made)."""
+    return a.is_line and b.is_line and (a.line, a.text) == (b.line, b.text)
 
 
 def _same_plan(doc: DocRef, sha256: str, want_path: str | None) -> bool:

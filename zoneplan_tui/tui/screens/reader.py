@@ -17,12 +17,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from zoneplan_tui.core.analysis import Analysis, analyse
 from zoneplan_tui.core.document import Document
 from zoneplan_tui.core.errors import DocumentError
 from zoneplan_tui.core.figures import Figure, describe
+from zoneplan_tui.core.overrides import Overrides
 from zoneplan_tui.formats.load import load_document
 from zoneplan_tui.tui.bindings import hint
 from zoneplan_tui.tui.commands import KeysProvider, SectionsProvider
@@ -229,6 +230,8 @@ class ReaderScreen(FooterScreen):
         self.corrections = ReaderCorrections(
             self, self.session.store, self.reanalyse, self.notes.reload
         )
+        self.notes.on_store_changed = self._corrections_maybe_changed
+        self._overrides: Overrides | None = None  # the corrections the shown outline applies
         self._figure_starts: list[int] = []
         self._cursor_line = 0
         self._top_offset = 0
@@ -327,8 +330,13 @@ class ReaderScreen(FooterScreen):
         if worker.is_cancelled:
             return
         self.post_message(DocumentLoaded(index, doc))
-        plan = analyse(doc, offload=True, overrides=overrides_for(self.session.store, doc))
+        self._analyse(index, doc, worker)
+
+    def _analyse(self, index: int, doc: Document, worker: Worker[None]) -> None:
+        overrides = overrides_for(self.session.store, doc)
+        plan = analyse(doc, offload=True, overrides=overrides)
         if not worker.is_cancelled:
+            self._overrides = overrides
             self.post_message(AnalysisReady(index, plan))
 
     def reanalyse(self) -> None:
@@ -338,10 +346,14 @@ class ReaderScreen(FooterScreen):
 
     @work(thread=True, exclusive=True, group="load")
     def _reanalyse(self, index: int, doc: Document) -> None:
-        worker = get_current_worker()
-        plan = analyse(doc, offload=True, overrides=overrides_for(self.session.store, doc))
-        if not worker.is_cancelled:
-            self.post_message(AnalysisReady(index, plan))
+        self._analyse(index, doc, get_current_worker())
+
+    def _corrections_maybe_changed(self) -> None:
+        # `zoneplan notes correct` in another terminal: the outline follows, as notes do.
+        if self.doc is None or self.plan is None:
+            return
+        if overrides_for(self.session.store, self.doc) != self._overrides:
+            self.reanalyse()
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:

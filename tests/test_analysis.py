@@ -31,7 +31,7 @@ def test_offload_falls_back_when_no_child_can_start(monkeypatch):
     doc = _big_plan()
     calls = []
 
-    def no_child(text, tables):
+    def no_child(text, tables, overrides=None):
         calls.append(len(text))
         raise OSError("no processes here")
 

@@ -298,7 +298,10 @@ def test_notes_without_a_subcommand(capsys):
     code, _, err = run(capsys, "notes")
     assert code == 2 and "choose one of" in err
     assert_usage_error(
-        err, "notes", "choose one of list, add, export, import, backups, restore, carry"
+        err,
+        "notes",
+        "choose one of list, add, export, import, backups, restore, carry, correct, corrections, "
+        "uncorrect",
     )
 
 

@@ -280,3 +280,29 @@ async def test_a_note_with_control_characters_is_shown_safe_and_kept_unless_edit
         await settle(pilot, screen)
     [ann] = [a for a in store.all() if a.doc.sha256 != "0" * 64]
     assert ann.note == raw and ann.tags == ("t\x1b[2J",)
+
+
+async def test_a_notes_file_damaged_while_reading_names_the_way_back(tmp_path):
+    from zoneplan_tui.notes.atomic import backup_path
+
+    path = tmp_path / "notes.json"
+    store = NotesStore.open(path, backup_interval=0)
+    doc = load_document(WUQING)
+    start = doc.text.index("35个")
+    for note in ("one", "two"):
+        store.add(
+            new_annotation(
+                doc.text, start, start + 3, path=WUQING.resolve(), sha256=doc.sha256, note=note
+            )
+        )
+    app = make_app(WUQING, store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await settle(pilot, screen)
+        path.write_bytes(b"garbage")  # something outside zoneplan broke the file
+        screen.notes.poll_store()
+        await settle(pilot, screen)
+        said = [str(n.message) for n in app._notifications]
+        assert any(
+            "zoneplan notes restore" in m and str(backup_path(path, 1)) in m for m in said
+        ), said

@@ -40,7 +40,7 @@ def register(subparsers: Any) -> None:
         "directory). Each subcommand has its own help: zoneplan notes add --help.",
         example="zoneplan notes list sample_docs/haimen-2017-work-plan.txt",
     )
-    choices = "list, add, export, import, backups, restore, carry"
+    choices = "list, add, export, import, backups, restore, carry, correct, corrections, uncorrect"
     notes.set_defaults(func=lambda _args: notes.error(f"choose one of {choices}"))
     sub = notes.add_subparsers(title="commands", metavar="COMMAND", dest="notes_command")
 
@@ -116,6 +116,10 @@ def register(subparsers: Any) -> None:
 
     notes_carry.register(sub)
 
+    from zoneplan_tui.cli import corrections as corrections_cli
+
+    corrections_cli.register(sub)
+
 
 # ----------------------------------------------------------------------------------------------
 # helpers
@@ -140,14 +144,21 @@ def _warn(store: NotesStore) -> None:
         warn(problem)
 
 
-def _outline_info(doc: Document, offset: int) -> tuple[str, tuple[str, ...]]:
-    """(document title, section path of the line holding `offset`) from the outline."""
+def _outline_info(
+    doc: Document, offset: int, store: NotesStore | None = None
+) -> tuple[str, tuple[str, ...]]:
+    """(document title, section path of the line holding `offset`) from the outline, as the
+    reader's corrections of the plan make it."""
     try:
         from zoneplan_tui.core.outline import parse_outline
     except ImportError:  # the outline module is optional for notes
         return doc.path.name, ()
+    from zoneplan_tui.notes.corrections import resolve
+
+    found = store.corrections_for(doc.sha256, doc.path.resolve()) if store is not None else []
+    overrides = resolve(found, doc.text).overrides if found else None
     try:
-        outline = parse_outline(doc.text, hints=doc.hints)
+        outline = parse_outline(doc.text, hints=doc.hints, overrides=overrides)
         section = tuple(h.title for h in outline.section_path(doc.line_of(offset)))
         return (outline.title or doc.path.name), section
     except Exception:  # a note must not be lost because the outline heuristics tripped
@@ -245,11 +256,15 @@ def run_list(args: argparse.Namespace) -> int:
                     "end": p.where.end,
                     "line": p.line,
                     "score": round(p.where.score, 4),
+                    # Figures of the quote that read differently now: [was, now], "" = none.
+                    "figure_changes": [list(c) for c in p.where.figure_changes],
+                    "reason": p.where.reason,
                 }
             rows.append(row)
         emit(_json_text(rows), form="json")
         return 0
-    _print_table(placed, doc)
+    corrections = len(store.corrections_for(doc.sha256, doc.path.resolve())) if doc else 0
+    _print_table(placed, doc, corrections)
     return 0
 
 
@@ -258,56 +273,79 @@ def _short(text: str, width: int) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+def _status_text(p: Placed) -> str:
+    """`review: 300个以上 → 350个以上`, `review: the passage changed`, or "" when attached."""
+    if p.where is None or p.status != "review":
+        return ""
+    return f"review: {p.where.reason}"
+
+
 # From this many rows on the table is printed plain (cli/table.py): Rich's fitting costs about a
 # millisecond a row, most of a minute and half a GiB for 50,000 notes.
 PLAIN_TABLE_FROM = 1000
 
 
-def _rows(
-    rows: list[Placed], *, with_doc: bool, with_line: bool
-) -> tuple[list[str], list[list[str]]]:
-    headers = ["id", *(["document"] if with_doc else []), *(["line"] if with_line else [])]
-    headers += ["passage", "note", "tags"]
+class _Table(NamedTuple):
+    title: str
+    rows: list[Placed]
+    with_doc: bool
+    with_line: bool
+    with_status: bool = False
+
+
+def _rows(table: _Table) -> tuple[list[str], list[list[str]]]:
+    headers = ["id", *(["document"] if table.with_doc else [])]
+    headers += [*(["line"] if table.with_line else []), "passage", "note", "tags"]
+    headers += ["status"] if table.with_status else []
     out = []
-    for p in rows:
+    for p in table.rows:
         cells = [p.ann.id[:8]]
-        if with_doc:
+        if table.with_doc:
             # os.path: a Path per row costs 50,000 notes half a second
             cells.append(os.path.basename(p.ann.doc.path) or Path(p.ann.doc.path).name)
-        if with_line:
+        if table.with_line:
             line = str(p.line) if p.line is not None else "—"
             if p.status == "review":
                 line += " ?"
             cells.append(line)
         cells += [_short(p.ann.quote, 40), _short(p.ann.note, 60), ", ".join(p.ann.tags)]
+        if table.with_status:
+            cells.append(_status_text(p))
         out.append(cells)
     return headers, out
 
 
-def _print_table(placed: list[Placed], doc: Document | None) -> None:
+def _print_table(placed: list[Placed], doc: Document | None, corrections: int = 0) -> None:
     kept = [p for p in placed if p.status != "orphan"]
     orphans = [p for p in placed if p.status == "orphan"]
-    tables: list[tuple[str, list[Placed], bool, bool]] = []
+    tables: list[_Table] = []
     notes: list[str] = []
+    head: list[str] = []
+    if corrections:
+        # The outline these notes sit in is the corrected one; say so, and where to see them.
+        head.append(f"{corrections} correction(s) of this plan: zoneplan notes corrections PATH")
     if doc is not None:
-        tables.append((f"{len(placed)} note(s) on {doc.path.name}", kept, False, True))
-        if any(p.status == "review" for p in kept):
+        # A status column only when some note needs review, and then it says why.
+        review = any(p.status == "review" for p in kept)
+        title = f"{len(placed)} note(s) on {doc.path.name}"
+        tables.append(_Table(title, kept, False, True, with_status=review))
+        if review:
             notes.append("? = the passage changed; check that the note still fits")
         if orphans:
             title = f"{len(orphans)} orphaned note(s): the passage is no longer in the text"
-            tables.append((title, orphans, False, False))
+            tables.append(_Table(title, orphans, False, False))
     else:
-        tables.append((f"{len(placed)} note(s)", placed, True, False))
+        tables.append(_Table(f"{len(placed)} note(s)", placed, True, False))
     if not placed:
         where = f" on {doc.path.name}" if doc is not None else ""
-        _print_rich([], [f"No notes{where}."])
+        _print_rich([], [*head, f"No notes{where}."], [])
     elif len(placed) >= PLAIN_TABLE_FROM:
-        _print_plain(tables, notes)
+        _print_plain(tables, notes, head)
     else:
-        _print_rich(tables, notes)
+        _print_rich(tables, notes, head)
 
 
-def _print_plain(tables: list[tuple[str, list[Placed], bool, bool]], notes: list[str]) -> None:
+def _print_plain(tables: list[_Table], notes: list[str], head: list[str]) -> None:
     import shutil
     import sys
 
@@ -315,23 +353,25 @@ def _print_plain(tables: list[tuple[str, list[Placed], bool, bool]], notes: list
     from zoneplan_tui.cli.table import render_table
 
     width = shutil.get_terminal_size().columns if is_terminal(sys.stdout) else None
-    parts = []
-    for i, (title, rows, with_doc, with_line) in enumerate(tables):
-        headers, cells = _rows(rows, with_doc=with_doc, with_line=with_line)
-        right = [headers.index("line")] if with_line else []
-        parts.append(render_table(headers, cells, title=title, width=width, right=right))
+    parts = [h + "\n" for h in head]
+    for i, table in enumerate(tables):
+        headers, cells = _rows(table)
+        right = [headers.index("line")] if table.with_line else []
+        parts.append(render_table(headers, cells, title=table.title, width=width, right=right))
         if i == 0:
             parts += [n + "\n" for n in notes]
     emit("".join(parts))
 
 
-def _print_rich(tables: list[tuple[str, list[Placed], bool, bool]], notes: list[str]) -> None:
+def _print_rich(tables: list[_Table], notes: list[str], head: list[str]) -> None:
     from rich.table import Table
 
     console = make_console()
-    for i, (title, rows, with_doc, with_line) in enumerate(tables):
-        headers, cells = _rows(rows, with_doc=with_doc, with_line=with_line)
-        t = Table(title=plain(title), title_justify="left", show_lines=False)
+    for h in head:
+        console.print(plain(h))
+    for i, table in enumerate(tables):
+        headers, cells = _rows(table)
+        t = Table(title=plain(table.title), title_justify="left", show_lines=False)
         for h in headers:
             if h == "id":
                 t.add_column(h, no_wrap=True)
@@ -394,7 +434,8 @@ def run_add(args: argparse.Namespace) -> int:
             raise UserError(f"{args.path}: line {line} is blank")
         start = doc.line_start(line)
         end = start + len(content)
-    title, section = _outline_info(doc, start)
+    store = _open_store(args)  # first: a notes file that cannot be read stops here
+    title, section = _outline_info(doc, start, store)
     try:
         ann = new_annotation(
             doc.text,
@@ -410,7 +451,6 @@ def run_add(args: argparse.Namespace) -> int:
         )
     except AnnotationError as exc:
         raise UserError(str(exc)) from None
-    store = _open_store(args)
     stored = store.add(ann)
     _warn(store)
     say(stored.id)
@@ -431,8 +471,15 @@ def run_export(args: argparse.Namespace) -> int:
     _warn(store)
     if args.fmt == "json":
         label = f"zoneplan notes: {doc.path.name}" if doc is not None else "zoneplan notes"
+        # The plan's corrections go with its notes (every correction, for every note).
+        corrections = (
+            store.corrections_for(doc.sha256, doc.path.resolve())
+            if doc is not None
+            else store.all_corrections()
+        )
+        collection = export_collection([p.ann for p in placed], label, corrections)
         emit(
-            _json_text(export_collection([p.ann for p in placed], label=label)),
+            _json_text(collection),
             args.output,
             form="json",
         )
@@ -520,8 +567,8 @@ def _md_note(p: Placed, *, with_section: bool = False) -> list[str]:
         meta.append(f"was in: {md_escape(_section_title(ann.section))}")
     if p.line is not None:
         meta.append(f"line {p.line}")
-    if p.status == "review":
-        meta.append("**needs review** (the passage changed)")
+    if p.status == "review" and p.where is not None:
+        meta.append(f"**needs review** ({md_escape(p.where.reason)})")
     if ann.tags:
         meta.append("tags: " + ", ".join(md_escape(t) for t in ann.tags))
     meta.append(f"note `{ann.id}`")
@@ -597,7 +644,7 @@ def run_import(args: argparse.Namespace) -> int:
     from zoneplan_tui.formats.limits import MAX_IMPORT_BYTES, read_capped
     from zoneplan_tui.notes.annotations import AnnotationError
     from zoneplan_tui.notes.errors import one_line
-    from zoneplan_tui.notes.w3c import parse_import
+    from zoneplan_tui.notes.w3c import parse_corrections, parse_import
 
     src = Path(args.file)
     try:
@@ -615,12 +662,18 @@ def run_import(args: argparse.Namespace) -> int:
         anns, problems = parse_import(data)
     except AnnotationError as exc:
         raise UserError(f"{src}: {exc}") from None
+    corrections, bad = parse_corrections(data)
+    problems += bad
     for problem in problems:
         warn(f"{src}: {problem}")
     store = _open_store(args)
     report = store.import_annotations(anns)
+    fixed = store.import_corrections(corrections) if corrections else (0, 0)
     _warn(store)
     for line in [*report.clamped, *report.conflicts]:
         warn(f"{src}: {line}")
-    say(f"{src.name}: {report.summary()}" + (f", {len(problems)} invalid" if problems else ""))
+    summary = report.summary()
+    if corrections:
+        summary += f"; corrections: added {fixed[0]}, updated {fixed[1]}"
+    say(f"{src.name}: {summary}" + (f", {len(problems)} invalid" if problems else ""))
     return 1 if problems else 0

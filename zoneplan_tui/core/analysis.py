@@ -11,10 +11,12 @@ from functools import cached_property
 from zoneplan_tui.core.document import NO_HINTS, Document, Hints
 from zoneplan_tui.core.figures import Figure, extract_figures, is_target
 from zoneplan_tui.core.outline import Outline, parse_outline
+from zoneplan_tui.core.overrides import Overrides
 
 
-def analyse_outline(doc: Document) -> Outline:
-    return parse_outline(doc.text, hints=doc.hints)
+def analyse_outline(doc: Document, overrides: Overrides | None = None) -> Outline:
+    """`overrides`: the reader's corrections of this plan (see core/overrides.py)."""
+    return parse_outline(doc.text, hints=doc.hints, overrides=overrides)
 
 
 @dataclass
@@ -66,12 +68,17 @@ class Analysis:
 PROCESS_THRESHOLD = 256 * 1024
 
 
-def _parse(text: str, hints: Hints = NO_HINTS) -> tuple[Outline, list[Figure]]:
+def _parse(
+    text: str, hints: Hints = NO_HINTS, overrides: Overrides | None = None
+) -> tuple[Outline, list[Figure]]:
     # The converter's table rows: their bare numbers are figures (figures_tables).
-    return parse_outline(text, hints=hints), extract_figures(text, hints.tables)
+    outline = parse_outline(text, hints=hints, overrides=overrides)
+    return outline, extract_figures(text, hints.tables)
 
 
-def _parse_in_child(text: str, hints: Hints = NO_HINTS) -> tuple[Outline, list[Figure]]:
+def _parse_in_child(
+    text: str, hints: Hints = NO_HINTS, overrides: Overrides | None = None
+) -> tuple[Outline, list[Figure]]:
     # A plain subprocess, not multiprocessing: inside a Textual app sys.stderr has no file
     # descriptor, and multiprocessing's resource tracker fails on that.
     import pickle
@@ -80,7 +87,7 @@ def _parse_in_child(text: str, hints: Hints = NO_HINTS) -> tuple[Outline, list[F
 
     done = subprocess.run(
         [sys.executable, "-m", "zoneplan_tui.core.analysis"],
-        input=pickle.dumps((text, hints)),
+        input=pickle.dumps((text, hints, overrides)),
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         check=True,
@@ -90,16 +97,19 @@ def _parse_in_child(text: str, hints: Hints = NO_HINTS) -> tuple[Outline, list[F
     return outline, figures
 
 
-def analyse(doc: Document, *, offload: bool = False) -> Analysis:
+def analyse(
+    doc: Document, *, offload: bool = False, overrides: Overrides | None = None
+) -> Analysis:
     """`offload=True`: parse a large plan in a child process, so a caller's other threads keep
-    the interpreter to themselves; any failure to start one falls back to parsing here."""
+    the interpreter to themselves; any failure to start one falls back to parsing here.
+    `overrides`: the reader's corrections of this plan (see core/overrides.py)."""
     if offload and len(doc.text) >= PROCESS_THRESHOLD:
         try:
-            outline, figures = _parse_in_child(doc.text, doc.hints)
+            outline, figures = _parse_in_child(doc.text, doc.hints, overrides)
         except Exception:  # no child process to be had (a sandbox, a frozen build): do it here
-            outline, figures = _parse(doc.text, doc.hints)
+            outline, figures = _parse(doc.text, doc.hints, overrides)
     else:
-        outline, figures = _parse(doc.text, doc.hints)
+        outline, figures = _parse(doc.text, doc.hints, overrides)
     return Analysis(doc=doc, outline=outline, figures=figures)
 
 

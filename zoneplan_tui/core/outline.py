@@ -21,6 +21,7 @@ them, so the order they depend on is the order written there. The passes live in
   outline_rules.py     the lexical rules all of them apply to one line at a time
   outline_chrome.py    the lexical rules for web chrome and metadata rows
   outline_model.py     the records: Heading, InlineItem, Outline
+  outline_overrides.py the reader's corrections (core/overrides.py), applied last
 """
 
 from __future__ import annotations
@@ -45,22 +46,28 @@ from zoneplan_tui.core.outline_items import inline_items
 from zoneplan_tui.core.outline_levels import assign_levels
 from zoneplan_tui.core.outline_lines import Body, read_lines, title_key, wrap_width
 from zoneplan_tui.core.outline_model import Heading, InlineItem, Outline
+from zoneplan_tui.core.outline_overrides import apply_overrides
 from zoneplan_tui.core.outline_ranks import ranked_candidates, ranked_head
 from zoneplan_tui.core.outline_tables import find_tables, known_rows
 from zoneplan_tui.core.outline_toc import contents_pages
+from zoneplan_tui.core.overrides import Overrides
 
 __all__ = ["Heading", "InlineItem", "Outline", "parse_outline"]
 
 
 def parse_outline(
-    text: str, tables: Iterable[tuple[int, int]] = (), hints: Hints | None = None
+    text: str,
+    tables: Iterable[tuple[int, int]] = (),
+    hints: Hints | None = None,
+    overrides: Overrides | None = None,
 ) -> Outline:
     """`tables`: 1-based (first, last) line ranges known to be table rows, such as the rows a
     Word or HTML converter flattened; they join the table regions the parser finds itself.
     `hints`: what a converter read from the layout (its tables count as `tables` do; its
-    ranks place unnumbered headings, see outline_ranks.py and outline_levels.py)."""
+    ranks place unnumbered headings, see outline_ranks.py and outline_levels.py).
+    `overrides`: the reader's corrections (headings, not-headings, title); they win."""
     if not text.strip():
-        return Outline(None, None, 1, (), (), ())
+        return Outline(overrides.title if overrides else None, None, 1, (), (), ())
     if hints is not None:
         tables = (*tables, *hints.tables)
     ranks = {line - 1: rank for line, rank in hints.ranks} if hints is not None else {}
@@ -88,9 +95,13 @@ def parse_outline(
     parts = part_candidates(t, body, numbered)
     ranked = ranked_candidates(t, body, ranks, numbered, parts)
     headings = assign_levels(t, body, ranked.candidates, ranks, ranked.titles)
+    title = head.title
+    if overrides is not None:
+        headings = apply_overrides(t, headings, overrides)
+        title = overrides.title if overrides.title is not None else title
     items = inline_items(t, body, headings)
     return Outline(
-        title=head.title,
+        title=title,
         title_line=None if head.title_index is None else head.title_index + 1,
         body_start_line=min(head.body, t.n - 1) + 1,
         boilerplate_lines=tuple(sorted(i + 1 for i in body.boiler)),

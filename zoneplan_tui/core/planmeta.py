@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from zoneplan_tui.core.document import Document
 from zoneplan_tui.core.outline import Outline
+from zoneplan_tui.core.overrides import Overrides
 from zoneplan_tui.core.textnorm import normalise
 
 RULES_VERSION = 2  # bump when a change alters results: the search index re-reads plans
@@ -76,8 +77,21 @@ def _clean_body(text: str) -> str | None:
 _EDGE = " 《》“”\"'·-—\u3000"
 
 
-def plan_meta(doc: Document, outline: Outline) -> PlanMeta:
-    title = (outline.title or "").strip()
+def plan_meta(doc: Document, outline: Outline, overrides: Overrides | None = None) -> PlanMeta:
+    """`overrides`: the reader's corrections; a title, body or year given there wins (the body
+    and year are still read from a corrected title when not given themselves)."""
+    read = _read_meta(doc, outline, overrides.title if overrides else None)
+    if overrides is None:
+        return read
+    return PlanMeta(
+        title=read.title,
+        body=overrides.body if overrides.body is not None else read.body,
+        year=overrides.year if overrides.year is not None else read.year,
+    )
+
+
+def _read_meta(doc: Document, outline: Outline, title_override: str | None) -> PlanMeta:
+    title = (title_override if title_override is not None else outline.title or "").strip()
     limit = min(doc.line_count, max(HEAD_LINES, (outline.title_line or 0) + 3))
     # Rules are written in Simplified; normalised lines keep offsets, so what is returned is
     # sliced from the plan's own text (a Traditional plan keeps its script).

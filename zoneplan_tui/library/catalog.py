@@ -21,7 +21,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -248,10 +248,44 @@ class Library:
 
     def plans(self) -> list[PlanInfo]:
         counts = self._notes_count()
-        return [
-            PlanInfo.from_indexed(d, counts.get(d.sha256, 0))
-            for d in self._guarded(lambda: self.index.documents(self._scope))
-        ]
+        return self._corrected(
+            [
+                PlanInfo.from_indexed(d, counts.get(d.sha256, 0))
+                for d in self._guarded(lambda: self.index.documents(self._scope))
+            ]
+        )
+
+    def _corrected(self, plans: list[PlanInfo]) -> list[PlanInfo]:
+        """The plans with the reader's corrections of title, body and year (kept with the notes,
+        so the index, keyed by text, never needs re-reading for them)."""
+        if self.store is None:
+            return plans
+        from zoneplan_tui.core.errors import UserError
+        from zoneplan_tui.notes.corrections import resolve
+        from zoneplan_tui.notes.store import norm_path
+
+        try:
+            metas = [c for c in self.store.all_corrections() if c.kind == "meta"]
+        except UserError:
+            return plans  # the notes file's trouble is reported where notes are read
+        if not metas:
+            return plans
+        out = []
+        for plan in plans:
+            where = {norm_path(p) for p in plan.paths or (plan.path,)}
+            mine = [
+                c for c in metas if c.doc.sha256 == plan.sha256 or norm_path(c.doc.path) in where
+            ]
+            if mine:
+                o = resolve(mine, "").overrides
+                plan = replace(
+                    plan,
+                    title=o.title if o.title is not None else plan.title,
+                    body=o.body if o.body is not None else plan.body,
+                    year=o.year if o.year is not None else plan.year,
+                )
+            out.append(plan)
+        return out
 
     def search(
         self,

@@ -333,6 +333,7 @@ ROW_SOURCES = (
     "core/figures*.py",
     "core/numerals.py",
     "core/outline*.py",
+    "core/overrides.py",
     "core/planmeta.py",
     "core/textnorm.py",
     "formats/*.py",

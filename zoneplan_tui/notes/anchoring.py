@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from zoneplan_tui.notes.annotations import Annotation, AnnotationError, Target, make_target
+from zoneplan_tui.notes.figure_changes import FigureChange, describe_changes, figure_changes
 
 # Re-anchoring thresholds (from the issue): a score of at least ATTACH re-attaches the note,
 # REVIEW..ATTACH attaches it provisionally and asks the reviewer to confirm, below REVIEW the note
@@ -44,6 +45,8 @@ class Anchoring:
 
     `start`/`end` are set for "attached" and "review" (the provisional place to show it) and None
     for "orphan". `score` is in 0..1; for an orphan it is the best rejected candidate's score.
+    `figure_changes`: the figures of the quote that differ in the passage now, (was, now) pairs
+    ("" for a figure added or removed); any makes the status "review", whatever the score.
     """
 
     status: AnchorStatus
@@ -51,10 +54,20 @@ class Anchoring:
     end: int | None
     score: float
     method: Literal["position", "exact", "fuzzy", "none"] = "none"
+    figure_changes: tuple[FigureChange, ...] = ()
 
     @property
     def is_attached(self) -> bool:
         return self.status == "attached"
+
+    @property
+    def reason(self) -> str:
+        """Why the note needs review, for a person: the figure changes, else the passage."""
+        if self.figure_changes:
+            return describe_changes(self.figure_changes)
+        if self.status == "review":
+            return "the passage changed"
+        return ""
 
 
 def status_for(score: float) -> AnchorStatus:
@@ -101,7 +114,8 @@ def anchor(ann: Annotation | Target, text: str) -> Anchoring:
     3. If no exact occurrence scores high enough to attach, also a fuzzy search allowing up to a
        quarter of the quote's length in edits; the best of all candidates wins.
 
-    The status follows the score: >= 0.9 attached, 0.75..0.9 review, below that orphan.
+    The status follows the score: >= 0.9 attached, 0.75..0.9 review, below that orphan; and a
+    passage whose figures differ from the quote's is "review" whatever its score.
     """
     target = ann.target if isinstance(ann, Annotation) else ann
     quote = target.quote
@@ -139,7 +153,11 @@ def anchor(ann: Annotation | Target, text: str) -> Anchoring:
     status = status_for(score)
     if status == "orphan":
         return Anchoring("orphan", None, None, score, "none")
-    return Anchoring(status, b_start, b_end, score, method)  # type: ignore[arg-type]
+    # Only a fuzzy match can read differently from the quote; an exact one has the same figures.
+    changes = figure_changes(quote, text[b_start:b_end]) if method == "fuzzy" else ()
+    if changes:
+        status = "review"
+    return Anchoring(status, b_start, b_end, score, method, changes)  # type: ignore[arg-type]
 
 
 def rebase(ann: Annotation, where: Anchoring, text: str, sha256: str) -> Annotation:

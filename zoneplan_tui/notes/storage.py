@@ -23,6 +23,7 @@ import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ META_ID = "1"
 NOTES = "notes"
 TAGS = "tags"
 STATE = "state"
+CORRECTIONS = "corrections"  # the reader's corrections of headings and plan metadata
 
 # The meta record, with its per-save random write_id, is serialised first; comparing this many
 # leading bytes catches a rewrite that stat alone could miss (inode reuse within one mtime tick).
@@ -74,13 +76,41 @@ class FileVersion:
 
 
 def corrupt(path: Path, reason: str) -> CorruptStoreError:
-    """The error for a file we must not overwrite, naming the backups that could replace it."""
-    hint = "it was left untouched"
+    """The error for a file we must not overwrite, naming the backup that could replace it."""
+    return CorruptStoreError(f"{path}: {reason}; it was left untouched{restore_hint(path)}", path)
+
+
+def _when(posix: float) -> str:
+    return datetime.fromtimestamp(posix, UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def newest_good_backup(path: Path) -> tuple[int, Path, float] | None:
+    """(generation, path, modification time) of the newest backup that reads as a notes file:
+    the one a restore should take. A cut-short save may have been rotated into `.bak.1` too."""
+    for bak in backup_files(path):
+        try:
+            raw = bak.read_bytes()
+            if not raw or NotesFileStorage(bak, read_only=True).parse(raw) is None:
+                continue  # an empty backup holds nothing worth restoring
+            return int(bak.name.rsplit(".", 1)[-1]), bak, bak.stat().st_mtime
+        except (OSError, StoreError):
+            continue
+    return None
+
+
+def restore_hint(path: Path) -> str:
+    """What to do about a damaged notes file, for its error message: the command that puts the
+    newest good backup back, and that backup's path and time ("" when there are no backups)."""
     backups = backup_files(path)
-    if backups:
+    if not backups:
+        return ""
+    good = newest_good_backup(path)
+    if good is None:
         names = ", ".join(b.name for b in backups)
-        hint += f"; backups beside it: {names} (`zoneplan notes restore` puts the newest back)"
-    return CorruptStoreError(f"{path}: {reason}; {hint}", path)
+        return f"; none of its backups ({names}) reads either"
+    generation, bak, modified = good
+    command = "zoneplan notes restore" + (f" {generation}" if generation != 1 else "")
+    return f"; `{command}` puts back the newest good backup, {bak} (saved {_when(modified)})"
 
 
 def loads(raw: bytes) -> Any:

@@ -26,7 +26,13 @@ import orjson
 from tinydb import where
 from tinydb.table import Document
 
-from zoneplan_tui.notes.annotations import Annotation, AnnotationError, normalise_tag, now_iso
+from zoneplan_tui.notes.annotations import (
+    Annotation,
+    AnnotationError,
+    DocRef,
+    normalise_tag,
+    now_iso,
+)
 from zoneplan_tui.notes.atomic import (
     backup_files,
     backup_path,
@@ -36,6 +42,7 @@ from zoneplan_tui.notes.atomic import (
     restore_file,
     rotate_backups,
 )
+from zoneplan_tui.notes.corrections import Correction
 from zoneplan_tui.notes.errors import (
     CorruptStoreError,
     NoteNotFoundError,
@@ -45,7 +52,13 @@ from zoneplan_tui.notes.errors import (
     one_line,
     os_reason,
 )
-from zoneplan_tui.notes.storage import META_ID, NOTES, NotesFileStorage, ReloadingCache
+from zoneplan_tui.notes.storage import (
+    CORRECTIONS,
+    META_ID,
+    NOTES,
+    NotesFileStorage,
+    ReloadingCache,
+)
 from zoneplan_tui.notes.tables import NotesTables, record
 
 if TYPE_CHECKING:
@@ -622,6 +635,109 @@ class NotesStore:
             if stale:
                 db.state.remove(doc_ids=stale)
 
+    # -- corrections -----------------------------------------------------------------------------
+
+    def corrections_for(
+        self, sha256: str, path: str | os.PathLike[str] | None = None
+    ) -> list[Correction]:
+        """A plan's corrections, found as its notes are: made on this text (sha256) or, when
+        `path` is given, on an earlier version of the file at that path. Oldest first."""
+        want_path = norm_path(path) if path is not None else None
+        return [c for c in self.all_corrections() if _same_plan(c.doc, sha256, want_path)]
+
+    def all_corrections(self) -> list[Correction]:
+        """Every readable correction, oldest first; malformed records go to `problems`."""
+        with self._reading() as db:
+            out: list[Correction] = []
+            for key, rec in db.records(CORRECTIONS).items():
+                try:
+                    out.append(Correction.from_dict(rec))
+                except AnnotationError as exc:
+                    db.problem(f"{self.path.name}: correction record {key} is malformed ({exc})")
+        out.sort(key=lambda c: (c.updated, c.id))
+        return out
+
+    def add_correction(self, correction: Correction) -> Correction:
+        """Store a correction. It replaces the plan's earlier correction of the same line (a
+        line is a heading or not, at one level); a plan correction merges into the plan's
+        earlier one (a title set before stays when only the year is set now)."""
+        if not isinstance(correction, Correction):
+            raise TypeError("add_correction() takes a Correction")
+        want_path = norm_path(correction.doc.path)
+        with self.transaction() as db:
+            stale: list[int] = []
+            merged = correction
+            for key, rec in db.records(CORRECTIONS).items():
+                try:
+                    old = Correction.from_dict(rec)
+                except AnnotationError:
+                    continue
+                if not _same_plan(old.doc, correction.doc.sha256, want_path):
+                    continue
+                if correction.kind == "meta" and old.kind == "meta":
+                    merged = replace(
+                        merged,
+                        title=merged.title if merged.title is not None else old.title,
+                        body=merged.body if merged.body is not None else old.body,
+                        year=merged.year if merged.year is not None else old.year,
+                    )
+                    stale.append(int(key))
+                elif correction.is_line and _same_line(old, correction):
+                    stale.append(int(key))
+            if stale:
+                db.corrections.remove(doc_ids=stale)
+            db.corrections.insert(merged.to_dict())
+            return merged
+
+    def import_corrections(self, corrections: Iterable[Correction]) -> tuple[int, int]:
+        """Merge corrections by id, in one save: a new id is added, a known one replaced by a
+        copy at least as recent that differs. Returns (added, updated)."""
+        incoming = {c.id: c for c in corrections}
+        if not incoming:
+            return 0, 0
+        added = updated = 0
+        with self.transaction() as db:
+            stored: dict[str, tuple[int, Correction | None]] = {}
+            for key, rec in db.records(CORRECTIONS).items():
+                rid = rec.get("id") if isinstance(rec, dict) else None
+                if isinstance(rid, str) and rid in incoming:
+                    try:
+                        stored[rid] = (int(key), Correction.from_dict(rec))
+                    except AnnotationError:
+                        stored[rid] = (int(key), None)  # a malformed copy gives way
+            for cid, c in incoming.items():
+                if cid not in stored:
+                    db.corrections.insert(c.to_dict())
+                    added += 1
+                    continue
+                doc_id, old = stored[cid]
+                if old is None or (old != c and _parse_time(c.updated) >= _parse_time(old.updated)):
+                    db.corrections.remove(doc_ids=[doc_id])
+                    db.corrections.insert(c.to_dict())
+                    updated += 1
+        return added, updated
+
+    def remove_correction(self, correction_id: str) -> Correction:
+        """Remove a correction by its id (or a unique prefix of it) and return it."""
+        with self.transaction() as db:
+            hits = [
+                (key, rec)
+                for key, rec in db.records(CORRECTIONS).items()
+                if isinstance(rec, dict)
+                and isinstance(rec.get("id"), str)
+                and rec["id"].startswith(correction_id)
+            ]
+            if not correction_id or not hits:
+                raise NoteNotFoundError(f"no correction with id {correction_id} in {self.path}")
+            if len(hits) > 1:
+                raise StoreError(f"{len(hits)} corrections have ids starting {correction_id}")
+            key, rec = hits[0]
+            db.corrections.remove(doc_ids=[int(key)])
+            try:
+                return Correction.from_dict(rec)
+            except AnnotationError as exc:
+                raise StoreError(f"removed a malformed correction ({exc})") from None
+
     # -- change detection ------------------------------------------------------------------------
 
     def changed_on_disk(self) -> bool:
@@ -633,6 +749,23 @@ class NotesStore:
         """Re-read the file if another process changed it; True if it did. Cheap when not."""
         with self._mutex:
             return self._cache.refresh()
+
+
+def _same_line(a: Correction, b: Correction) -> bool:
+    """Two corrections of one line (as numbered and worded when they were made)."""
+    return a.is_line and b.is_line and (a.line, a.text) == (b.line, b.text)
+
+
+def _same_plan(doc: DocRef, sha256: str, want_path: str | None) -> bool:
+    """Whether a record made on `doc` belongs to the plan with this text hash or path."""
+    if sha256 and doc.sha256 == sha256:
+        return True
+    if want_path is None:
+        return False
+    try:
+        return norm_path(doc.path) == want_path
+    except (ValueError, OSError):
+        return False
 
 
 def _rename_tag(db: NotesTables, old: str, new: str) -> None:

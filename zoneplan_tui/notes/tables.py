@@ -32,7 +32,15 @@ from tinydb.table import Table
 
 from zoneplan_tui.notes.annotations import Annotation, AnnotationError, normalise_tag
 from zoneplan_tui.notes.errors import NoteNotFoundError, StoreError
-from zoneplan_tui.notes.storage import META_ID, META_TABLE, NOTES, STATE, TAGS, ReloadingCache
+from zoneplan_tui.notes.storage import (
+    CORRECTIONS,
+    META_ID,
+    META_TABLE,
+    NOTES,
+    STATE,
+    TAGS,
+    ReloadingCache,
+)
 
 
 class _IntKeyed(MutableMapping[int, Any]):
@@ -97,6 +105,7 @@ class NotesTables:
         self.notes: Table = self.db.table(NOTES, cache_size=0)
         self.tags: Table = self.db.table(TAGS, cache_size=0)
         self.state: Table = self.db.table(STATE, cache_size=0)
+        self.corrections: Table = self.db.table(CORRECTIONS, cache_size=0)
         self.problems: list[str] = []  # malformed records seen while reading this version
         # Derived from the records, kept up to date by the writes below (None: not built yet).
         self._note_keys: dict[str, str] | None = None  # note id → record key

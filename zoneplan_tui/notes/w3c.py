@@ -24,12 +24,16 @@ from zoneplan_tui.notes.annotations import (
     new_id,
     now_iso,
 )
+from zoneplan_tui.notes.corrections import Correction
 from zoneplan_tui.notes.errors import one_line
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 # zoneplan's own fields ride along in one key. A key with a colon is an absolute IRI to a JSON-LD
 # processor, so the document stays valid JSON-LD while the `@context` stays the plain W3C string.
 W3C_EXTRAS = "zoneplan:meta"
+# The reader's corrections of the plans (notes/corrections.py) ride along in an export under
+# this key of the collection; other tools ignore a key they do not know.
+W3C_CORRECTIONS = "zoneplan:corrections"
 
 
 def _source_iri(path: str) -> str:
@@ -109,10 +113,15 @@ def to_w3c(ann: Annotation) -> dict[str, Any]:
     return out
 
 
-def export_collection(anns: Iterable[Annotation], label: str = "zoneplan notes") -> dict[str, Any]:
-    """An AnnotationCollection with every annotation embedded in its first (only) page."""
+def export_collection(
+    anns: Iterable[Annotation],
+    label: str = "zoneplan notes",
+    corrections: Iterable[Correction] = (),
+) -> dict[str, Any]:
+    """An AnnotationCollection with every annotation embedded in its first (only) page, and
+    the plans' corrections beside it (when there are any)."""
     items = [to_w3c(a) for a in anns]
-    return {
+    out: dict[str, Any] = {
         "@context": W3C_CONTEXT,
         "type": "AnnotationCollection",
         "label": label,
@@ -121,6 +130,24 @@ def export_collection(anns: Iterable[Annotation], label: str = "zoneplan notes")
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
+    fixes = [c.to_dict() for c in corrections]
+    if fixes:
+        out[W3C_CORRECTIONS] = fixes
+    return out
+
+
+def parse_corrections(data: Any) -> tuple[list[Correction], list[str]]:
+    """The corrections an export carries (none for another tool's); a bad one is reported and
+    skipped."""
+    raw = data.get(W3C_CORRECTIONS) if isinstance(data, Mapping) else None
+    out: list[Correction] = []
+    problems: list[str] = []
+    for i, item in enumerate(raw if isinstance(raw, list) else [], 1):
+        try:
+            out.append(Correction.from_dict(item))
+        except AnnotationError as exc:
+            problems.append(f"correction {i}: {one_line(str(exc))}")
+    return out, problems
 
 
 def _as_list(value: Any) -> list[Any]:

@@ -20,10 +20,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from zoneplan_tui.core.document import Document
 from zoneplan_tui.core.errors import DocumentError
+from zoneplan_tui.core.overrides import Overrides
 from zoneplan_tui.core.textmatch import fold
 from zoneplan_tui.formats.load import load_document
 from zoneplan_tui.tui import clipboard
@@ -39,6 +40,7 @@ from zoneplan_tui.tui.screens.messages import (
     NotesLoaded,
     SearchTextReady,
 )
+from zoneplan_tui.tui.screens.reader_corrections import ReaderCorrections, overrides_for
 from zoneplan_tui.tui.screens.reader_notes import ReaderNotes
 from zoneplan_tui.tui.session import Session
 from zoneplan_tui.tui.styles import figure_style
@@ -50,6 +52,7 @@ from zoneplan_tui.tui.widgets.messages import (
     CursorMoved,
     NoteDeleteRequested,
     NoteEditRequested,
+    NoteReattachRequested,
     RowChosen,
     SectionChosen,
     TopChanged,
@@ -157,6 +160,15 @@ class ReaderScreen(FooterScreen):
             "(in a panel: its row; ctrl+c copies a selection too)",
         ),
         Binding(
+            "H",
+            "mark_heading",
+            "Heading",
+            id="reader.heading",
+            show=False,
+            tooltip="Correct the outline at the cursor's line: a heading of level 1–6, or 0 for "
+            "no heading (kept with the notes; the outline follows)",
+        ),
+        Binding(
             "o",
             "toggle_outline",
             "Outline",
@@ -245,6 +257,11 @@ class ReaderScreen(FooterScreen):
         self.doc: Document | None = None
         self.plan: Analysis | None = None
         self.notes = ReaderNotes(self, self.session.store, self.session.keymap)
+        self.corrections = ReaderCorrections(
+            self, self.session.store, self.reanalyse, self.notes.reload
+        )
+        self.notes.on_store_changed = self._corrections_maybe_changed
+        self._overrides: Overrides | None = None  # the corrections the shown outline applies
         self._figure_starts: list[int] = []
         self._text_shown = threading.Event()
         self._cursor_line = 0
@@ -348,14 +365,35 @@ class ReaderScreen(FooterScreen):
         shown.wait(TEXT_FIRST_WAIT)
         if worker.is_cancelled:
             return
+        self._analyse(index, doc, worker)
+
+    def _analyse(self, index: int, doc: Document, worker: Worker[None]) -> None:
         from zoneplan_tui.core.analysis import analyse
 
-        plan = analyse(doc, offload=True)
+        overrides = overrides_for(self.session.store, doc)
+        plan = analyse(doc, offload=True, overrides=overrides)
         if not worker.is_cancelled:
+            self._overrides = overrides
             self.post_message(AnalysisReady(index, plan))
         folded = fold(doc.text)
         if not worker.is_cancelled:
             self.post_message(SearchTextReady(index, doc.text, folded))
+
+    def reanalyse(self) -> None:
+        """Parse the open plan again: its corrections changed."""
+        if self.doc is not None:
+            self._reanalyse(self.index, self.doc)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _reanalyse(self, index: int, doc: Document) -> None:
+        self._analyse(index, doc, get_current_worker())
+
+    def _corrections_maybe_changed(self) -> None:
+        # `zoneplan notes correct` in another terminal: the outline follows, as notes do.
+        if self.doc is None or self.plan is None:
+            return
+        if overrides_for(self.session.store, self.doc) != self._overrides:
+            self.reanalyse()
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
@@ -784,6 +822,31 @@ class ReaderScreen(FooterScreen):
         legend = kind_legend(self.app.current_theme.dark)
         self.app.push_screen(HelpScreen.of(self, self.session.keymap, legend=legend))
 
+    # -- corrections -------------------------------------------------------------------------------
+
+    def action_mark_heading(self) -> None:
+        if self.doc is not None:
+            line = self.doc.line_of(self.text_view.cursor)
+            self.corrections.ask_heading(self.doc, self.plan, line)
+
+    def correct_plan(self) -> None:
+        if self.doc is None:
+            return
+        from zoneplan_tui.core.planmeta import plan_meta
+
+        title, body, year = self.doc.path.stem, "", None
+        if self.plan is not None:
+            overrides = overrides_for(self.session.store, self.doc)
+            meta = plan_meta(self.doc, self.plan.outline, overrides)
+            title, body, year = meta.title, meta.body or "", meta.year
+        self.corrections.ask_plan(self.doc, title, body, year)
+
+    @on(NoteReattachRequested)
+    def _reattach(self, message: NoteReattachRequested) -> None:
+        if self.doc is not None:
+            selection = self.text_view.selection
+            self.corrections.reattach(self.doc, self.plan, message.note, selection)
+
     def action_quit(self) -> None:
         self._save_position()
         self.app.exit()
@@ -800,6 +863,11 @@ class ReaderScreen(FooterScreen):
             "Export annotated plan…",
             "This plan with its notes: Word with comments, a web page, or Markdown by section",
             self.export_annotated,
+        )
+        yield (
+            "Correct the plan's title, issuing body and year",
+            "Kept with the notes; the library and `zoneplan outline` use them too",
+            self.correct_plan,
         )
         for i, path in enumerate(self.paths):
             if i != self.index:

@@ -7,7 +7,7 @@ keeps the editor open with what was typed, so a full disk or a locked file never
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -55,6 +55,8 @@ class ReaderNotes:
         self.placed: list[PlacedNote] = []
         self._undo: list[tuple[str, Annotation]] = []
         self._tag_filter: str | None = None  # picked in the tag manager, applied once read
+        # Called when another process changed the notes file (it may have corrected the plan).
+        self.on_store_changed: Callable[[], None] | None = None
 
     # -- the widgets it draws on ----------------------------------------------------------------
 
@@ -159,6 +161,8 @@ class ReaderNotes:
             if store is not None and store.changed_on_disk():
                 store.refresh()
                 self.reload()
+                if self.on_store_changed is not None:
+                    self.on_store_changed()
         except UserError as exc:
             self._notify(str(exc), severity="error")
 

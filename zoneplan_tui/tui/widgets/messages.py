@@ -132,6 +132,18 @@ class NoteEditRequested(Message):
 
 
 @dataclass(eq=False)
+class NoteReattachRequested(Message):
+    """`r` on a note in the notes panel: move it onto the text's selection."""
+
+    panel: Widget
+    note: PlacedNote
+
+    @property
+    def control(self) -> Widget:
+        return self.panel
+
+
+@dataclass(eq=False)
 class NoteDeleteRequested(Message):
     """`x` on a note in the notes panel (the reader offers undo)."""
 

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Select
 
+from zoneplan_tui.notes.figure_changes import describe_changes
 from zoneplan_tui.tui.labels import label_line
 from zoneplan_tui.tui.placed_note import PlacedNote
 from zoneplan_tui.tui.widgets.filter_table import FilterTable
@@ -19,6 +20,7 @@ from zoneplan_tui.tui.widgets.messages import (
     CopyRequested,
     NoteDeleteRequested,
     NoteEditRequested,
+    NoteReattachRequested,
 )
 
 STATUS_MARK = {"attached": ("✎", ""), "review": ("?", "bold yellow"), "orphan": ("✗", "bold red")}
@@ -47,6 +49,14 @@ class NotesPanel(FilterTable[PlacedNote]):
             tooltip="Jump to the note's passage in the text",
         ),
         Binding("e", "edit", "Edit", id="notes.edit", tooltip="Edit the note under the cursor"),
+        Binding(
+            "r",
+            "reattach",
+            "Re-attach",
+            id="notes.reattach",
+            tooltip="Re-attach the note under the cursor (an orphan: ✗) to the passage selected "
+            "in the text",
+        ),
         Binding(
             "x,delete",
             "delete",
@@ -110,11 +120,16 @@ class NotesPanel(FilterTable[PlacedNote]):
     def cells(self, row: PlacedNote) -> Sequence[RenderableType]:
         mark, style = STATUS_MARK[row.status]
         ann = row.ann
+        note = label_line(_one_line(ann.note, 40))
+        if row.where.figure_changes:
+            # What changed comes first: it is why the note asks to be checked.
+            changed = label_line(_one_line(row.where.reason, 40), style="bold yellow")
+            note = Text.assemble(changed, " · ", note) if ann.note else changed
         return (
             Text(mark, style=style),
             label_line(_one_line(ann.section[-1] if ann.section else "", 16)),
             label_line(_one_line(ann.quote, 24), style="italic"),
-            label_line(_one_line(ann.note, 40)),
+            note,
             label_line(" ".join(f"#{t}" for t in ann.tags), style="cyan"),
         )
 
@@ -126,7 +141,10 @@ class NotesPanel(FilterTable[PlacedNote]):
             if isinstance(tag, str) and tag not in n.ann.tags:
                 continue
             if needle:
-                hay = " ".join((n.ann.note, n.ann.quote, " ".join(n.ann.section), *n.ann.tags))
+                changes = describe_changes(n.where.figure_changes)
+                hay = " ".join(
+                    (n.ann.note, n.ann.quote, " ".join(n.ann.section), *n.ann.tags, changes)
+                )
                 if needle not in hay.casefold():
                     continue
             out.append(n)
@@ -182,6 +200,11 @@ class NotesPanel(FilterTable[PlacedNote]):
         note = self.selected
         if note is not None:
             self.post_message(NoteEditRequested(self, note))
+
+    def action_reattach(self) -> None:
+        note = self.selected
+        if note is not None:
+            self.post_message(NoteReattachRequested(self, note))
 
     def action_delete(self) -> None:
         note = self.selected

@@ -25,6 +25,7 @@ SUBCOMMANDS = (
     "targets",
     "library",
     "config",
+    "serve",
 )
 
 USAGE = """\
@@ -57,7 +58,17 @@ class _Version(argparse.Action):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from zoneplan_tui.cli import config, library, notes, numbers, outline, search, targets, text
+    from zoneplan_tui.cli import (
+        config,
+        library,
+        notes,
+        numbers,
+        outline,
+        search,
+        serve,
+        targets,
+        text,
+    )
 
     parser = Parser(
         prog="zoneplan",
@@ -71,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_index(parser, None)
     # prog: argparse would otherwise build the subcommands' prog from the two-line USAGE.
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", prog="zoneplan")
-    for module in (outline, numbers, text, notes, search, targets, library, config):
+    for module in (outline, numbers, text, notes, search, targets, library, config, serve):
         module.register(sub)
     for name, command in sub.choices.items():
         # `zoneplan outline --db X` has always been accepted; the settings have no notes file.

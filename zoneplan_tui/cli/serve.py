@@ -1,0 +1,76 @@
+"""`zoneplan serve [DIR ...]`: the app in a browser (zoneplan_tui/serve/, textual-serve).
+
+Checks what can fail before the server starts (the extra is installed, the folders hold
+plans, the port is a port), so a failure is one line on stderr like any other command's.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from zoneplan_tui.cli.args import add_command, add_db, add_index
+from zoneplan_tui.core.errors import UserError
+
+
+def register(subparsers: Any) -> None:
+    p = add_command(
+        subparsers,
+        "serve",
+        help="serve the app to a browser, on this machine by default",
+        description="Serve the app to a browser: the library of DIR's plans (none: the bundled "
+        "samples), one app session per browser tab, all sharing the notes file. The URL it "
+        "prints carries a random access token; a request without it is refused (403). The "
+        "sessions open only plans under the served folders (symbolic links followed).\n\n"
+        "It is not a multi-user server with accounts: whoever has the URL reads and annotates "
+        "everything served. Bound to this machine (127.0.0.1) unless --host says otherwise; "
+        "for more than one machine, put it behind your own authentication (and HTTPS).",
+        example="""zoneplan serve ~/plans
+                   zoneplan serve ~/plans --host 0.0.0.0 --port 8080""",
+    )
+    p.add_argument("folders", nargs="*", metavar="DIR", help="folders of plans to serve")
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default 127.0.0.1: this machine only; 0.0.0.0: every "
+        "network interface, with a warning)",
+    )
+    p.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    add_db(p)
+    add_index(p)
+    p.set_defaults(func=run_serve)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from zoneplan_tui.cli.output import warn
+    from zoneplan_tui.formats.load import find_plans, sample_docs_dir
+
+    if not 0 < args.port < 65536:
+        raise UserError(f"--port {args.port}: not a port (1–65535)")
+    try:
+        from zoneplan_tui.serve.server import ZoneplanServer, is_loopback
+    except ImportError as exc:
+        raise UserError(
+            f"zoneplan serve needs the serve extra ({exc.name} is missing): "
+            "pip install 'zoneplan[serve]'"
+        ) from None
+    folders = [Path(f) for f in args.folders] or [sample_docs_dir()]
+    for folder in folders:
+        if not folder.is_dir():
+            raise UserError(f"{folder}: not a folder (zoneplan serve serves folders of plans)")
+        find_plans(folder)  # a missing folder, or one with no plans
+    if not is_loopback(args.host):
+        warn(
+            f"--host {args.host}: other machines can reach this server; anyone with the URL "
+            "(its token) reads and annotates every served plan, over plain HTTP"
+        )
+    server = ZoneplanServer(
+        folders,
+        host=args.host,
+        port=args.port,
+        db=getattr(args, "db", None),
+        index=getattr(args, "index", None),
+    )
+    server.serve()
+    return 0

@@ -84,8 +84,12 @@ class ZoneplanServer(Server):
         return f"http://{host}:{self.port}/?token={self.token}"
 
     async def on_startup(self, app: web.Application) -> None:
-        print(f"zoneplan serve: open {self.url}", flush=True)
-        print("  (the token in the URL is the only key: share it only with who may read)")
+        """Nothing: textual-serve prints its banner here, before the port is open."""
+
+    def announce(self, *_: object) -> None:
+        """The URL to open, once the server listens (aiohttp's `print`, called then)."""
+        print(f"zoneplan serve: open {self.url}")
+        print("  the token in the URL is the only key: give it only to people who may read")
         print("  Ctrl+C to stop", flush=True)
 
     # -- the web application -----------------------------------------------------------------
@@ -187,5 +191,5 @@ class ZoneplanServer(Server):
             handle_signals=False,
             loop=loop,
             access_log=None,
-            print=lambda *_args: None,
+            print=self.announce,
         )

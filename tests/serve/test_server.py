@@ -37,9 +37,11 @@ def server(plans, tmp_path) -> Served:
 
 
 async def status(url: str, **kwargs) -> int:
-    async with aiohttp.ClientSession(**kwargs) as session:
-        async with session.get(url, allow_redirects=False) as response:
-            return response.status
+    async with (
+        aiohttp.ClientSession(**kwargs) as session,
+        session.get(url, allow_redirects=False) as response,
+    ):
+        return response.status
 
 
 async def test_every_request_without_the_token_is_refused(server):
@@ -108,20 +110,23 @@ async def test_the_page_loads_nothing_from_the_internet(server):
 async def test_a_session_shows_the_library_and_no_shell_reads_the_folder_name(server, plans):
     cookies = {f"zoneplan_token_{server.port}": server.token}
     stream = b""
-    async with aiohttp.ClientSession(cookies=cookies) as session:
-        async with session.ws_connect(f"{server.base}/ws?width=120&height=30") as ws:
-            async def read() -> None:
-                nonlocal stream
-                async for message in ws:
-                    if message.type == aiohttp.WSMsgType.BINARY:
-                        stream += message.data
+    async with (
+        aiohttp.ClientSession(cookies=cookies) as session,
+        session.ws_connect(f"{server.base}/ws?width=120&height=30") as ws,
+    ):
 
-            reader = asyncio.create_task(read())
-            for _ in range(300):
-                if "武清开发区" in screen_text(stream) and "2017年工作计划" in screen_text(stream):
-                    break
-                await asyncio.sleep(0.2)
-            reader.cancel()
+        async def read() -> None:
+            nonlocal stream
+            async for message in ws:
+                if message.type == aiohttp.WSMsgType.BINARY:
+                    stream += message.data
+
+        reader = asyncio.create_task(read())
+        for _ in range(300):
+            if "武清开发区" in screen_text(stream) and "2017年工作计划" in screen_text(stream):
+                break
+            await asyncio.sleep(0.2)
+        reader.cancel()
     text = screen_text(stream)
     assert "中共武清开发区工委2019年工作要点" in text and "2017年工作计划" in text, text[-2000:]
     assert not list(plans.parent.rglob("PWNED*")) and not list(Path.cwd().glob("PWNED*"))

@@ -49,6 +49,18 @@ class Served:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def warnings(self) -> str:
+        """What it wrote on stderr by now: its warnings come before the URL, so they are all
+        there once the URL is (read without waiting for more, which may never come)."""
+        assert self.process.stderr is not None
+        fd = self.process.stderr.fileno()
+        os.set_blocking(fd, False)
+        data = b""
+        with suppress(BlockingIOError):
+            while chunk := os.read(fd, 65536):
+                data += chunk
+        return data.decode("utf-8", "replace")
+
     def app_pids(self) -> list[int]:
         """The app processes (one per browser tab) the server runs now."""
         out = subprocess.run(

@@ -4,10 +4,12 @@ the offline page, the warning for other machines, the app started without a shel
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import aiohttp
@@ -29,7 +31,7 @@ def plans(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def server(plans, tmp_path) -> Served:
+def server(plans, tmp_path) -> Iterator[Served]:
     index = tmp_path / "index.sqlite"
     build_index(plans, index)
     with serving([plans], "--index", str(index)) as served:
@@ -135,8 +137,7 @@ async def test_a_session_shows_the_library_and_no_shell_reads_the_folder_name(se
 def test_a_host_other_than_loopback_is_warned_about(plans):
     with serving([plans], "--host", "0.0.0.0") as served:
         assert "/?token=" in served.url
-        assert served.process.stderr is not None
-        line = served.process.stderr.readline()
+        line = served.warnings()
         assert "warning" in line and "other machines" in line
 
 
@@ -170,3 +171,21 @@ def test_serve_refuses_what_it_cannot_serve(tmp_path):
         done = serve(*args)
         assert done.returncode == 2, args
         assert done.stderr.startswith("zoneplan: "), done.stderr
+
+
+def test_a_remap_to_keys_the_browser_keeps_is_warned_about(plans, tmp_path):
+    settings = tmp_path / "config.toml"
+    settings.write_text(
+        '[keys]\n"reader.next-section" = "ctrl+tab,f5"\n"reader.prev-section" = "ctrl+w,["\n',
+        encoding="utf-8",
+    )
+    env = dict(os.environ, ZONEPLAN_CONFIG=str(settings))
+    with serving([plans], env=env) as served:
+        line = served.warnings()
+    assert "reader.next-section" in line and "browser keeps" in line
+    assert "prev-section" not in line  # `[` still reaches the app
+
+
+def test_a_loopback_server_warns_about_nothing(plans):
+    with serving([plans]) as served:
+        assert served.warnings() == ""

@@ -60,6 +60,8 @@ def run_serve(args: argparse.Namespace) -> int:
         if not folder.is_dir():
             raise UserError(f"{folder}: not a folder (zoneplan serve serves folders of plans)")
         find_plans(folder)  # a missing folder, or one with no plans
+    for warning in _browser_only_remaps():
+        warn(warning)
     if not is_loopback(args.host):
         warn(
             f"--host {args.host}: other machines can reach this server; anyone with the URL "
@@ -74,3 +76,23 @@ def run_serve(args: argparse.Namespace) -> int:
     )
     server.serve()
     return 0
+
+
+def _browser_only_remaps() -> list[str]:
+    """A `[keys]` remap that leaves an action only keys the browser keeps (ctrl+w, F5 …): in
+    the browser that action could not be reached. The defaults never do (a test checks)."""
+    from zoneplan_tui.core.config import load_config
+    from zoneplan_tui.serve.browser_keys import browser_only
+    from zoneplan_tui.tui.bindings import keys_of
+    from zoneplan_tui.tui.keys import binding_by_id, known_binding_ids
+
+    keymap = load_config().keys
+    out = []
+    for binding_id in sorted(set(keymap) & known_binding_ids()):
+        keys = keys_of(binding_by_id(binding_id), keymap)
+        if browser_only(keys):
+            out.append(
+                f"[keys] {binding_id} = {', '.join(keys)!r}: the browser keeps these keys, "
+                "so this action cannot be reached in it"
+            )
+    return out

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from zoneplan_tui.core.confinement import ROOTS_ENV, check, confine, env_roots, resolved_roots
+from zoneplan_tui.core.confinement import (
+    ROOTS_ENV,
+    allowed,
+    check,
+    confine,
+    env_roots,
+    resolved_roots,
+)
 from zoneplan_tui.core.errors import DocumentError
 from zoneplan_tui.formats.load import find_plans, load_document
 
@@ -119,9 +126,17 @@ def test_every_plan_reader_is_confined(tree, monkeypatch):
         find_plans(tree["outside"])
     with pytest.raises(DocumentError, match="outside the served folders"):
         find_plans(tree["served"] / ".." / "outside")
-    # A served folder lists its links too; reading one that leads out is refused (above), and
-    # a linked folder is not walked into.
+    # A served folder does not list a link leading out (nor walk into a linked folder); a
+    # link that stays inside is listed.
     found = {p.name for p in find_plans(tree["served"])}
-    assert "secret.txt" not in found
+    assert found == {"plan.txt", "inner.txt", "link-in.txt"}
     monkeypatch.delenv(ROOTS_ENV)
+    assert "link-out.txt" in {p.name for p in find_plans(tree["served"])}
     assert load_document(tree["outside"] / "secret.txt").text == "机密\n"
+
+
+def test_allowed_answers_as_check_does(tree):
+    env = {ROOTS_ENV: str(tree["served"])}
+    assert allowed(tree["served"] / "plan.txt", env)
+    assert not allowed(tree["served"] / "link-out.txt", env)
+    assert allowed(tree["outside"] / "secret.txt", {})

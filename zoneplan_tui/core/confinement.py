@@ -55,3 +55,12 @@ def check(path: str | os.PathLike[str], environ: Mapping[str, str] | None = None
     roots = env_roots(environ)
     if roots is not None:
         confine(path, roots)
+
+
+def allowed(path: str | os.PathLike[str], environ: Mapping[str, str] | None = None) -> bool:
+    """`check` as a question: for listings, which leave out what they may not show."""
+    try:
+        check(path, environ)
+    except DocumentError:
+        return False
+    return True

@@ -64,6 +64,9 @@ def find_plans(path: str | os.PathLike[str]) -> list[Path]:
             for f in files
             if not f.startswith(".") and Path(f).suffix.lower() in PLAN_SUFFIXES
         ]
+    # A link in a served folder may lead out of it: not listed (the index would otherwise
+    # keep showing a plan it read before, unconfined).
+    found = [f for f in found if confinement.allowed(f)]
     if not found:
         kinds = ", ".join(PLAN_SUFFIXES)
         raise DocumentError(f"{shown(p)}: a folder with no plans in it (no {kinds} files)")

@@ -3,6 +3,7 @@ free loopback port, talk to its websocket as the page does, read what its termin
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import signal
@@ -14,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 # A terminal's control sequences: CSI, OSC, DCS/SOS/PM/APC strings, and two-byte escapes.
@@ -121,3 +123,89 @@ def build_index(folder: Path, index: Path) -> None:
         check=True,
         capture_output=True,
     )
+
+
+class Session:
+    """One browser tab as the page drives it: a websocket to /ws that sends keystrokes as the
+    page's terminal does (`["stdin", text]`) and keeps what the app draws."""
+
+    def __init__(self, served: Served, width: int = 120, height: int = 32) -> None:
+        self.served = served
+        self.size = (width, height)
+        self.stream = bytearray()
+        self._closing: list[Any] = []
+
+    async def __aenter__(self) -> Session:
+        import aiohttp
+
+        cookies = {f"zoneplan_token_{self.served.port}": self.served.token}
+        self._http = aiohttp.ClientSession(cookies=cookies)
+        width, height = self.size
+        url = f"{self.served.base}/ws?width={width}&height={height}"
+        self.ws = await self._http.ws_connect(url, max_msg_size=0)
+        self._reader = asyncio.create_task(self._read())
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._reader.cancel()
+        await self.ws.close()
+        await self._http.close()
+
+    async def _read(self) -> None:
+        import aiohttp
+
+        async for message in self.ws:
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.stream += message.data
+
+    async def keys(self, text: str) -> None:
+        """Keystrokes as a terminal sends them: `\\r` Enter, `\\x13` ctrl+s, `\\x1b` Esc."""
+        await self.ws.send_json(["stdin", text])
+
+    def mark(self) -> int:
+        return len(self.stream)
+
+    async def until(self, seen: str, since: int = 0, timeout: float = 120) -> None:
+        """Wait until the app has drawn `seen` (after the first `since` bytes it sent)."""
+        deadline = time.monotonic() + timeout
+        while seen not in screen_text(bytes(self.stream[since:])):
+            if time.monotonic() > deadline:
+                tail = screen_text(bytes(self.stream[since:]))[-800:]
+                raise AssertionError(f"the app never drew {seen!r}: …{tail}")
+            await asyncio.sleep(0.1)
+
+
+def rss_kib(pid: int) -> int:
+    """Resident memory of a process, in KiB (Linux /proc)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:  # it has ended
+        return 0
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+async def open_plan(session: Session, row: int) -> None:
+    """From the library (once it lists its plans), open the plan of table row `row` (0: the
+    first): the table has the focus when the library opens."""
+    await session.keys("j" * row + "\r")
+    await session.until("line 1/", since=session.mark())
+
+
+async def add_note(session: Session, text: str, notes: Path, timeout: float = 60) -> None:
+    """A note on the two characters under the cursor (`v`, `l`, `n`), saved with ctrl+s; then
+    the cursor a row down for the next. Returns once the notes file holds it."""
+    mark = session.mark()
+    await session.keys("vln")
+    await session.until("Note (Enter", since=mark)
+    await session.keys(text)
+    await session.until(text, since=mark)
+    await session.keys("\x13")  # ctrl+s
+    deadline = time.monotonic() + timeout
+    while not (notes.exists() and text in notes.read_text(encoding="utf-8")):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"note {text!r} never reached {notes}")
+        await asyncio.sleep(0.1)
+    await session.keys("j")

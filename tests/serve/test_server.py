@@ -189,3 +189,15 @@ def test_a_remap_to_keys_the_browser_keeps_is_warned_about(plans, tmp_path):
 def test_a_loopback_server_warns_about_nothing(plans):
     with serving([plans]) as served:
         assert served.warnings() == ""
+
+
+async def test_the_page_escapes_the_host_it_quotes(server):
+    headers = {"Host": 'x"><script>alert(1)</script>'}
+    async with (
+        aiohttp.ClientSession() as session,
+        session.get(f"{server.base}/?token={server.token}", headers=headers) as response,
+    ):
+        page = await response.text()
+        assert response.status == 200
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;alert(1)" in page

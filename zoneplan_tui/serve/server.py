@@ -96,7 +96,10 @@ class ZoneplanServer(Server):
 
     async def _make_app(self) -> web.Application:
         app = web.Application(middlewares=[self._require_token])
-        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        # Escaped: the page quotes the Host header the browser sent.
+        aiohttp_jinja2.setup(
+            app, loader=jinja2.FileSystemLoader(self.templates_path), autoescape=True
+        )
         app.add_routes(
             [
                 web.get("/", self.handle_index, name="index"),

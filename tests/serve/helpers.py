@@ -66,12 +66,13 @@ class Served:
     def app_pids(self) -> list[int]:
         """The app processes (one per browser tab) the server runs now."""
         out = subprocess.run(
-            ["ps", "-o", "pid=", "--ppid", str(self.process.pid)],
+            ["ps", "-o", "pid=,args=", "--ppid", str(self.process.pid)],
             capture_output=True,
             text=True,
             check=False,
         ).stdout
-        return [int(p) for p in out.split()]
+        rows = (line.split(None, 1) for line in out.splitlines() if line.strip())
+        return [int(pid) for pid, args in rows if "-m zoneplan_tui" in args]
 
 
 @contextmanager
@@ -103,7 +104,7 @@ def serving(
             process.wait()
 
 
-def _printed_url(process: subprocess.Popen[str], timeout: float = 60) -> str:
+def _printed_url(process: subprocess.Popen[str], timeout: float = 300) -> str:
     assert process.stdout is not None
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

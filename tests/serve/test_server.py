@@ -201,3 +201,22 @@ async def test_the_page_escapes_the_host_it_quotes(server):
         assert response.status == 200
     assert "<script>alert(1)" not in page
     assert "&lt;script&gt;alert(1)" in page
+
+
+def test_the_plans_are_indexed_once_before_the_first_tab(tmp_path):
+    """Confined as the sessions are: a link leading out of the folder is not indexed."""
+    from zoneplan_tui.library.index import SearchIndex
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "haimen-2017-work-plan.txt", folder / "plan.txt")
+    (folder / "link.txt").symlink_to(SAMPLES / "wuqing-2019-work-points.txt")
+    index = tmp_path / "index.sqlite"
+    with serving([folder], "--index", str(index)):
+        searched = SearchIndex.open(index)
+        try:
+            assert searched.sha_of(folder / "plan.txt") is not None
+            assert searched.sha_of(folder / "link.txt") is None
+            assert searched.sha_of(SAMPLES / "wuqing-2019-work-points.txt") is None
+        finally:
+            searched.close()

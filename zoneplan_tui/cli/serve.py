@@ -67,6 +67,7 @@ def run_serve(args: argparse.Namespace) -> int:
             f"--host {args.host}: other machines can reach this server; anyone with the URL "
             "(its token) reads and annotates every served plan, over plain HTTP"
         )
+    _index_once(folders, getattr(args, "index", None))
     server = ZoneplanServer(
         folders,
         host=args.host,
@@ -96,3 +97,43 @@ def _browser_only_remaps() -> list[str]:
                 "so this action cannot be reached in it"
             )
     return out
+
+
+def _index_once(folders: list[Path], index: str | None) -> None:
+    """Index the folders before the first tab opens: every session then finds its plans
+    indexed, instead of each segmenting every plan at once. In a process of its own, so the
+    server does not keep jieba's dictionary in memory; confined as the sessions are, so a link
+    leading out of a folder is not indexed either."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from zoneplan_tui.cli.output import say
+    from zoneplan_tui.core.confinement import ROOTS_ENV, resolved_roots
+
+    say("zoneplan serve: indexing the plans…")
+    roots = os.pathsep.join(map(str, resolved_roots(folders)))
+    code = "import json, sys; from zoneplan_tui.cli.serve import index_folders as f; "
+    code += "f(*json.loads(sys.argv[1]))"
+    subprocess.run(
+        [sys.executable, "-c", code, json.dumps([[str(f) for f in folders], index])],
+        env=dict(os.environ, **{ROOTS_ENV: roots}),
+        check=False,
+    )
+
+
+def index_folders(folders: list[str], index: str | None) -> None:
+    """What `_index_once` runs in its process: the library's refresh, warnings on stderr."""
+    from zoneplan_tui.cli.output import warn
+    from zoneplan_tui.core.errors import UserError
+    from zoneplan_tui.library.catalog import Library
+
+    try:
+        with Library.open(index_path=index) as lib:
+            report = lib.refresh(folders, remember=False)
+    except UserError as exc:  # each session will say so too, in the browser
+        warn(str(exc))
+        return
+    for line in (*report.errors, *report.notices):
+        warn(line)

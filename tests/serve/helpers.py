@@ -134,7 +134,7 @@ class Session:
         self.served = served
         self.size = (width, height)
         self.stream = bytearray()
-        self._closing: list[Any] = []
+        self.messages: list[Any] = []  # the text frames: JSON such as ["deliver_file_start", key]
 
     async def __aenter__(self) -> Session:
         import aiohttp
@@ -158,6 +158,8 @@ class Session:
         async for message in self.ws:
             if message.type == aiohttp.WSMsgType.BINARY:
                 self.stream += message.data
+            elif message.type == aiohttp.WSMsgType.TEXT:
+                self.messages.append(message.json())
 
     async def keys(self, text: str) -> None:
         """Keystrokes as a terminal sends them: `\\r` Enter, `\\x13` ctrl+s, `\\x1b` Esc."""

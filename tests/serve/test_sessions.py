@@ -36,3 +36,38 @@ async def test_two_tabs_adding_notes_at_once_lose_none(tmp_path):
     with NotesStore.open_read_only(notes) as store:
         saved = [a.note for a in store.all()]
     assert sorted(saved) == sorted(expected)
+
+
+async def test_an_export_is_a_download_behind_the_token(tmp_path, monkeypatch):
+    """The palette's Screenshot: in a served session a download, not a file on the server."""
+    import aiohttp
+
+    monkeypatch.chdir(tmp_path)  # where a terminal session would have saved it
+    index = tmp_path / "index.sqlite"
+    build_index(SAMPLES, index)
+    with serving([SAMPLES], "--index", str(index)) as served:
+        async with Session(served) as session:
+            await session.until("2017年工作计划")
+            mark = session.mark()
+            await session.keys("\x10")  # ctrl+p: the palette
+            await session.until("Search for commands", since=mark)
+            await session.keys("Screenshot")
+            await session.until("SVG", since=mark)
+            await session.keys("\r")
+            for _ in range(300):
+                keys = [m[1] for m in session.messages if m[0] == "deliver_file_start"]
+                if keys:
+                    break
+                await asyncio.sleep(0.1)
+            assert keys, session.messages
+            url = f"{served.base}/download/{keys[0]}"
+            async with aiohttp.ClientSession() as anonymous, anonymous.get(url) as refused:
+                assert refused.status == 403
+            cookies = {f"zoneplan_token_{served.port}": served.token}
+            async with (
+                aiohttp.ClientSession(cookies=cookies) as browser,
+                browser.get(url) as download,
+            ):
+                assert download.status == 200
+                assert "<svg" in await download.text()
+    assert list(tmp_path.glob("*.svg")) == []

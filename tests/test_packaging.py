@@ -50,6 +50,7 @@ def test_the_wheel_holds_every_module_the_stylesheet_and_the_samples(wheel):
     samples = {f"zoneplan_tui/samples/{p.name}" for p in SAMPLES.glob("*.txt")}
     assert len(samples) == 5 and samples <= names
     assert "zoneplan_tui/tui/zoneplan.tcss" in names
+    assert "zoneplan_tui/serve/templates/app_index.html" in names  # zoneplan serve's page
     package = ROOT / "zoneplan_tui"
     modules = {
         p.relative_to(ROOT).as_posix()

@@ -267,6 +267,7 @@ _STORES_NOTHING = {
     "zoneplan_tui.library",
     "zoneplan_tui.notes",
     "zoneplan_tui.core.errors",  # exception classes
+    "zoneplan_tui.core.confinement",  # refuses a path in `zoneplan serve`; reads no text
     "zoneplan_tui.notes.annotations",  # keywords imports its tag rule; tags are no rows
     "zoneplan_tui.library.index",  # writes the rows index_rows computes (in the digest)
     "zoneplan_tui.library.index_health",  # checks the file; computes no row

@@ -38,8 +38,12 @@ def run(argv: Sequence[str]) -> int:
 
         return _run_library(args, default_folders(), remember=False)
     if any(Path(raw).is_dir() for raw in args.paths):
-        # A folder the user names is remembered, as `zoneplan library DIR` does.
-        return _run_library(args, [Path(raw) for raw in args.paths], remember=True)
+        # A folder the user names is remembered, as `zoneplan library DIR` does; a session of
+        # `zoneplan serve` (confined to its folders) leaves the user's list alone.
+        from zoneplan_tui.core.confinement import env_roots
+
+        remember = env_roots() is None
+        return _run_library(args, [Path(raw) for raw in args.paths], remember=remember)
     paths: list[Path] = []
     for raw in args.paths:
         paths.extend(find_plans(raw))

@@ -27,6 +27,7 @@ SUBCOMMANDS = (
     "compare",
     "library",
     "config",
+    "serve",
 )
 
 USAGE = """\
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
         numbers,
         outline,
         search,
+        serve,
         targets,
         text,
     )
@@ -95,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
         compare,
         library,
         config,
+        serve,
     ):
         module.register(sub)
     for name, command in sub.choices.items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from zoneplan_tui.core import confinement
 from zoneplan_tui.core.decode import decode_bytes
 from zoneplan_tui.core.document import Document, Hints, normalise_newlines
 from zoneplan_tui.core.errors import DocumentError
@@ -24,6 +25,7 @@ def load_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
     """Read, convert or decode a plan file. Raises DocumentError (one line, naming the file)
     for a missing, special, oversized or unreadable file; formats/limits.py has the limits."""
     p = Path(path)
+    confinement.check(p)  # in `zoneplan serve`: only plans under the served folders
     try:
         data = limits.read_capped(p, max_bytes)
         converted = convert(p, data)
@@ -49,6 +51,7 @@ def find_plans(path: str | os.PathLike[str]) -> list[Path]:
     (recursively; hidden files and folders skipped). Raises DocumentError for a missing path or
     a folder with no plans."""
     p = Path(path).expanduser()
+    confinement.check(p)
     if not p.exists():
         raise DocumentError(f"{shown(p)}: no such file or directory")
     if not p.is_dir():
@@ -61,6 +64,9 @@ def find_plans(path: str | os.PathLike[str]) -> list[Path]:
             for f in files
             if not f.startswith(".") and os.path.splitext(f)[1].lower() in PLAN_SUFFIXES
         ]
+    # A link in a served folder may lead out of it: not listed (the index would otherwise
+    # keep showing a plan it read before, unconfined).
+    found = [f for f in found if confinement.allowed(f)]
     if not found:
         kinds = ", ".join(PLAN_SUFFIXES)
         raise DocumentError(f"{shown(p)}: a folder with no plans in it (no {kinds} files)")

@@ -328,6 +328,18 @@ async def test_the_suggestion_row_is_one_tab_stop_walked_with_arrows_and_digits(
         assert tags.value == "路网"
 
 
+async def test_f2_takes_a_suggestion_as_ctrl_t_does():
+    # A browser keeps ctrl+t (a new tab): the served app needs another key for the same move.
+    app = EditorApp(editor(suggestions=["交通", "路网"], focus="tags"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        tags = app.editor.query_one("#ne-tags", Input)
+        await pilot.press("f2", "right", "enter", "f2")
+        await pilot.pause()
+        assert app.focused is tags
+        assert tags.value == "路网"
+
+
 async def test_ctrl_t_without_suggestions_says_so_and_stays():
     app = EditorApp(editor())
     async with app.run_test(size=(100, 30)) as pilot:

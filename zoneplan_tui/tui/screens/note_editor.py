@@ -207,7 +207,8 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
         ),
         # Not a priority binding either: keys typed before it must land in the field first.
         Binding(
-            "ctrl+t",
+            # f2 too: a browser keeps ctrl+t (a new tab) for itself under `zoneplan serve`.
+            "ctrl+t,f2",
             "suggestions",
             "Suggestions",
             id="note-editor.suggestions",

@@ -68,9 +68,11 @@ class Context:
 class ValueContext:
     """The year and kind of the figures of one plan (see the module's rules)."""
 
-    def __init__(self, plan: Analysis) -> None:
+    def __init__(self, plan: Analysis, ntext: str | None = None) -> None:
+        """`ntext`: the plan's text normalised, when the caller has it."""
         self.plan = plan
-        self.text = normalise(plan.doc.text)  # the cue words are written in Simplified
+        # the cue words are written in Simplified
+        self.text = normalise(plan.doc.text) if ntext is None else ntext
         self.base = _plan_year(plan)
         # year-bearing figures: 2025年, 2025年3月 (not ranges: 2021—2025年)
         self._years = [(f.start, f.end, y) for f in plan.figures if (y := _year_of(f))]

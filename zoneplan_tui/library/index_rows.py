@@ -88,7 +88,7 @@ def plan_rows(doc: Document) -> PlanRows:
     plan = analyse(doc)
     meta = plan_meta(doc, plan.outline)
     ntext = normalise(doc.text)  # one character for one: a block's is a slice of it
-    targets = plan_targets(plan, ntext)
+    targets = plan_targets(plan, ntext, meta)
     units = []
     for start, end, line, section, title in blocks(plan):
         text = doc.text[start:end]

@@ -49,6 +49,7 @@ from zoneplan_tui.core.analysis import Analysis
 from zoneplan_tui.core.document import Document
 from zoneplan_tui.core.figures import Figure, extract_figures
 from zoneplan_tui.core.figures import is_target as _cued
+from zoneplan_tui.core.planmeta import PlanMeta
 from zoneplan_tui.core.textnorm import normalise
 from zoneplan_tui.library.targets_context import TARGET, ValueContext
 from zoneplan_tui.library.targets_names import (
@@ -265,19 +266,25 @@ def _only_cue(words: str) -> bool:
 _CUE_ONLY = re.compile(r"(?:提升|提高|增长|增加|下降|降低|减少|上升|扩大)?(?:至|到|为)")
 
 
-def plan_targets(plan: Analysis, ntext: str | None = None) -> list[Target]:
+def plan_targets(
+    plan: Analysis, ntext: str | None = None, meta: PlanMeta | None = None
+) -> list[Target]:
     """The targets of a plan with their indicators, in text order (qualifiers and comparisons
-    included; `target_table` leaves them out). `ntext`: the plan's text normalised, when the
-    caller has it (normalising a plan costs about as much as a tenth of this)."""
+    included; `target_table` leaves them out). `ntext`, `meta`: the plan's text normalised and
+    its `plan_meta`, when the caller has them (normalising a plan costs a tenth of this)."""
     text = plan.doc.text
     figs = [f for f in plan.figures if f.kind not in _SKIP_KINDS]
     if ntext is None:
         ntext = normalise(text)  # same offsets, Simplified words: the cues are written so
     target_ids = {id(plan.figures[i]) for i in plan.targets}
-    target_ids |= {id(f) for f in figs if _cued(f, ntext)}  # 增長 in a Traditional plan
-    target_ids |= {id(f) for f in figs if _in_goal_list(plan.doc, f, ntext)}
+    # 增長 in a Traditional plan; then a goal list's figures. Each rule asked only of the
+    # figures not already targets: the set is the same, for fewer scans.
+    target_ids |= {id(f) for f in figs if id(f) not in target_ids and _cued(f, ntext)}
+    target_ids |= {
+        id(f) for f in figs if id(f) not in target_ids and _in_goal_list(plan.doc, f, ntext)
+    }
     qualifiers = _qualifiers(ntext, figs)
-    context = ValueContext(plan, ntext)
+    context = ValueContext(plan, ntext, meta)
     # the figures a name may not hold: values (a qualifier is part of its noun: 亿元以上项目)
     spans = sorted((f.start, f.end) for i, f in enumerate(figs) if i not in qualifiers)
     starts = [s for s, _ in spans]

@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -84,7 +85,7 @@ def main() -> int:
     t0 = time.process_time()
     rows = _row_digests(paths)
     t_rows = time.process_time() - t0
-    found = {"rows": rows, "search": _search_results(paths)}
+    found: dict[str, Any] = {"rows": rows, "search": _search_results(paths)}
     per_plan = t_rows / len(paths) * 1000
     print(f"{len(paths)} plans, rows in {t_rows:.2f} s CPU ({per_plan:.1f} ms/plan)")
     if args.save:

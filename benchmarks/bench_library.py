@@ -40,6 +40,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -147,6 +149,7 @@ def child(folder: Path, size: int, work: Path) -> dict:
 
     files = find_plans(folder)
     seg = [0.0]
+    owner: ModuleType
     try:  # the segmenter of this tree: segment.cut_for_search, else (before) index._words
         from zoneplan_tui.library import segment
 
@@ -155,7 +158,7 @@ def child(folder: Path, size: int, work: Path) -> dict:
         owner, name = search_index, "_words"
     original = getattr(owner, name)
 
-    def timed(*a, **k):  # type: ignore[no-untyped-def]
+    def timed(*a: Any, **k: Any) -> Any:
         t = time.perf_counter()
         try:
             return original(*a, **k)

@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/bench_library.py                      # 100, 1,000, 3,000 plans
     .venv/bin/python benchmarks/bench_library.py --plans 100 --cli-reps 1
     .venv/bin/python benchmarks/bench_library.py --dir /tmp/zp-libs   # keep the libraries
+    .venv/bin/python benchmarks/bench_library.py --plans 3000 --workers 0 --cli-reps 0  # CPU, alone
 
 Each library is generated from the sample plans: plan i takes the front matter of one sample
 and the top-level sections of it and of another sample, renumbers the top-level headings (一、
@@ -141,7 +142,7 @@ def _pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
-def child(folder: Path, size: int, work: Path) -> dict:
+def child(folder: Path, size: int, work: Path, workers: int | None = None) -> dict:
     """Index and query one library (in its own process, for its peak memory)."""
     from zoneplan_tui.formats.load import find_plans
     from zoneplan_tui.library import index as search_index
@@ -170,7 +171,7 @@ def child(folder: Path, size: int, work: Path) -> dict:
     t = time.perf_counter()
     cpu = _cpu()
     with SearchIndex.open(ix_path) as ix:
-        report = ix.update(files, prune=[folder])
+        report = ix.update(files, prune=[folder], workers=workers)
     first = time.perf_counter() - t
     first_cpu = _cpu() - cpu  # this process's and its worker processes' (waited for)
     setattr(owner, name, original)
@@ -302,11 +303,16 @@ def main() -> None:
     ap.add_argument("--plans", type=int, nargs="+", default=[100, 1000, 3000])
     ap.add_argument("--dir", help="where to build and keep the libraries (default: a temp dir)")
     ap.add_argument("--cli-reps", type=int, default=2, help="runs of the 20 CLI queries (0: none)")
+    ap.add_argument(
+        "--workers",
+        type=int,
+        help="worker processes for the first index (default: the index's choice, by the load)",
+    )
     ap.add_argument("--child", nargs=3, metavar=("FOLDER", "SIZE", "WORK"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         folder, size, work = args.child
-        print(json.dumps(child(Path(folder), int(size), Path(work))))
+        print(json.dumps(child(Path(folder), int(size), Path(work), args.workers)))
         return
     with tempfile.TemporaryDirectory() as tmp:
         # The user cache directory of the children and the commands (the index's word table
@@ -318,7 +324,8 @@ def main() -> None:
             work = Path(tmp, f"work-{n}")
             work.mkdir()
             done = subprocess.run(
-                [sys.executable, __file__, "--child", str(folder), str(size), str(work)],
+                [sys.executable, __file__, "--child", str(folder), str(size), str(work)]
+                + ([] if args.workers is None else ["--workers", str(args.workers)]),
                 capture_output=True,
                 text=True,
             )

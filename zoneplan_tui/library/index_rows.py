@@ -87,8 +87,8 @@ def plan_rows(doc: Document) -> PlanRows:
 
     plan = analyse(doc)
     meta = plan_meta(doc, plan.outline)
-    targets = plan_targets(plan)
     ntext = normalise(doc.text)  # one character for one: a block's is a slice of it
+    targets = plan_targets(plan, ntext, meta)
     units = []
     for start, end, line, section, title in blocks(plan):
         text = doc.text[start:end]
@@ -149,8 +149,7 @@ def words(norm: str) -> str:
 
 # Letters and digits, as the word table's tokenizer (unicode61) reads them: not "_".
 _GRAM_CHAR = r"[^\W_]"
-_TRIPLES = re.compile(f"(?=({_GRAM_CHAR}{{3}}))")
-_RUN_ENDS = re.compile(f"{_GRAM_CHAR}{{1,2}}(?!{_GRAM_CHAR})")  # the last one or two of a run
+_RUN = re.compile(f"{_GRAM_CHAR}+")
 
 
 def chunks(norms: Sequence[str]) -> tuple[tuple[int, int, str], ...]:
@@ -174,11 +173,14 @@ def grams(norms: Iterable[str]) -> str:
     last one of every run of them. Any text holding a run holds its triples; a shorter run is
     the start of a triple or of a run's last two, or a run's last one (`term_grams`)."""
     found: set[str] = set()
+    add, update = found.add, found.update
+    # Run by run with slices: half the time of a lookahead regex finding each triple.
     for norm in norms:
-        found.update(_TRIPLES.findall(norm))
-        for end in _RUN_ENDS.findall(norm):
-            found.add(end)
-            found.add(end[-1])
+        for run in _RUN.findall(norm):
+            if len(run) >= 3:
+                update([run[i : i + 3] for i in range(len(run) - 2)])
+            add(run[-2:])
+            add(run[-1])
     return " ".join(found)
 
 
@@ -186,7 +188,7 @@ def term_grams(term: str) -> list[tuple[str, bool]]:
     """(gram, is a prefix) that every chunk holding `term` has: the triples of each run of
     letters and digits, or for a run of one or two, a gram starting with it."""
     out: list[tuple[str, bool]] = []
-    for run in re.findall(f"{_GRAM_CHAR}+", term):
+    for run in _RUN.findall(term):
         if len(run) < 3:
             out.append((run, True))
         else:

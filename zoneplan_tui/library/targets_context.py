@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from zoneplan_tui.core.analysis import Analysis
 from zoneplan_tui.core.figures import Figure
-from zoneplan_tui.core.planmeta import plan_meta
+from zoneplan_tui.core.planmeta import PlanMeta, plan_meta
 from zoneplan_tui.core.textnorm import normalise
 
 TARGET, RESULT = "target", "result"
@@ -68,10 +68,15 @@ class Context:
 class ValueContext:
     """The year and kind of the figures of one plan (see the module's rules)."""
 
-    def __init__(self, plan: Analysis) -> None:
+    def __init__(
+        self, plan: Analysis, ntext: str | None = None, meta: PlanMeta | None = None
+    ) -> None:
+        """`ntext`, `meta`: the plan's text normalised and its metadata, when the caller has
+        them."""
         self.plan = plan
-        self.text = normalise(plan.doc.text)  # the cue words are written in Simplified
-        self.base = _plan_year(plan)
+        # the cue words are written in Simplified
+        self.text = normalise(plan.doc.text) if ntext is None else ntext
+        self.base = _plan_year(plan, meta)
         # year-bearing figures: 2025年, 2025年3月 (not ranges: 2021—2025年)
         self._years = [(f.start, f.end, y) for f in plan.figures if (y := _year_of(f))]
         self._starts = [f.start for f in plan.figures]
@@ -153,9 +158,10 @@ def _year_of(f: Figure) -> int | None:
     return None
 
 
-def _plan_year(plan: Analysis) -> int | None:
+def _plan_year(plan: Analysis, meta: PlanMeta | None = None) -> int | None:
     """The plan's year: its title's, else the latest its headings name."""
-    meta = plan_meta(plan.doc, plan.outline)
+    if meta is None:
+        meta = plan_meta(plan.doc, plan.outline)
     if meta.year is not None:
         return meta.year
     years = Counter(

@@ -21,7 +21,7 @@ from __future__ import annotations
 import gc
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ import orjson
 from tinydb.middlewares import Middleware
 from tinydb.storages import Storage
 
+from zoneplan_tui.notes import journal
 from zoneplan_tui.notes.annotations import now_iso
 from zoneplan_tui.notes.atomic import atomic_write, backup_files
 from zoneplan_tui.notes.errors import (
@@ -204,6 +205,14 @@ class SafeJSONStorage(Storage):
 
     # -- writing ---------------------------------------------------------------------------------
 
+    def can_append(self) -> bool:
+        """Whether `append` can record a few changed records instead of a rewrite (see
+        `NotesFileStorage`); a plain TinyDB file cannot."""
+        return False
+
+    def append(self, data: Tables, changed: Iterable[tuple[str, str]]) -> None:
+        raise NotImplementedError
+
     def save(self, data: Tables, *, before_replace: Callable[[], None] | None = None) -> None:
         """Serialise first (an error then never touches the disk), then replace the file
         atomically. `before_replace` goes to `atomic_write` (the moment to rotate backups)."""
@@ -239,6 +248,89 @@ class NotesFileStorage(SafeJSONStorage):
     def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
         super().__init__(path, read_only=read_only)
         self.upgrading = False  # the data read was migrated from an older schema
+        self.journal = journal.journal_path(self.path)
+        # The journal as last read or appended to (None: there was none), and the write_id of
+        # the base file its lines must name (None: no base file yet, nothing can be appended).
+        self.journal_version: journal.JournalVersion | None = None
+        self.base_id: str | None = None
+        self.journal_damaged = 0  # torn or damaged lines skipped in the last read
+
+    # -- reading: the base file, then the journal's lines over it ----------------------------------
+
+    def read(self) -> Tables | None:
+        for _ in range(20):
+            raw, version = self._read_bytes()
+            data = None if raw is None else self.parse(raw)
+            jraw, jversion = journal.read(self.journal)
+            # Read without the lock: if a writer rewrote the base file (and removed the journal)
+            # between the two reads, the journal read may belong to the next version. Read again.
+            if self._still(version):
+                break
+        self.version = version
+        self.journal_version = jversion
+        meta = (data or {}).get(META_TABLE, {}).get(META_ID) if data else None
+        write_id = meta.get("write_id") if isinstance(meta, dict) else None
+        self.base_id = write_id if isinstance(write_id, str) and write_id else None
+        self.journal_damaged = 0
+        if data is not None and self.base_id is not None and jraw:
+            lines, self.journal_damaged = journal.entries(jraw, self.base_id)
+            for ops in lines:
+                journal.apply(data, ops)
+        return data
+
+    def _still(self, version: FileVersion | None) -> bool:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return version is None
+        except OSError:
+            return True  # the next read reports it
+        return version is not None and FileVersion.of(st, b"").ident == version.ident
+
+    def changed_on_disk(self) -> bool:
+        if super().changed_on_disk():
+            return True
+        return journal.version_now(self.journal) != self.journal_version
+
+    # -- writing: a few records appended, or the whole file replaced ------------------------------
+
+    def can_append(self) -> bool:
+        return not self.read_only and self.base_id is not None and not self.upgrading
+
+    @property
+    def journal_size(self) -> int:
+        return self.journal_version.size if self.journal_version is not None else 0
+
+    @property
+    def base_size(self) -> int:
+        return self.version.ident[2] if self.version is not None else 0
+
+    def append(self, data: Tables, changed: Iterable[tuple[str, str]]) -> None:
+        """Record the current value of the `changed` (table, key) records in the journal: one
+        line, fsynced. The caller holds the lock and has read the latest version."""
+        if self.read_only:
+            raise ReadOnlyStoreError(f"{self.path}: opened read-only")
+        if self.base_id is None:
+            raise StoreError(f"{self.path}: no base file to append to")
+        ops: list[journal.Op] = []
+        for name, key in changed:
+            table = data.get(name)
+            if isinstance(table, dict) and key in table:
+                ops.append([name, key, table[key]])
+            else:
+                ops.append([name, key])
+        try:
+            line = journal.encode(self.base_id, ops)
+        except (TypeError, ValueError) as exc:
+            raise StoreError(f"{self.path}: cannot serialise the notes ({exc})") from None
+        try:
+            mode = os.stat(self.path).st_mode & 0o777
+            self.journal_version = journal.append(self.journal, line, mode=mode)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot save notes to {self.journal}: {os_reason(exc)}; the notes file was not "
+                "changed"
+            ) from None
 
     def parse(self, raw: bytes) -> Tables | None:
         data = super().parse(raw)
@@ -270,6 +362,16 @@ class NotesFileStorage(SafeJSONStorage):
         _stamp(data)
         super().save(data, before_replace=before_replace)
         self.upgrading = False
+        self.base_id = data[META_TABLE][META_ID]["write_id"]
+        # The new base file holds everything the journal said, and its new write_id has made the
+        # journal's lines dead already; removing the file only saves the next reader the bytes.
+        try:
+            os.unlink(self.journal)
+        except FileNotFoundError:
+            pass
+        except OSError:
+            pass  # dead lines are skipped by every reader; the next rewrite tries again
+        self.journal_version = journal.version_now(self.journal)
 
 
 def _stamp(data: Tables) -> None:
@@ -326,6 +428,9 @@ class ReloadingCache(Middleware):
         self.loaded = False
         self.dirty = False
         self.generation = 0
+        # What was written since the last flush: the (table, key) records, or None when a write
+        # did not say (plain TinyDB rewrites whole tables): then only a full save will do.
+        self.changed: set[tuple[str, str]] | None = set()
 
     def read(self) -> Tables | None:
         if not self.loaded:
@@ -336,6 +441,24 @@ class ReloadingCache(Middleware):
         self.cache = data
         self.loaded = True
         self.dirty = True
+        self.changed = None
+
+    def write_records(self, data: Tables, table: str, keys: Iterable[str]) -> None:
+        """`write`, saying which records of `table` changed (so a save may append just those)."""
+        changed = self.changed
+        self.write(data)
+        if changed is not None:
+            changed.update((table, key) for key in keys)
+        self.changed = changed
+
+    def can_append(self, max_records: int) -> bool:
+        """Whether the unsaved writes are at most `max_records` known records and the storage
+        can append them instead of rewriting the file."""
+        return (
+            self.changed is not None
+            and len(self.changed) <= max_records
+            and self.storage.can_append()
+        )
 
     def changed_on_disk(self) -> bool:
         return not self.loaded or self.storage.changed_on_disk()
@@ -348,25 +471,43 @@ class ReloadingCache(Middleware):
         self._load()
         return True
 
-    def flush(self, *, before_replace: Callable[[], None] | None = None) -> bool:
-        """Save what was written since the last flush, if anything. True if it saved."""
+    def flush(
+        self, *, before_replace: Callable[[], None] | None = None, append: bool = False
+    ) -> bool:
+        """Save what was written since the last flush, if anything. True if it saved.
+        `append=True` (after `can_append`): append the changed records instead of rewriting."""
         if not self.dirty:
             return False
         try:
-            self.storage.save(
-                self.cache if self.cache is not None else {}, before_replace=before_replace
-            )
+            if append and self.changed is not None and self.cache is not None:
+                self.storage.append(self.cache, sorted(self.changed))
+            else:
+                self.storage.save(
+                    self.cache if self.cache is not None else {}, before_replace=before_replace
+                )
         except BaseException:
             self.discard()
             raise
         self.dirty = False
+        self.changed = set()
         return True
+
+    def rewrite(self) -> None:
+        """Rewrite the file from memory with no change of ours (folds a journal into the base)."""
+        if self.dirty:
+            raise RuntimeError("rewrite() with unsaved writes; flush() them instead")
+        try:
+            self.storage.save(self.cache if self.cache is not None else {})
+        except BaseException:
+            self.discard()
+            raise
 
     def discard(self) -> None:
         """Forget the data, unsaved writes included; the next read parses the file again."""
         self.cache = None
         self.loaded = False
         self.dirty = False
+        self.changed = set()
         self.generation += 1
 
     def close(self) -> None:
@@ -377,4 +518,5 @@ class ReloadingCache(Middleware):
         self.cache = self.storage.read()
         self.loaded = True
         self.dirty = False
+        self.changed = set()
         self.generation += 1

@@ -45,6 +45,7 @@ from zoneplan_tui.notes.errors import (
     one_line,
     os_reason,
 )
+from zoneplan_tui.notes.journal import journal_path
 from zoneplan_tui.notes.storage import META_ID, NOTES, NotesFileStorage, ReloadingCache
 from zoneplan_tui.notes.tables import NotesTables, record
 
@@ -60,6 +61,13 @@ BACKUP_GENERATIONS = 3
 # further than the last three keystrokes.
 BACKUP_INTERVAL_S = 10 * 60
 LOCK_TIMEOUT_S = 10.0
+# A save that changed at most this many records appends them to the journal (<db>.journal)
+# instead of rewriting the file; bulk changes rewrite it. The journal is folded into the file
+# once it outgrows a share of it, so a reader never replays more than a fraction of a parse and
+# the rewrite's cost, spread over the appends that filled the journal, stays per note.
+JOURNAL_MAX_RECORDS = 64
+JOURNAL_MIN_BYTES = 256 * 1024
+JOURNAL_SHARE = 4  # the journal may grow to 1/JOURNAL_SHARE of the file
 
 
 # ----------------------------------------------------------------------------------------------
@@ -266,6 +274,7 @@ class NotesStore:
                 with hold_lock(self._lock, self.path, self.lock_timeout):
                     self._cache.refresh()
                     db = self._current_tables()
+                    self._compact_before_backup(db, forced=forced)
                     try:
                         yield db
                         self._save(db, forced_backup=forced)
@@ -276,12 +285,29 @@ class NotesStore:
             finally:
                 self._in_transaction = False
 
+    def _compact_before_backup(self, db: NotesTables, *, forced: bool) -> None:
+        """A backup is the file being replaced; with a journal beside it, that file alone would
+        lack the journal's changes. So when this transaction's save may rotate a backup, fold
+        the journal into the file first (it is then what the backup keeps)."""
+        if self._file.journal_size and self._backup_due(
+            db.meta_record(), forced=forced or self._file.upgrading
+        ):
+            self._cache.rewrite()
+
+    def _journal_has_room(self) -> bool:
+        limit = max(JOURNAL_MIN_BYTES, self._file.base_size // JOURNAL_SHARE)
+        return self._file.journal_size < limit
+
     def _save(self, db: NotesTables, *, forced_backup: bool) -> None:
-        """Save what the transaction wrote, rotating backups first if one is due. The one place
-        that decides about backups."""
+        """Save what the transaction wrote: appended to the journal when it is a few records,
+        else the file rewritten, rotating backups first if one is due. The one place that
+        decides about backups."""
         if not self._cache.dirty:
             return
         rotate = self._backup_due(db.meta_record(), forced=forced_backup or self._file.upgrading)
+        if not rotate and self._cache.can_append(JOURNAL_MAX_RECORDS) and self._journal_has_room():
+            self._cache.flush(append=True)
+            return
         if rotate:
             # In the meta record, so that every process agrees when the last backup was made.
             db.meta.upsert(Document({"last_backup": now_iso()}, doc_id=int(META_ID)))
@@ -767,7 +793,8 @@ def restore_backup(
     if not raw:
         raise StoreError(f"{bak}: the backup is empty; not restoring it")
     NotesFileStorage(bak).parse(raw)  # refuse to restore a backup that is itself unusable
-    return restore_file(db, raw, source=bak, lock_timeout=lock_timeout)
+    # The journal belongs to the file being replaced: kept beside its copy, out of the way.
+    return restore_file(db, raw, source=bak, lock_timeout=lock_timeout, companion=journal_path(db))
 
 
 __all__ = [

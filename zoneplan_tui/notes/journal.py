@@ -30,6 +30,7 @@ from __future__ import annotations
 import os
 import zlib
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -150,11 +151,18 @@ def append(path: Path, line: bytes, *, mode: int = 0o600) -> JournalVersion:
         if size and os.pread(fd, 1, size - 1) != b"\n":
             line = b"\n" + line
         half = len(line) // 2
-        _checkpoint("journal-before-append", line)
-        _write_all(fd, memoryview(line)[:half])
-        _checkpoint("journal-mid-append", line)
-        _write_all(fd, memoryview(line)[half:])
-        _fsync_fd(fd)
+        try:
+            _checkpoint("journal-before-append", line)
+            _write_all(fd, memoryview(line)[:half])
+            _checkpoint("journal-mid-append", line)
+            _write_all(fd, memoryview(line)[half:])
+            _fsync_fd(fd)
+        except BaseException:
+            # A failed append (a full disk) takes its half line back; if even that fails, the
+            # torn line is skipped by readers and the next append starts on a fresh line.
+            with suppress(OSError):
+                os.ftruncate(fd, size)
+            raise
         _checkpoint("journal-after-fsync", line)
         st = os.fstat(fd)
     finally:

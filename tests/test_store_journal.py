@@ -1,0 +1,348 @@
+"""The journal beside the notes file (`<db>.journal`): small saves append, everything reads them.
+
+The same guarantees as the rewritten file (tests/test_store_reliability.py): a crash at any
+step of an append or of folding the journal in loses nothing acknowledged and leaves readable
+files; processes appending at once lose nothing; a bad file is refused and left alone; backups
+and restores include what the journal said.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.notes_files import content, journal_lines, on_disk
+from zoneplan_tui.notes import atomic
+from zoneplan_tui.notes import store as store_mod
+from zoneplan_tui.notes.annotations import new_annotation
+from zoneplan_tui.notes.atomic import backup_path
+from zoneplan_tui.notes.journal import journal_path
+from zoneplan_tui.notes.store import (
+    CorruptStoreError,
+    NotesStore,
+    StoreError,
+    list_backups,
+    restore_backup,
+)
+
+TEXT = "坚持稳中求进工作总基调，全面深化改革开放，加快推进重大项目建设。" * 4
+SHA = "e" * 64
+
+
+def note(i: int = 0, **kw):
+    start = i % 60
+    return new_annotation(TEXT, start, start + 6, path="/plans/j.txt", sha256=SHA, **kw)
+
+
+def ids_on_disk(db: Path) -> set[str]:
+    return {r["id"] for r in on_disk(db)["notes"].values()}
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """A notes file with a backup made and its interval not yet over: the next small save
+    appends to the journal."""
+    path = tmp_path / "notes.json"
+    s = NotesStore.open(path, backup_interval=3600)
+    s.import_annotations([note(i, note=f"已有{i}", tags=["原有"]) for i in range(20)])
+    s.add(note(note="第二次保存"))  # rotates the first backup: a rewrite
+    assert backup_path(path, 1).exists() and not journal_path(path).exists()
+    return path
+
+
+def test_a_small_save_appends_one_line_and_leaves_the_file_alone(db):
+    base = db.read_bytes()
+    s = NotesStore.open(db, backup_interval=3600)
+    a = s.add(note(3, note="追加", tags=["新标签"]))
+    assert db.read_bytes() == base
+    (line,) = journal_lines(db)
+    # the note and the tag it created, as whole records, over this version of the file
+    assert line["base"] == on_disk(db)["_default"]["1"]["write_id"]
+    assert sorted(op[0] for op in line["ops"]) == ["notes", "tags"]
+    s.update(a.id, note="改过")
+    s.delete(s.all()[0].id)
+    assert len(journal_lines(db)) == 3 and db.read_bytes() == base
+    fresh = NotesStore.open_read_only(db)
+    assert {x.id: x.note for x in fresh.all()} == {x.id: x.note for x in s.all()}
+    assert fresh.get(a.id).note == "改过" and fresh.get(a.id).tags == ("新标签",)
+
+
+def test_another_process_append_is_seen_by_a_long_lived_store(db):
+    app = NotesStore.open(db)
+    assert len(app.all()) == 21 and not app.changed_on_disk()
+    done = subprocess.run(
+        [sys.executable, "-c", ADD_ONE, str(db)], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert journal_lines(db), "the other process appended"
+    assert app.changed_on_disk()
+    assert app.get(done.stdout.strip()) is not None and len(app.all()) == 22
+    assert not app.changed_on_disk()
+
+
+ADD_ONE = r"""
+import sys
+from zoneplan_tui.notes.store import NotesStore
+from zoneplan_tui.notes.annotations import new_annotation
+text = "另一进程写入" * 10
+s = NotesStore.open(sys.argv[1], backup_interval=3600)
+print(s.add(new_annotation(text, 0, 6, path="/other.txt", sha256="d" * 64, note="other")).id)
+"""
+
+
+def test_large_changes_and_a_full_journal_rewrite_the_file(db, monkeypatch):
+    s = NotesStore.open(db, backup_interval=3600)
+    s.add(note(note="一条"))
+    assert journal_path(db).exists()
+    s.rename_tag("原有", "改名")  # one record: appended
+    assert journal_path(db).exists()
+    s.import_annotations([note(i, note=f"批量{i}") for i in range(100)])  # bulk: rewritten
+    assert not journal_path(db).exists()
+    monkeypatch.setattr(store_mod, "JOURNAL_MIN_BYTES", 4000)
+    monkeypatch.setattr(store_mod, "JOURNAL_SHARE", 10**6)
+    sizes = []
+    for i in range(12):
+        s.add(note(i, note=f"填满日志{i}" * 20))
+        sizes.append(journal_path(db).stat().st_size if journal_path(db).exists() else 0)
+    # the journal grew past its limit once, was folded into the file, and started again
+    assert 0 in sizes and max(sizes) >= 4000 and sizes[-1] < max(sizes)
+    assert ids_on_disk(db) == {a.id for a in s.all()} and len(s.all()) == 21 + 1 + 100 + 12
+    assert [a.tags for a in s.all() if a.note == "已有0"] == [("改名",)]
+
+
+# ------------------------------------------------------------------- crashes mid-append
+
+CRASH_APPEND = r"""
+import os, sys
+from zoneplan_tui.notes import atomic
+from zoneplan_tui.notes import store as S
+from zoneplan_tui.notes.annotations import new_annotation
+db, step = sys.argv[1:3]
+def hook(name, payload):
+    if name == step:
+        os._exit(77)   # a crash: no finally blocks run
+atomic._fault_hook = hook
+s = S.NotesStore.open(db, backup_interval=3600)
+text = "崩溃测试文本" * 10
+s.add(new_annotation(text, 6, 12, path="/crash.txt", sha256="f" * 64, note="crash"))
+os._exit(0)
+"""
+
+
+@pytest.mark.parametrize(
+    ("step", "kept"),
+    [("journal-before-append", False), ("journal-mid-append", False), ("journal-after-fsync", True)],
+)
+def test_kill_mid_append_leaves_readable_files_and_the_next_append_works(db, step, kept):
+    before = ids_on_disk(db)
+    base = db.read_bytes()
+    done = subprocess.run(
+        [sys.executable, "-c", CRASH_APPEND, str(db), step], capture_output=True, timeout=60
+    )
+    assert done.returncode == 77, done.stderr.decode()
+    assert db.read_bytes() == base  # an append never touches the file itself
+    s = NotesStore.open(db, backup_interval=3600)
+    notes = {a.note for a in s.all()}
+    assert ("crash" in notes) is kept
+    assert before <= {a.id for a in s.all()}
+    later = s.add(note(note="之后"))
+    again = NotesStore.open_read_only(db)
+    assert later.id in {a.id for a in again.all()}
+    assert ("crash" in {a.note for a in again.all()}) is kept
+    assert ids_on_disk(db) == {a.id for a in again.all()}
+
+
+def test_a_torn_line_is_skipped_and_never_spoils_the_next(db):
+    s = NotesStore.open(db, backup_interval=3600)
+    first = s.add(note(note="完整"))
+    whole = journal_path(db).read_bytes()
+    with open(journal_path(db), "ab") as fh:
+        fh.write(whole[: len(whole) // 2])  # what a crash mid-append leaves: no newline
+    reader = NotesStore.open_read_only(db)
+    assert first.id in {a.id for a in reader.all()} and len(reader.all()) == 22
+    second = NotesStore.open(db, backup_interval=3600).add(note(note="下一条"))
+    assert journal_path(db).read_bytes().count(b"\n") == 3  # the torn line ended, then one more
+    assert {first.id, second.id} <= {a.id for a in NotesStore.open_read_only(db).all()}
+    assert reader.changed_on_disk() and second.id in {a.id for a in reader.all()}
+    # a damaged byte inside an intact-looking line: that line is skipped, the rest kept
+    raw = bytearray(journal_path(db).read_bytes())
+    raw[20] ^= 0x01
+    journal_path(db).write_bytes(bytes(raw))
+    assert second.id in {a.id for a in NotesStore.open_read_only(db).all()}
+
+
+def test_a_failed_append_changes_nothing(db, monkeypatch):
+    s = NotesStore.open(db, backup_interval=3600)
+    s.add(note(note="先有"))
+    before = journal_path(db).read_bytes()
+
+    def hook(name, payload):
+        if name == "journal-mid-append":
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic, "_fault_hook", hook)
+    with pytest.raises(StoreError, match="No space left"):
+        s.add(note(note="写不下"))
+    monkeypatch.setattr(atomic, "_fault_hook", None)
+    assert journal_path(db).read_bytes() == before  # the half line was taken back
+    assert "写不下" not in {a.note for a in s.all()}  # and is not shown as saved
+
+
+# ------------------------------------------------------------------- processes at once
+
+APPENDER = r"""
+import sys, time
+from zoneplan_tui.notes.store import NotesStore
+from zoneplan_tui.notes.annotations import new_annotation
+db, who, n, start_at = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
+s = NotesStore.open(db, backup_interval=3600)
+s.all()
+while time.time() < start_at:
+    time.sleep(0.002)
+text = "并发追加测试文本。" * 10
+for i in range(n):
+    a = s.add(new_annotation(text, i % 40, i % 40 + 4, path=f"/{who}.txt", sha256="c" * 64,
+                             note=f"{who}-{i}", tags=[f"t{who}", "shared"]))
+    print(a.id, flush=True)
+"""
+
+
+def test_processes_appending_at_once_lose_nothing(db):
+    start_at = time.time() + 3
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", APPENDER, str(db), f"p{k}", "25", str(start_at)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for k in range(4)
+    ]
+    acknowledged: set[str] = set()
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+        acknowledged.update(out.split())
+    assert len(acknowledged) == 100
+    assert len(journal_lines(db)) >= 100  # appended, not rewritten
+    assert acknowledged <= ids_on_disk(db)
+    s = NotesStore.open_read_only(db)
+    assert acknowledged <= {a.id for a in s.all()} and len(s.all()) == 121
+    names = [n for n, _ in s.tags_with_counts()]
+    assert names.count("shared") == 1  # created once, whoever appended first
+
+
+# ------------------------------------------------------------------- folding the journal in
+
+COMPACT_CRASH = r"""
+import os, sys
+from zoneplan_tui.notes import atomic
+from zoneplan_tui.notes import store as S
+db, step = sys.argv[1:3]
+def hook(name, payload):
+    if name == step:
+        os._exit(77)
+atomic._fault_hook = hook
+s = S.NotesStore.open(db, backup_interval=3600)
+s.merge_tags("原有", "合并")   # a bulk change: backup first, so the journal is folded in first
+os._exit(0)
+"""
+
+
+@pytest.mark.parametrize(
+    "step", ["mid-write", "after-fsync", "before-replace", "after-replace", "after-dir-fsync"]
+)
+def test_kill_while_folding_the_journal_in_loses_nothing(db, step):
+    s = NotesStore.open(db, backup_interval=3600)
+    for i in range(5):
+        s.add(note(i, note=f"日志{i}"))
+    s.delete(s.all()[0].id)
+    expected = content(on_disk(db))
+    assert journal_lines(db)
+    done = subprocess.run(
+        [sys.executable, "-c", COMPACT_CRASH, str(db), step], capture_output=True, timeout=60
+    )
+    assert done.returncode == 77, done.stderr.decode()
+    # whether the old file + journal or the new file (the journal's lines then dead) is in
+    # place, the content is what it was, every record once, no temporary files once reopened
+    assert content(on_disk(db)) == expected
+    after = NotesStore.open(db, backup_interval=3600)
+    assert [p.name for p in db.parent.iterdir() if p.name.endswith(".tmp")] == []
+    assert {a.id for a in after.all()} == {r["id"] for r in expected["notes"].values()}
+    after.add(note(note="之后"))
+    assert len(NotesStore.open_read_only(db).all()) == len(expected["notes"]) + 1
+
+
+def test_a_backup_holds_what_the_journal_said(db):
+    s = NotesStore.open(db, backup_interval=3600)
+    added = [s.add(note(i, note=f"备份前{i}")).id for i in range(3)]
+    before = content(on_disk(db))
+    s.merge_tags("原有", "合并")
+    assert not journal_path(db).exists()
+    assert content(on_disk(backup_path(db, 1))) == before
+    assert set(added) <= {r["id"] for r in on_disk(backup_path(db, 1))["notes"].values()}
+    assert list_backups(db)[0].notes == len(before["notes"])
+
+
+def test_restore_moves_the_journal_aside_with_the_file_it_belonged_to(db):
+    s = NotesStore.open(db, backup_interval=3600)
+    late = s.add(note(note="恢复前追加"))
+    journal = journal_path(db).read_bytes()
+    kept = restore_backup(db, 1)
+    assert kept is not None and not journal_path(db).exists()
+    assert kept.with_name(kept.name + ".journal").read_bytes() == journal
+    restored = NotesStore.open(db)
+    assert late.id not in {a.id for a in restored.all()}
+    assert len(restored.all()) == 20  # the backup made before the second save
+
+
+# ------------------------------------------------------------------- bad files, read-only
+
+
+def test_journal_beside_a_corrupt_file_leaves_both_alone(db):
+    s = NotesStore.open(db, backup_interval=3600)
+    s.add(note(note="日志里"))
+    journal = journal_path(db).read_bytes()
+    db.write_bytes(db.read_bytes()[:100])  # truncated by something else
+    with pytest.raises(CorruptStoreError):
+        NotesStore.open(db)
+    with pytest.raises(CorruptStoreError):
+        NotesStore.open_read_only(db)
+    with pytest.raises(StoreError):
+        s.add(note(note="不能写"))
+    assert journal_path(db).read_bytes() == journal and len(db.read_bytes()) == 100
+    restore_backup(db, 1)
+    assert len(NotesStore.open(db).all()) == 20
+
+
+def test_read_only_opening_replays_the_journal_and_never_writes(db):
+    s = NotesStore.open(db, backup_interval=3600)
+    a = s.add(note(note="只读可见"))
+    files = {p.name: p.read_bytes() for p in db.parent.iterdir()}
+    ro = NotesStore.open_read_only(db)
+    assert ro.get(a.id) is not None and ro.for_document(SHA)[0].doc.sha256 == SHA
+    assert {p.name: p.read_bytes() for p in db.parent.iterdir()} == files
+
+
+def test_export_sees_journaled_notes(db, tmp_path):
+    s = NotesStore.open(db, backup_interval=3600)
+    a = s.add(note(note="导出可见"))
+    assert journal_lines(db)
+    out = tmp_path / "export.json"
+    env = {**os.environ, "ZONEPLAN_DB": str(db)}
+    zoneplan = Path(sys.executable).with_name("zoneplan")
+    done = subprocess.run(
+        [str(zoneplan), "notes", "export", "--format", "json", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert a.id in json.dumps(json.loads(out.read_text(encoding="utf-8")))

@@ -13,6 +13,8 @@ from typing import Any
 
 import orjson
 
+from zoneplan_tui.notes.annotations import normalise_tag
+
 
 def journal_lines(db: Path) -> list[dict[str, Any]]:
     """The intact lines of `<db>.journal`, parsed (torn or damaged ones skipped)."""
@@ -38,11 +40,29 @@ def on_disk(db: Path) -> dict[str, Any]:
         if entry["base"] != write_id:
             continue
         for op in entry["ops"]:
-            if len(op) == 3:
+            if op[0] == "+note":
+                _new_note(data, op[1], op[2])
+            elif len(op) == 3:
                 data.setdefault(op[0], {})[op[1]] = op[2]
             else:
                 data.get(op[0], {}).pop(op[1], None)
     return data
+
+
+def _new_note(data: dict[str, Any], rec: dict[str, Any], names: list[str]) -> None:
+    """A note added without reading the file: the next key, its tags by normalised name."""
+    notes, tags = data.setdefault("notes", {}), data.setdefault("tags", {})
+    if any(r.get("id") == rec["id"] for r in notes.values()):
+        return
+    ids = []
+    for name in names:
+        norm = normalise_tag(name)
+        key = next((k for k, t in tags.items() if t.get("norm") == norm), None)
+        if key is None:
+            key = str(max(map(int, tags), default=0) + 1)
+            tags[key] = {"name": name.strip(), "norm": norm}
+        ids.append(int(key))
+    notes[str(max(map(int, notes), default=0) + 1)] = {**rec, "tags": ids}
 
 
 def content(data: dict[str, Any]) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from zoneplan_tui.notes.store import (
     CorruptStoreError,
     NotesStore,
     StoreError,
+    add_unread,
     list_backups,
     restore_backup,
 )
@@ -137,7 +138,11 @@ os._exit(0)
 
 @pytest.mark.parametrize(
     ("step", "kept"),
-    [("journal-before-append", False), ("journal-mid-append", False), ("journal-after-fsync", True)],
+    [
+        ("journal-before-append", False),
+        ("journal-mid-append", False),
+        ("journal-after-fsync", True),
+    ],
 )
 def test_kill_mid_append_leaves_readable_files_and_the_next_append_works(db, step, kept):
     before = ids_on_disk(db)
@@ -166,15 +171,21 @@ def test_a_torn_line_is_skipped_and_never_spoils_the_next(db):
         fh.write(whole[: len(whole) // 2])  # what a crash mid-append leaves: no newline
     reader = NotesStore.open_read_only(db)
     assert first.id in {a.id for a in reader.all()} and len(reader.all()) == 22
-    second = NotesStore.open(db, backup_interval=3600).add(note(note="下一条"))
-    assert journal_path(db).read_bytes().count(b"\n") == 3  # the torn line ended, then one more
-    assert {first.id, second.id} <= {a.id for a in NotesStore.open_read_only(db).all()}
-    assert reader.changed_on_disk() and second.id in {a.id for a in reader.all()}
+    # an append that does not read the file ends the torn line first, then writes its own
+    quick = note(5, note="不读文件", tags=["原有"])
+    assert add_unread(db, quick)
+    assert journal_path(db).read_bytes().count(b"\n") == 3
+    assert len(journal_lines(db)) == 2
+    assert reader.changed_on_disk() and quick.id in {a.id for a in reader.all()}
     # a damaged byte inside an intact-looking line: that line is skipped, the rest kept
     raw = bytearray(journal_path(db).read_bytes())
     raw[20] ^= 0x01
     journal_path(db).write_bytes(bytes(raw))
-    assert second.id in {a.id for a in NotesStore.open_read_only(db).all()}
+    assert quick.id in {a.id for a in NotesStore.open_read_only(db).all()}
+    # a store that finds skipped lines rewrites the file on its next save: they are gone
+    s.add(note(note="整理"))
+    assert not journal_path(db).exists()
+    assert {a.note for a in NotesStore.open_read_only(db).all()} >= {"不读文件", "整理"}
 
 
 def test_a_failed_append_changes_nothing(db, monkeypatch):
@@ -346,3 +357,92 @@ def test_export_sees_journaled_notes(db, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert a.id in json.dumps(json.loads(out.read_text(encoding="utf-8")))
+
+
+# ------------------------------------------------------------------- adding without reading
+
+
+def test_adding_without_reading_gives_the_records_a_store_would(db, tmp_path):
+    """The same notes added to two copies of a file, by a store (which reads the file) and
+    without reading: the same records, keys and tag ids."""
+    other = tmp_path / "copy" / "notes.json"
+    other.parent.mkdir()
+    other.write_bytes(db.read_bytes())
+    first = note(note="先有日志")
+    for path in (db, other):  # a store appends over each copy: that vouches for the file
+        NotesStore.open(path, backup_interval=3600).add(first)
+        NotesStore.open(path, backup_interval=3600).delete(first.id)  # frees the highest key
+    new = [
+        note(7, note="新标签", tags=["全新", "原有"]),
+        note(8, note="同名不同写法", tags=["ＡＢ", "ab", "原有"]),
+        note(9, note="无标签"),
+    ]
+    for ann in new:
+        NotesStore.open(db, backup_interval=3600).add(ann)  # a command that reads the file
+        assert add_unread(other, ann)
+    assert content(on_disk(other))["notes"] == content(on_disk(db))["notes"]
+    assert content(on_disk(other))["tags"] == content(on_disk(db))["tags"]
+    fresh = {a.id: a for a in NotesStore.open_read_only(other).all()}
+    assert {a.id: a for a in NotesStore.open_read_only(db).all()} == fresh
+    assert fresh[new[1].id].tags == ("ＡＢ", "原有")  # one tag by normalised name
+
+
+def test_adding_without_reading_only_over_a_version_a_store_has_read(db, tmp_path):
+    ann = note(note="不读")
+    assert not add_unread(db, ann)  # no journal yet: nothing vouches for this file
+    assert not journal_path(db).exists()
+    assert not add_unread(tmp_path / "none.json", ann)  # no file at all
+    s = NotesStore.open(db, backup_interval=3600)
+    s.add(note(note="日志开始"))
+    # the file replaced behind the journal's back (same content, another file): not trusted
+    data = db.read_bytes()
+    db.unlink()
+    db.write_bytes(data)
+    assert not add_unread(db, ann)
+    # a file that is not ours, with a journal beside it: never appended to
+    foreign = tmp_path / "foreign" / "notes.json"
+    foreign.parent.mkdir()
+    foreign.write_bytes(b'{"other": {"1": {"x": 1}}}')
+    journal_path(foreign).write_bytes(journal_path(db).read_bytes())
+    before = journal_path(foreign).read_bytes()
+    assert not add_unread(foreign, ann)
+    assert journal_path(foreign).read_bytes() == before
+
+
+def test_adding_without_reading_stops_when_the_journal_is_full(db, monkeypatch):
+    monkeypatch.setattr(store_mod, "JOURNAL_MIN_BYTES", 3000)
+    monkeypatch.setattr(store_mod, "JOURNAL_SHARE", 10**6)
+    NotesStore.open(db, backup_interval=3600).add(note(note="开始"))
+    results = [add_unread(db, note(i, note=f"长{i}" * 100)) for i in range(8)]
+    assert results[0] and not results[-1]
+    assert journal_path(db).stat().st_size >= 3000
+    s = NotesStore.open(db, backup_interval=3600)
+    s.add(note(note="整理"))  # the store folds the full journal in
+    assert not journal_path(db).exists() and len(s.all()) == 21 + 1 + sum(results) + 1
+
+
+def test_the_command_adds_without_reading_and_every_reader_sees_it(db, tmp_path):
+    NotesStore.open(db, backup_interval=3600).add(note(note="开始"))
+    lines = len(journal_lines(db))
+    plan = tmp_path / "plan.txt"
+    plan.write_text(TEXT, encoding="utf-8")
+    zoneplan = Path(sys.executable).with_name("zoneplan")
+    args = [
+        "notes",
+        "add",
+        str(plan),
+        "--quote",
+        "全面深化改革",
+        "--note",
+        "命令行",
+        "--db",
+        str(db),
+    ]
+    done = subprocess.run(
+        [str(zoneplan), *args, "--tag", "原有"], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(journal_lines(db)) == lines + 1  # appended, the file not rewritten
+    got = NotesStore.open_read_only(db).get(done.stdout.strip())
+    assert got is not None and got.note == "命令行" and got.tags == ("原有",)
+    assert got.target.quote == "全面深化改革"

@@ -410,6 +410,13 @@ def run_add(args: argparse.Namespace) -> int:
         )
     except AnnotationError as exc:
         raise UserError(str(exc)) from None
+    from zoneplan_tui.notes.store import add_unread
+
+    # A fresh note needs nothing from the file: appended to its journal when that is safe,
+    # without parsing tens of MB; otherwise the store reads the file and adds it.
+    if add_unread(getattr(args, "db", None), ann):
+        say(ann.id)
+        return 0
     store = _open_store(args)
     stored = store.add(ann)
     _warn(store)

@@ -39,8 +39,12 @@ import orjson
 
 from zoneplan_tui.notes.atomic import _checkpoint, _fsync_dir, _fsync_fd, _write_all
 
-# An op: [table, key, record] puts a record, [table, key] removes it.
+# An op: [table, key, record] puts a record, [table, key] removes it; [NEW_NOTE, record, tag
+# names] adds a note written without reading the file (see `apply`).
 Op = list[Any]
+NEW_NOTE = "+note"
+NOTES_TABLE = "notes"
+TAGS_TABLE = "tags"
 
 
 def journal_path(db: Path) -> Path:
@@ -62,13 +66,23 @@ class JournalVersion:
         return self.ident[2]
 
 
-def encode(base: str, ops: Iterable[Op]) -> bytes:
-    payload = orjson.dumps({"base": base, "ops": list(ops)})
+@dataclass(frozen=True, slots=True)
+class Entry:
+    base: str  # the write_id of the base file the line was written over
+    file: list[int] | None  # that file's (st_dev, st_ino, st_size, st_mtime_ns), as parsed
+    ops: list[Op]
+
+
+def encode(base: str, ops: Iterable[Op], file: Iterable[int] | None = None) -> bytes:
+    entry: dict[str, Any] = {"base": base, "ops": list(ops)}
+    if file is not None:
+        entry["file"] = list(file)
+    payload = orjson.dumps(entry)
     return b"%08x " % zlib.crc32(payload) + payload + b"\n"
 
 
-def decode(line: bytes) -> tuple[str, list[Op]] | None:
-    """The base write_id and ops of one complete line, or None for a torn or damaged one."""
+def decode(line: bytes) -> Entry | None:
+    """One complete line, or None for a torn or damaged one."""
     if len(line) < 10 or line[8:9] != b" ":
         return None
     payload = line[9:]
@@ -80,18 +94,29 @@ def decode(line: bytes) -> tuple[str, list[Op]] | None:
         return None
     if not isinstance(entry, dict):
         return None
-    base, ops = entry.get("base"), entry.get("ops")
+    base, ops, file = entry.get("base"), entry.get("ops"), entry.get("file")
     if not isinstance(base, str) or not isinstance(ops, list):
         return None
     if not all(_valid_op(op) for op in ops):
         return None
-    return base, ops
+    if not (isinstance(file, list) and all(isinstance(x, int) for x in file)):
+        file = None
+    return Entry(base, file, ops)
 
 
 def _valid_op(op: Any) -> bool:
+    if not isinstance(op, list) or not op:
+        return False
+    if op[0] == NEW_NOTE:
+        return (
+            len(op) == 3
+            and isinstance(op[1], dict)
+            and isinstance(op[1].get("id"), str)
+            and isinstance(op[2], list)
+            and all(isinstance(t, str) for t in op[2])
+        )
     return (
-        isinstance(op, list)
-        and len(op) in (2, 3)
+        len(op) in (2, 3)
         and isinstance(op[0], str)
         and isinstance(op[1], str)
         and op[1].isascii()
@@ -114,31 +139,100 @@ def read(path: Path) -> tuple[bytes, JournalVersion | None]:
 
 def entries(raw: bytes, base: str) -> tuple[list[list[Op]], int]:
     """The ops of every complete, intact line written over base file `base`, in order; and how
-    many lines were skipped as torn or damaged."""
+    many lines were not (torn, damaged, or written over another version of the file)."""
     out: list[list[Op]] = []
-    damaged = 0
-    for line in raw.split(b"\n")[:-1] if raw.endswith(b"\n") else raw.split(b"\n"):
+    dead = 0
+    for line in raw.split(b"\n"):
         if not line:
             continue
         entry = decode(line)
-        if entry is None:
-            damaged += 1
-        elif entry[0] == base:
-            out.append(entry[1])
-    return out, damaged
-
-
-def apply(data: dict[str, Any], ops: Iterable[Op]) -> None:
-    """Replay ops over parsed tables, in place."""
-    for op in ops:
-        table = data.setdefault(op[0], {})
-        if not isinstance(table, dict):
-            continue  # the base file's checks refuse such a file before anything is replayed
-        if len(op) == 3:
-            # In place, as TinyDB updates a record; a new key goes last, as TinyDB inserts.
-            table[op[1]] = op[2]
+        if entry is not None and entry.base == base:
+            out.append(entry.ops)
         else:
-            table.pop(op[1], None)
+            dead += 1
+    return out, dead
+
+
+def first_entry(path: Path, limit: int = 1 << 20) -> Entry | None:
+    """The journal's first line, if it is complete and intact (reading no more than needed)."""
+    try:
+        with open(path, "rb") as fh:
+            line = fh.readline(limit)
+    except OSError:
+        return None
+    return decode(line[:-1]) if line.endswith(b"\n") else None
+
+
+class _Replay:
+    """Replays ops over parsed tables, in place. A note added without reading the file gets what
+    TinyDB would have given it on the replayed tables: the next record key (max + 1) and the ids
+    of its tags by normalised name, tags created as needed (max + 1 too); an id already stored is
+    not added twice. The same lines over the same file give every reader the same records."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self._ids: set[str] | None = None  # note ids, built on the first added note
+        self._tags: dict[str, str] | None = None  # tag norm → key
+
+    def table(self, name: str) -> dict[str, Any] | None:
+        table = self.data.setdefault(name, {})
+        return table if isinstance(table, dict) else None
+
+    def apply(self, ops: Iterable[Op]) -> None:
+        for op in ops:
+            if op[0] == NEW_NOTE:
+                self._new_note(op[1], op[2])
+                continue
+            table = self.table(op[0])
+            if table is None:
+                continue  # the base file's checks refuse such a file before anything is replayed
+            if len(op) == 3:
+                # In place, as TinyDB updates a record; a new key goes last, as TinyDB inserts.
+                table[op[1]] = op[2]
+            else:
+                table.pop(op[1], None)
+            if op[0] == NOTES_TABLE:
+                self._ids = None
+            elif op[0] == TAGS_TABLE:
+                self._tags = None
+
+    def _new_note(self, rec: dict[str, Any], tag_names: list[str]) -> None:
+        from zoneplan_tui.notes.annotations import normalise_tag
+
+        notes, tags = self.table(NOTES_TABLE), self.table(TAGS_TABLE)
+        if notes is None or tags is None:
+            return
+        if self._ids is None:
+            self._ids = {r["id"] for r in notes.values() if isinstance(r, dict) and "id" in r}
+        if rec["id"] in self._ids:
+            return
+        if self._tags is None:
+            self._tags = {}
+            for key, tag in tags.items():
+                if isinstance(tag, dict) and isinstance(tag.get("norm"), str):
+                    self._tags.setdefault(tag["norm"], key)
+        ids: list[int] = []
+        for name in tag_names:
+            norm = normalise_tag(name)
+            found = self._tags.get(norm)
+            if found is None:
+                found = _next_key(tags)
+                tags[found] = {"name": name.strip(), "norm": norm}
+                self._tags[norm] = found
+            ids.append(int(found))  # as `NotesTables.tag_ids_for` does
+        notes[_next_key(notes)] = {**rec, "tags": ids}
+        self._ids.add(rec["id"])
+
+
+def _next_key(table: dict[str, Any]) -> str:
+    return str(max((int(k) for k in table if k.isdigit()), default=0) + 1)
+
+
+def apply(data: dict[str, Any], lines: Iterable[list[Op]]) -> None:
+    """Replay the lines' ops over parsed tables, in place."""
+    replay = _Replay(data)
+    for ops in lines:
+        replay.apply(ops)
 
 
 def append(path: Path, line: bytes, *, mode: int = 0o600) -> JournalVersion:

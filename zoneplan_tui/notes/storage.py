@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -57,6 +58,13 @@ HEAD_BYTES = 128
 # A migration upgrades the parsed data from version N to N + 1 in place. None exist yet: schema 1
 # is the first released format. Register them here; `NotesFileStorage.parse` runs them in order.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
+
+# How our writer begins every file (`_stamp`: the meta record first, write_id its first field).
+_OUR_HEAD = re.compile(
+    rb'\{"_default":\{"1":\{"write_id":"([0-9a-f]{32})","format":"'
+    + FORMAT_NAME.encode()
+    + rb'","schema_version":(\d+)[,}]'
+)
 
 Tables = dict[str, dict[str, Any]]
 
@@ -253,7 +261,9 @@ class NotesFileStorage(SafeJSONStorage):
         # the base file its lines must name (None: no base file yet, nothing can be appended).
         self.journal_version: journal.JournalVersion | None = None
         self.base_id: str | None = None
-        self.journal_damaged = 0  # torn or damaged lines skipped in the last read
+        # Lines skipped in the last read: torn, damaged, or over another version of the file.
+        # The next save rewrites the file instead of appending, which removes them.
+        self.journal_dead = 0
 
     # -- reading: the base file, then the journal's lines over it ----------------------------------
 
@@ -271,11 +281,12 @@ class NotesFileStorage(SafeJSONStorage):
         meta = (data or {}).get(META_TABLE, {}).get(META_ID) if data else None
         write_id = meta.get("write_id") if isinstance(meta, dict) else None
         self.base_id = write_id if isinstance(write_id, str) and write_id else None
-        self.journal_damaged = 0
+        self.journal_dead = 0
         if data is not None and self.base_id is not None and jraw:
-            lines, self.journal_damaged = journal.entries(jraw, self.base_id)
-            for ops in lines:
-                journal.apply(data, ops)
+            lines, self.journal_dead = journal.entries(jraw, self.base_id)
+            journal.apply(data, lines)
+        elif jraw:
+            self.journal_dead = 1  # lines over a file that is gone: the next save rewrites
         return data
 
     def _still(self, version: FileVersion | None) -> bool:
@@ -295,7 +306,12 @@ class NotesFileStorage(SafeJSONStorage):
     # -- writing: a few records appended, or the whole file replaced ------------------------------
 
     def can_append(self) -> bool:
-        return not self.read_only and self.base_id is not None and not self.upgrading
+        return (
+            not self.read_only
+            and self.base_id is not None
+            and not self.upgrading
+            and not self.journal_dead
+        )
 
     @property
     def journal_size(self) -> int:
@@ -304,6 +320,45 @@ class NotesFileStorage(SafeJSONStorage):
     @property
     def base_size(self) -> int:
         return self.version.ident[2] if self.version is not None else 0
+
+    def append_unread(self, ops: list[journal.Op], *, journal_limit: Callable[[int], int]) -> bool:
+        """Append `ops` without parsing the file, if a store that parsed this very version of it
+        has appended before: the journal's first line names the file's write_id and identity
+        (st_dev, st_ino, st_size, st_mtime_ns), which only a reader that parsed it writes, and
+        the file is only ever replaced, never changed in place. False (nothing written) when
+        that is not so, or when the journal has reached `journal_limit(file size)`: then open
+        the store and save the usual way. The caller holds the lock."""
+        if self.read_only:
+            return False
+        try:
+            st = os.stat(self.path)
+            with open(self.path, "rb") as fh:
+                head = fh.read(HEAD_BYTES)
+        except OSError:
+            return False
+        found = _OUR_HEAD.match(head)
+        if found is None or int(found[2]) != SCHEMA_VERSION:
+            return False
+        current = journal.version_now(self.journal)
+        if current is None or current.size >= journal_limit(st.st_size):
+            return False
+        ident = list(FileVersion.of(st, b"").ident)
+        first = journal.first_entry(self.journal)
+        base = found[1].decode()
+        if first is None or first.base != base or first.file != ident:
+            return False
+        try:
+            line = journal.encode(base, ops, ident)
+        except (TypeError, ValueError) as exc:
+            raise StoreError(f"{self.path}: cannot serialise the notes ({exc})") from None
+        try:
+            journal.append(self.journal, line, mode=st.st_mode & 0o777)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot save notes to {self.journal}: {os_reason(exc)}; the notes file was not "
+                "changed"
+            ) from None
+        return True
 
     def append(self, data: Tables, changed: Iterable[tuple[str, str]]) -> None:
         """Record the current value of the `changed` (table, key) records in the journal: one
@@ -319,8 +374,9 @@ class NotesFileStorage(SafeJSONStorage):
                 ops.append([name, key, table[key]])
             else:
                 ops.append([name, key])
+        file = self.version.ident if self.version is not None else None
         try:
-            line = journal.encode(self.base_id, ops)
+            line = journal.encode(self.base_id, ops, file)
         except (TypeError, ValueError) as exc:
             raise StoreError(f"{self.path}: cannot serialise the notes ({exc})") from None
         try:
@@ -362,6 +418,7 @@ class NotesFileStorage(SafeJSONStorage):
         _stamp(data)
         super().save(data, before_replace=before_replace)
         self.upgrading = False
+        self.journal_dead = 0
         self.base_id = data[META_TABLE][META_ID]["write_id"]
         # The new base file holds everything the journal said, and its new write_id has made the
         # journal's lines dead already; removing the file only saves the next reader the bytes.

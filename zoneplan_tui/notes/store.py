@@ -45,7 +45,7 @@ from zoneplan_tui.notes.errors import (
     one_line,
     os_reason,
 )
-from zoneplan_tui.notes.journal import journal_path
+from zoneplan_tui.notes.journal import NEW_NOTE, Op, journal_path
 from zoneplan_tui.notes.storage import META_ID, NOTES, NotesFileStorage, ReloadingCache
 from zoneplan_tui.notes.tables import NotesTables, record
 
@@ -295,8 +295,7 @@ class NotesStore:
             self._cache.rewrite()
 
     def _journal_has_room(self) -> bool:
-        limit = max(JOURNAL_MIN_BYTES, self._file.base_size // JOURNAL_SHARE)
-        return self._file.journal_size < limit
+        return self._file.journal_size < _journal_limit(self._file.base_size)
 
     def _save(self, db: NotesTables, *, forced_backup: bool) -> None:
         """Save what the transaction wrote: appended to the journal when it is a few records,
@@ -757,6 +756,36 @@ def _same(a: Annotation, b: Annotation) -> bool:
 # ----------------------------------------------------------------------------------------------
 
 
+def add_unread(
+    path: str | os.PathLike[str] | None,
+    ann: Annotation,
+    *,
+    lock_timeout: float = LOCK_TIMEOUT_S,
+) -> bool:
+    """Add a note made just now (a fresh id) without reading the notes file: one line appended
+    to its journal, under the lock, when `NotesFileStorage.append_unread` finds that safe. Its
+    key and tag ids are given when the line is replayed, as TinyDB would have given them.
+    False when it was not done (no file yet, no journal over this version of it yet, the
+    journal due to be folded in): then `NotesStore.open(path).add(ann)`.
+
+    For one-shot commands (`zoneplan notes add`): parsing a 40 MB file to add a note costs
+    half a second. The note's tags come back as given; a store would spell them as stored."""
+    if not isinstance(ann, Annotation):
+        raise TypeError("add_unread() takes an Annotation")
+    db = resolve_db_path(path)
+    if not db.is_file():
+        return False
+    from filelock import FileLock
+
+    ops: list[Op] = [[NEW_NOTE, record(ann, []), list(ann.tags)]]
+    with hold_lock(FileLock(str(lock_path(db))), db, lock_timeout):
+        return NotesFileStorage(db).append_unread(ops, journal_limit=_journal_limit)
+
+
+def _journal_limit(file_size: int) -> int:
+    return max(JOURNAL_MIN_BYTES, file_size // JOURNAL_SHARE)
+
+
 def list_backups(path: str | os.PathLike[str] | None = None) -> list[BackupInfo]:
     """The backup generations beside the database, newest first, with their note counts."""
     db = resolve_db_path(path)
@@ -807,6 +836,7 @@ __all__ = [
     "ReadOnlyStoreError",
     "StoreError",
     "StoreLockedError",
+    "add_unread",
     "default_db_path",
     "list_backups",
     "norm_path",

@@ -446,3 +446,22 @@ def test_the_command_adds_without_reading_and_every_reader_sees_it(db, tmp_path)
     got = NotesStore.open_read_only(db).get(done.stdout.strip())
     assert got is not None and got.note == "命令行" and got.tags == ("原有",)
     assert got.target.quote == "全面深化改革"
+
+
+def test_compact_folds_the_journal_in_for_plain_tinydb(db):
+    from tinydb import TinyDB
+
+    s = NotesStore.open(db, backup_interval=3600)
+    a = s.add(note(note="压缩前", tags=["新"]))
+    s.update(a.id, note="压缩后")
+    expected = content(on_disk(db))
+    assert s.compact() is True and not journal_path(db).exists()
+    assert s.compact() is False
+    assert content(on_disk(db)) == expected
+    plain = TinyDB(db)
+    try:
+        rows = {r["id"]: r for r in plain.table("notes").all()}
+        assert rows[a.id]["note"] == "压缩后"
+        assert plain.table("tags").get(doc_id=rows[a.id]["tags"][0])["name"] == "新"
+    finally:
+        plain.close()

@@ -3,10 +3,13 @@
 Pure core: no Textual. The store is built in layers (docs/notes-store.md):
 
 * `atomic.py` - atomic replace, backup generations, the inter-process lock (plain functions);
+* `journal.py` - `<db>.journal`: saves of a few records appended beside the file, replayed by
+  every reader, folded into the file by the next rewrite;
 * `storage.py` - the TinyDB `Storage` for the notes file and the `ReloadingCache` middleware;
 * `tables.py` - the TinyDB tables of one loaded version of the file, records ↔ annotations;
 * here - the operations. Each write is one `with self.transaction() as db:` (lock held, the file
-  re-read if another process saved, one atomic save at the end, one backup decision); each read
+  re-read if another process saved, one save at the end - an append to the journal or an
+  atomic rewrite - and one backup decision); each read
   re-validates the cached file with a stat first, so a long-running app sees other processes'
   saves.
 """
@@ -329,6 +332,16 @@ class NotesStore:
         except OSError as exc:
             # A missing backup must not stop the save itself; say so and carry on.
             self.warnings.append(f"could not rotate backups of {self.path}: {os_reason(exc)}")
+
+    def compact(self) -> bool:
+        """Fold the journal into the file (one rewrite), e.g. before reading the file with plain
+        TinyDB or copying it without its journal. True if there was a journal to fold in."""
+        with self.transaction() as db:
+            del db
+            if self._file.journal_version is None:
+                return False
+            self._cache.rewrite()
+            return True
 
     def backup_now(self) -> None:
         """Force a backup rotation with the next save (e.g. before a bulk change in the UI)."""

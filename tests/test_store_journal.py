@@ -465,3 +465,44 @@ def test_compact_folds_the_journal_in_for_plain_tinydb(db):
         assert plain.table("tags").get(doc_id=rows[a.id]["tags"][0])["name"] == "新"
     finally:
         plain.close()
+
+
+def test_interleaved_saves_and_unread_adds_replay_to_the_store_s_records(db, tmp_path):
+    """Random adds, edits, deletes and tag renames on two copies: on one all through stores, on
+    the other the adds without reading. The tables must come out the same, keys included."""
+    import random
+
+    other = tmp_path / "copy" / "notes.json"
+    other.parent.mkdir()
+    other.write_bytes(db.read_bytes())
+    for path in (db, other):  # the copy has no backup yet: its first save makes one
+        NotesStore.open(path, backup_interval=3600).set_state(SHA, "position", 1)
+        NotesStore.open(path, backup_interval=3600).set_state(SHA, "position", 2)
+    rng = random.Random(14)
+    live: list[str] = []
+    for i in range(40):
+        r = rng.random()
+        if r < 0.5 or not live:
+            ann = note(i, note=f"第{i}", tags=rng.sample(["原有", "甲", "乙", "Ｃ", "c"], 2))
+            NotesStore.open(db, backup_interval=3600).add(ann)
+            assert add_unread(other, ann)
+            live.append(ann.id)
+        elif r < 0.7:
+            nid = rng.choice(live)
+            for path in (db, other):
+                NotesStore.open(path, backup_interval=3600).update(nid, note=f"改{i}")
+        elif r < 0.9:
+            nid = live.pop(rng.randrange(len(live)))
+            for path in (db, other):
+                NotesStore.open(path, backup_interval=3600).delete(nid)
+        else:
+            name = rng.choice([n for n, _ in NotesStore.open(db).tags_with_counts()])
+            for path in (db, other):
+                NotesStore.open(path, backup_interval=3600).rename_tag(name, f"{name}{i}")
+    assert journal_path(other).exists()  # everything was appended
+
+    def notes(path: Path) -> dict[str, dict]:  # an edit's time is its own on each copy
+        return {k: {**r, "updated": None} for k, r in on_disk(path)["notes"].items()}
+
+    assert notes(other) == notes(db)
+    assert content(on_disk(other))["tags"] == content(on_disk(db))["tags"]

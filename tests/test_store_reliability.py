@@ -19,6 +19,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from tests.notes_files import on_disk
 from zoneplan_tui.notes import atomic
 from zoneplan_tui.notes.annotations import new_annotation
 from zoneplan_tui.notes.atomic import backup_path
@@ -154,7 +155,7 @@ def test_kill_9_while_saving_a_multi_megabyte_file(tmp_path):
         assert proc.returncode == -signal.SIGKILL, err.decode()
         kills += 1
         acknowledged.update((first + out).decode().split())
-        data = orjson.loads(db.read_bytes())  # never unreadable
+        data = on_disk(db)  # never unreadable (the file, and its journal replayed over it)
         ids = {r["id"] for r in data["notes"].values()}
         assert acknowledged <= ids  # no acknowledged note lost
     assert kills == 6 and len(acknowledged) > 0
@@ -241,7 +242,7 @@ def test_processes_adding_editing_deleting_at_once(tmp_path):
     assert names.count("shared") == 1  # one tag, however many processes created it at once
     for who, pos in positions.items():
         assert s.get_state("c" * 64, "position", path=f"/{who}.txt") == pos
-    data = orjson.loads(db.read_bytes())
+    data = on_disk(db)
     assert len({r["id"] for r in data["notes"].values()}) == len(data["notes"])
 
 

@@ -434,24 +434,37 @@ def run_add(args: argparse.Namespace) -> int:
             raise UserError(f"{args.path}: line {line} is blank")
         start = doc.line_start(line)
         end = start + len(content)
-    store = _open_store(args)  # first: a notes file that cannot be read stops here
-    title, section = _outline_info(doc, start, store)
-    try:
-        ann = new_annotation(
-            doc.text,
-            start,
-            end,
-            path=str(doc.path.resolve()),
-            sha256=doc.sha256,
-            title=title,
-            note=args.note,
-            tags=args.tag,
-            color=args.color,
-            section=section,
-        )
-    except AnnotationError as exc:
-        raise UserError(str(exc)) from None
-    stored = store.add(ann)
+
+    def make(store: NotesStore | None) -> Annotation:
+        title, section = _outline_info(doc, start, store)
+        try:
+            return new_annotation(
+                doc.text,
+                start,
+                end,
+                path=str(doc.path.resolve()),
+                sha256=doc.sha256,
+                title=title,
+                note=args.note,
+                tags=args.tag,
+                color=args.color,
+                section=section,
+            )
+        except AnnotationError as exc:
+            raise UserError(str(exc)) from None
+
+    from zoneplan_tui.notes.store import add_unread
+
+    # A fresh note needs nothing from the notes file: appended to its journal when that is safe
+    # (and the file holds no correction that would change the note's section path), without
+    # parsing tens of MB; otherwise the store reads the file (a file that cannot be read stops
+    # here) and the note is made again against the corrected outline.
+    ann = make(None)
+    if add_unread(getattr(args, "db", None), ann):
+        say(ann.id)
+        return 0
+    store = _open_store(args)
+    stored = store.add(make(store))
     _warn(store)
     say(stored.id)
     return 0

@@ -201,10 +201,19 @@ def backup_files(db: Path) -> list[Path]:
     )
 
 
-def restore_file(db: Path, payload: bytes, *, source: Path, lock_timeout: float) -> Path | None:
+def restore_file(
+    db: Path,
+    payload: bytes,
+    *,
+    source: Path,
+    lock_timeout: float,
+    companion: Path | None = None,
+) -> Path | None:
     """Make `payload` (the bytes of backup `source`, checked by the caller) the database again,
     under the lock. The file it replaces, corrupt or not, is kept as
-    `<db>.before-restore-<time>` and never deleted; returns that path (None if there was none)."""
+    `<db>.before-restore-<time>` and never deleted; returns that path (None if there was none).
+    A `companion` file of the replaced version (its journal) is moved beside that copy, as
+    `<db>.before-restore-<time>.<companion suffix>`."""
     from filelock import FileLock
 
     with hold_lock(FileLock(str(lock_path(db))), db, lock_timeout):
@@ -220,6 +229,15 @@ def restore_file(db: Path, payload: bytes, *, source: Path, lock_timeout: float)
             atomic_write(db, payload)
         except OSError as exc:
             raise StoreError(f"cannot restore {source} to {db}: {os_reason(exc)}") from None
+        if companion is not None and companion.exists():
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+            moved = db.with_name(f"{db.name}.before-restore-{stamp}{companion.suffix}")
+            if kept is not None:
+                moved = kept.with_name(kept.name + companion.suffix)
+            try:
+                os.replace(companion, moved)
+            except OSError as exc:
+                raise StoreError(f"cannot move {companion} aside: {os_reason(exc)}") from None
         return kept
 
 

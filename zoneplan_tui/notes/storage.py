@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,6 +32,7 @@ import orjson
 from tinydb.middlewares import Middleware
 from tinydb.storages import Storage
 
+from zoneplan_tui.notes import journal
 from zoneplan_tui.notes.annotations import now_iso
 from zoneplan_tui.notes.atomic import atomic_write, backup_files
 from zoneplan_tui.notes.errors import (
@@ -58,6 +60,13 @@ HEAD_BYTES = 128
 # A migration upgrades the parsed data from version N to N + 1 in place. None exist yet: schema 1
 # is the first released format. Register them here; `NotesFileStorage.parse` runs them in order.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
+
+# How our writer begins every file (`_stamp`: the meta record first, write_id its first field).
+_OUR_HEAD = re.compile(
+    rb'\{"_default":\{"1":\{"write_id":"([0-9a-f]{32})","format":"'
+    + FORMAT_NAME.encode()
+    + rb'","schema_version":(\d+)[,}]'
+)
 
 Tables = dict[str, dict[str, Any]]
 
@@ -234,6 +243,14 @@ class SafeJSONStorage(Storage):
 
     # -- writing ---------------------------------------------------------------------------------
 
+    def can_append(self) -> bool:
+        """Whether `append` can record a few changed records instead of a rewrite (see
+        `NotesFileStorage`); a plain TinyDB file cannot."""
+        return False
+
+    def append(self, data: Tables, changed: Iterable[tuple[str, str]]) -> None:
+        raise NotImplementedError
+
     def save(self, data: Tables, *, before_replace: Callable[[], None] | None = None) -> None:
         """Serialise first (an error then never touches the disk), then replace the file
         atomically. `before_replace` goes to `atomic_write` (the moment to rotate backups)."""
@@ -269,6 +286,137 @@ class NotesFileStorage(SafeJSONStorage):
     def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
         super().__init__(path, read_only=read_only)
         self.upgrading = False  # the data read was migrated from an older schema
+        self.journal = journal.journal_path(self.path)
+        # The journal as last read or appended to (None: there was none), and the write_id of
+        # the base file its lines must name (None: no base file yet, nothing can be appended).
+        self.journal_version: journal.JournalVersion | None = None
+        self.base_id: str | None = None
+        # Lines skipped in the last read: torn, damaged, or over another version of the file.
+        # The next save rewrites the file instead of appending, which removes them.
+        self.journal_dead = 0
+
+    # -- reading: the base file, then the journal's lines over it ----------------------------------
+
+    def read(self) -> Tables | None:
+        for _ in range(20):
+            raw, version = self._read_bytes()
+            data = None if raw is None else self.parse(raw)
+            jraw, jversion = journal.read(self.journal)
+            # Read without the lock: if a writer rewrote the base file (and removed the journal)
+            # between the two reads, the journal read may belong to the next version. Read again.
+            if self._still(version):
+                break
+        self.version = version
+        self.journal_version = jversion
+        meta = (data or {}).get(META_TABLE, {}).get(META_ID) if data else None
+        write_id = meta.get("write_id") if isinstance(meta, dict) else None
+        self.base_id = write_id if isinstance(write_id, str) and write_id else None
+        self.journal_dead = 0
+        if data is not None and self.base_id is not None and jraw:
+            lines, self.journal_dead = journal.entries(jraw, self.base_id)
+            journal.apply(data, lines)
+        elif jraw:
+            self.journal_dead = 1  # lines over a file that is gone: the next save rewrites
+        return data
+
+    def _still(self, version: FileVersion | None) -> bool:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return version is None
+        except OSError:
+            return True  # the next read reports it
+        return version is not None and FileVersion.of(st, b"").ident == version.ident
+
+    def changed_on_disk(self) -> bool:
+        if super().changed_on_disk():
+            return True
+        return journal.version_now(self.journal) != self.journal_version
+
+    # -- writing: a few records appended, or the whole file replaced ------------------------------
+
+    def can_append(self) -> bool:
+        return (
+            not self.read_only
+            and self.base_id is not None
+            and not self.upgrading
+            and not self.journal_dead
+        )
+
+    @property
+    def journal_size(self) -> int:
+        return self.journal_version.size if self.journal_version is not None else 0
+
+    @property
+    def base_size(self) -> int:
+        return self.version.ident[2] if self.version is not None else 0
+
+    def append_unread(self, ops: list[journal.Op], *, journal_limit: Callable[[int], int]) -> bool:
+        """Append `ops` without parsing the file, if a store that parsed this very version of it
+        has appended before: the journal's first line names the file's write_id and identity
+        (st_dev, st_ino, st_size, st_mtime_ns), which only a reader that parsed it writes, and
+        the file is only ever replaced, never changed in place. False (nothing written) when
+        that is not so, or when the journal has reached `journal_limit(file size)`: then open
+        the store and save the usual way. The caller holds the lock."""
+        if self.read_only:
+            return False
+        try:
+            st = os.stat(self.path)
+            with open(self.path, "rb") as fh:
+                head = fh.read(HEAD_BYTES)
+        except OSError:
+            return False
+        found = _OUR_HEAD.match(head)
+        if found is None or int(found[2]) != SCHEMA_VERSION:
+            return False
+        current = journal.version_now(self.journal)
+        if current is None or current.size >= journal_limit(st.st_size):
+            return False
+        ident = list(FileVersion.of(st, b"").ident)
+        first = journal.first_entry(self.journal)
+        base = found[1].decode()
+        if first is None or first.base != base or first.file != ident:
+            return False
+        try:
+            line = journal.encode(base, ops, ident)
+        except (TypeError, ValueError) as exc:
+            raise StoreError(f"{self.path}: cannot serialise the notes ({exc})") from None
+        try:
+            journal.append(self.journal, line, mode=st.st_mode & 0o777)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot save notes to {self.journal}: {os_reason(exc)}; the notes file was not "
+                "changed"
+            ) from None
+        return True
+
+    def append(self, data: Tables, changed: Iterable[tuple[str, str]]) -> None:
+        """Record the current value of the `changed` (table, key) records in the journal: one
+        line, fsynced. The caller holds the lock and has read the latest version."""
+        if self.read_only:
+            raise ReadOnlyStoreError(f"{self.path}: opened read-only")
+        if self.base_id is None:
+            raise StoreError(f"{self.path}: no base file to append to")
+        ops: list[journal.Op] = []
+        for name, key in changed:
+            table = data.get(name)
+            if isinstance(table, dict) and key in table:
+                ops.append([name, key, table[key]])
+            else:
+                ops.append([name, key])
+        file = self.version.ident if self.version is not None else None
+        try:
+            line = journal.encode(self.base_id, ops, file)
+        except (TypeError, ValueError) as exc:
+            raise StoreError(f"{self.path}: cannot serialise the notes ({exc})") from None
+        try:
+            mode = os.stat(self.path).st_mode & 0o777
+            self.journal_version = journal.append(self.journal, line, mode=mode)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot save notes to {self.journal}: {os_reason(exc)}; the notes file was not "
+                "changed"
+            ) from None
 
     def parse(self, raw: bytes) -> Tables | None:
         data = super().parse(raw)
@@ -300,6 +448,17 @@ class NotesFileStorage(SafeJSONStorage):
         _stamp(data)
         super().save(data, before_replace=before_replace)
         self.upgrading = False
+        self.journal_dead = 0
+        self.base_id = data[META_TABLE][META_ID]["write_id"]
+        # The new base file holds everything the journal said, and its new write_id has made the
+        # journal's lines dead already; removing the file only saves the next reader the bytes.
+        try:
+            os.unlink(self.journal)
+        except FileNotFoundError:
+            pass
+        except OSError:
+            pass  # dead lines are skipped by every reader; the next rewrite tries again
+        self.journal_version = journal.version_now(self.journal)
 
 
 def _stamp(data: Tables) -> None:
@@ -356,6 +515,9 @@ class ReloadingCache(Middleware):
         self.loaded = False
         self.dirty = False
         self.generation = 0
+        # What was written since the last flush: the (table, key) records, or None when a write
+        # did not say (plain TinyDB rewrites whole tables): then only a full save will do.
+        self.changed: set[tuple[str, str]] | None = set()
 
     def read(self) -> Tables | None:
         if not self.loaded:
@@ -366,6 +528,24 @@ class ReloadingCache(Middleware):
         self.cache = data
         self.loaded = True
         self.dirty = True
+        self.changed = None
+
+    def write_records(self, data: Tables, table: str, keys: Iterable[str]) -> None:
+        """`write`, saying which records of `table` changed (so a save may append just those)."""
+        changed = self.changed
+        self.write(data)
+        if changed is not None:
+            changed.update((table, key) for key in keys)
+        self.changed = changed
+
+    def can_append(self, max_records: int) -> bool:
+        """Whether the unsaved writes are at most `max_records` known records and the storage
+        can append them instead of rewriting the file."""
+        return (
+            self.changed is not None
+            and len(self.changed) <= max_records
+            and self.storage.can_append()
+        )
 
     def changed_on_disk(self) -> bool:
         return not self.loaded or self.storage.changed_on_disk()
@@ -378,25 +558,43 @@ class ReloadingCache(Middleware):
         self._load()
         return True
 
-    def flush(self, *, before_replace: Callable[[], None] | None = None) -> bool:
-        """Save what was written since the last flush, if anything. True if it saved."""
+    def flush(
+        self, *, before_replace: Callable[[], None] | None = None, append: bool = False
+    ) -> bool:
+        """Save what was written since the last flush, if anything. True if it saved.
+        `append=True` (after `can_append`): append the changed records instead of rewriting."""
         if not self.dirty:
             return False
         try:
-            self.storage.save(
-                self.cache if self.cache is not None else {}, before_replace=before_replace
-            )
+            if append and self.changed is not None and self.cache is not None:
+                self.storage.append(self.cache, sorted(self.changed))
+            else:
+                self.storage.save(
+                    self.cache if self.cache is not None else {}, before_replace=before_replace
+                )
         except BaseException:
             self.discard()
             raise
         self.dirty = False
+        self.changed = set()
         return True
+
+    def rewrite(self) -> None:
+        """Rewrite the file from memory with no change of ours (folds a journal into the base)."""
+        if self.dirty:
+            raise RuntimeError("rewrite() with unsaved writes; flush() them instead")
+        try:
+            self.storage.save(self.cache if self.cache is not None else {})
+        except BaseException:
+            self.discard()
+            raise
 
     def discard(self) -> None:
         """Forget the data, unsaved writes included; the next read parses the file again."""
         self.cache = None
         self.loaded = False
         self.dirty = False
+        self.changed = set()
         self.generation += 1
 
     def close(self) -> None:
@@ -407,4 +605,5 @@ class ReloadingCache(Middleware):
         self.cache = self.storage.read()
         self.loaded = True
         self.dirty = False
+        self.changed = set()
         self.generation += 1

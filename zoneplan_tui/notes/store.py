@@ -3,10 +3,13 @@
 Pure core: no Textual. The store is built in layers (docs/notes-store.md):
 
 * `atomic.py` - atomic replace, backup generations, the inter-process lock (plain functions);
+* `journal.py` - `<db>.journal`: saves of a few records appended beside the file, replayed by
+  every reader, folded into the file by the next rewrite;
 * `storage.py` - the TinyDB `Storage` for the notes file and the `ReloadingCache` middleware;
 * `tables.py` - the TinyDB tables of one loaded version of the file, records ↔ annotations;
 * here - the operations. Each write is one `with self.transaction() as db:` (lock held, the file
-  re-read if another process saved, one atomic save at the end, one backup decision); each read
+  re-read if another process saved, one save at the end - an append to the journal or an
+  atomic rewrite - and one backup decision); each read
   re-validates the cached file with a stat first, so a long-running app sees other processes'
   saves.
 """
@@ -52,6 +55,7 @@ from zoneplan_tui.notes.errors import (
     one_line,
     os_reason,
 )
+from zoneplan_tui.notes.journal import NEW_NOTE, Op, journal_path
 from zoneplan_tui.notes.storage import (
     CORRECTIONS,
     META_ID,
@@ -73,6 +77,13 @@ BACKUP_GENERATIONS = 3
 # further than the last three keystrokes.
 BACKUP_INTERVAL_S = 10 * 60
 LOCK_TIMEOUT_S = 10.0
+# A save that changed at most this many records appends them to the journal (<db>.journal)
+# instead of rewriting the file; bulk changes rewrite it. The journal is folded into the file
+# once it outgrows a share of it, so a reader never replays more than a fraction of a parse and
+# the rewrite's cost, spread over the appends that filled the journal, stays per note.
+JOURNAL_MAX_RECORDS = 64
+JOURNAL_MIN_BYTES = 256 * 1024
+JOURNAL_SHARE = 4  # the journal may grow to 1/JOURNAL_SHARE of the file
 
 
 # ----------------------------------------------------------------------------------------------
@@ -279,6 +290,7 @@ class NotesStore:
                 with hold_lock(self._lock, self.path, self.lock_timeout):
                     self._cache.refresh()
                     db = self._current_tables()
+                    self._compact_before_backup(db, forced=forced)
                     try:
                         yield db
                         self._save(db, forced_backup=forced)
@@ -289,12 +301,28 @@ class NotesStore:
             finally:
                 self._in_transaction = False
 
+    def _compact_before_backup(self, db: NotesTables, *, forced: bool) -> None:
+        """A backup is the file being replaced; with a journal beside it, that file alone would
+        lack the journal's changes. So when this transaction's save may rotate a backup, fold
+        the journal into the file first (it is then what the backup keeps)."""
+        if self._file.journal_size and self._backup_due(
+            db.meta_record(), forced=forced or self._file.upgrading
+        ):
+            self._cache.rewrite()
+
+    def _journal_has_room(self) -> bool:
+        return self._file.journal_size < _journal_limit(self._file.base_size)
+
     def _save(self, db: NotesTables, *, forced_backup: bool) -> None:
-        """Save what the transaction wrote, rotating backups first if one is due. The one place
-        that decides about backups."""
+        """Save what the transaction wrote: appended to the journal when it is a few records,
+        else the file rewritten, rotating backups first if one is due. The one place that
+        decides about backups."""
         if not self._cache.dirty:
             return
         rotate = self._backup_due(db.meta_record(), forced=forced_backup or self._file.upgrading)
+        if not rotate and self._cache.can_append(JOURNAL_MAX_RECORDS) and self._journal_has_room():
+            self._cache.flush(append=True)
+            return
         if rotate:
             # In the meta record, so that every process agrees when the last backup was made.
             db.meta.upsert(Document({"last_backup": now_iso()}, doc_id=int(META_ID)))
@@ -317,6 +345,16 @@ class NotesStore:
         except OSError as exc:
             # A missing backup must not stop the save itself; say so and carry on.
             self.warnings.append(f"could not rotate backups of {self.path}: {os_reason(exc)}")
+
+    def compact(self) -> bool:
+        """Fold the journal into the file (one rewrite), e.g. before reading the file with plain
+        TinyDB or copying it without its journal. True if there was a journal to fold in."""
+        with self.transaction() as db:
+            del db
+            if self._file.journal_version is None:
+                return False
+            self._cache.rewrite()
+            return True
 
     def backup_now(self) -> None:
         """Force a backup rotation with the next save (e.g. before a bulk change in the UI)."""
@@ -864,6 +902,67 @@ def _same(a: Annotation, b: Annotation) -> bool:
 # ----------------------------------------------------------------------------------------------
 
 
+def add_unread(
+    path: str | os.PathLike[str] | None,
+    ann: Annotation,
+    *,
+    lock_timeout: float = LOCK_TIMEOUT_S,
+) -> bool:
+    """Add a note made just now (a fresh id) without reading the notes file: one line appended
+    to its journal, under the lock, when `NotesFileStorage.append_unread` finds that safe. Its
+    key and tag ids are given when the line is replayed, as TinyDB would have given them.
+    False when it was not done (no file yet, no journal over this version of it yet, the
+    journal due to be folded in): then `NotesStore.open(path).add(ann)`.
+
+    For one-shot commands (`zoneplan notes add`): parsing a 40 MB file to add a note costs
+    half a second. The note's tags come back as given; a store would spell them as stored."""
+    if not isinstance(ann, Annotation):
+        raise TypeError("add_unread() takes an Annotation")
+    db = resolve_db_path(path)
+    if not db.is_file():
+        return False
+    from filelock import FileLock
+
+    ops: list[Op] = [[NEW_NOTE, record(ann, []), list(ann.tags)]]
+    with hold_lock(FileLock(str(lock_path(db))), db, lock_timeout):
+        if holds_corrections(db):
+            return False
+        return NotesFileStorage(db).append_unread(ops, journal_limit=_journal_limit)
+
+
+def holds_corrections(db: Path) -> bool:
+    """Whether the notes file or its journal may hold a correction, told from their bytes
+    without parsing them: a note added without reading the file takes its section path from
+    the outline as parsed, and a correction would change that outline (`notes add` then opens
+    the store). In JSON an unescaped `"corrections":` can only be a key, so the base file holds
+    none when that key is absent or opens an empty table; a journal line naming the table may
+    hold one. Wrong only the safe way: True sends the caller to the store."""
+    import mmap
+
+    key = f'"{CORRECTIONS}":'.encode()
+    with open(db, "rb") as f:
+        try:
+            data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        except ValueError:  # an empty file: nothing in it
+            data = None
+        if data is not None:
+            with data:
+                at = data.find(key)
+                if at != -1:
+                    rest = data[at + len(key) : at + len(key) + 16].lstrip()
+                    if not rest.startswith(b"{}"):
+                        return True
+    try:
+        journal = journal_path(db).read_bytes()
+    except FileNotFoundError:
+        return False
+    return f'"{CORRECTIONS}"'.encode() in journal
+
+
+def _journal_limit(file_size: int) -> int:
+    return max(JOURNAL_MIN_BYTES, file_size // JOURNAL_SHARE)
+
+
 def list_backups(path: str | os.PathLike[str] | None = None) -> list[BackupInfo]:
     """The backup generations beside the database, newest first, with their note counts."""
     db = resolve_db_path(path)
@@ -900,7 +999,8 @@ def restore_backup(
     if not raw:
         raise StoreError(f"{bak}: the backup is empty; not restoring it")
     NotesFileStorage(bak).parse(raw)  # refuse to restore a backup that is itself unusable
-    return restore_file(db, raw, source=bak, lock_timeout=lock_timeout)
+    # The journal belongs to the file being replaced: kept beside its copy, out of the way.
+    return restore_file(db, raw, source=bak, lock_timeout=lock_timeout, companion=journal_path(db))
 
 
 __all__ = [
@@ -913,6 +1013,7 @@ __all__ = [
     "ReadOnlyStoreError",
     "StoreError",
     "StoreLockedError",
+    "add_unread",
     "default_db_path",
     "list_backups",
     "norm_path",

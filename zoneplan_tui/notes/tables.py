@@ -47,16 +47,22 @@ class _IntKeyed(MutableMapping[int, Any]):
     """A stored table (its record ids are strings, as JSON keeps them) seen with int ids, as
     TinyDB's table updates expect them."""
 
-    def __init__(self, raw: dict[str, Any]) -> None:
+    def __init__(self, raw: dict[str, Any], touched: set[str]) -> None:
         self.raw = raw
+        # Every record an update looked at, set or removed: TinyDB's updates change records in
+        # place after reading them, so a read counts too. The storage journals just these.
+        self.touched = touched
 
     def __getitem__(self, doc_id: int) -> Any:
+        self.touched.add(str(doc_id))
         return self.raw[str(doc_id)]
 
     def __setitem__(self, doc_id: int, doc: Any) -> None:
+        self.touched.add(str(doc_id))
         self.raw[str(doc_id)] = doc
 
     def __delitem__(self, doc_id: int) -> None:
+        self.touched.add(str(doc_id))
         del self.raw[str(doc_id)]
 
     def __contains__(self, doc_id: object) -> bool:
@@ -80,12 +86,16 @@ class _Table(Table):
         if tables is None:
             tables = {}
         raw = tables.setdefault(self.name, {})
+        touched: set[str] = set()
         try:
-            updater(_IntKeyed(raw))  # type: ignore[arg-type]
+            updater(_IntKeyed(raw, touched))  # type: ignore[arg-type]
         finally:
             # Written even when the update raised half-way: the cache is then dirty, and the
             # store's transaction drops it instead of keeping a half-made change unsaved.
-            self._storage.write(tables)
+            if isinstance(self._storage, ReloadingCache):
+                self._storage.write_records(tables, self.name, touched)
+            else:
+                self._storage.write(tables)
             self.clear_cache()
 
 

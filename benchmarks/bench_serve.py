@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import sys
 import tempfile
@@ -32,6 +31,7 @@ from tests.serve.helpers import (  # noqa: E402
     Session,
     add_note,
     build_index,
+    note_texts,
     open_plan,
     rss_kib,
     serving,
@@ -88,8 +88,7 @@ async def run(sessions: int, notes: int, cold: bool) -> int:
         results = await asyncio.gather(*tasks)
         elapsed = time.perf_counter() - started
         sampler.cancel()
-    data = json.loads(notes_file.read_text(encoding="utf-8"))
-    texts = [n.get("note", "") for n in data.get("notes", {}).values()]
+    texts = note_texts(notes_file)  # through the store: small saves go to its journal
     saved = sum(t.startswith("bench-") for t in texts)
     expected = sessions * notes
     lost = sorted({f"bench-s{s}-n{n}" for s in range(sessions) for n in range(notes)} - set(texts))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import sample_path
+from tests.notes_files import on_disk
 
 TMUX = shutil.which("tmux")
 ZONEPLAN = Path(sys.executable).with_name("zoneplan")
@@ -94,7 +94,7 @@ def test_open_read_by_outline_search_and_quit(session, tmp_path):
     tmux("send-keys", "-t", session, "-l", "目标偏低，需核对 check")
     tmux("send-keys", "-t", session, "C-s")
     wait_for(session, "note saved")
-    notes = json.loads((tmp_path / "notes.json").read_text(encoding="utf-8"))["notes"]
+    notes = on_disk(tmp_path / "notes.json")["notes"]  # the file with its journal replayed
     assert [n["note"] for n in notes.values()] == ["目标偏低，需核对 check"]
     # Switch to the second plan with the document switcher.
     tmux("send-keys", "-t", session, "d")

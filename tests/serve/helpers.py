@@ -207,8 +207,22 @@ async def add_note(session: Session, text: str, notes: Path, timeout: float = 60
     await session.until(text, since=mark)
     await session.keys("\x13")  # ctrl+s
     deadline = time.monotonic() + timeout
-    while not (notes.exists() and text in notes.read_text(encoding="utf-8")):
+    while text not in note_texts(notes):
         if time.monotonic() > deadline:
             raise AssertionError(f"note {text!r} never reached {notes}")
         await asyncio.sleep(0.1)
     await session.keys("j")
+
+
+def note_texts(notes: Path) -> list[str]:
+    """The notes' texts as every reader sees them: through the store, which replays the journal
+    a small save appends to (the file alone holds only what the last rewrite put there)."""
+    from zoneplan_tui.notes.store import NotesStore, StoreError
+
+    if not notes.exists():
+        return []
+    try:
+        with NotesStore.open_read_only(notes) as store:
+            return [a.note for a in store.all()]
+    except StoreError:  # being replaced this moment: the caller asks again
+        return []

@@ -18,7 +18,7 @@ import pytest
 
 from tests.conftest import SAMPLES
 from tests.serve.cdp import Page, chromium_page, find_chromium
-from tests.serve.helpers import build_index, screen_text, serving
+from tests.serve.helpers import build_index, note_texts, screen_text, serving
 from zoneplan_tui.notes.store import NotesStore
 
 CHROMIUM = find_chromium()
@@ -112,7 +112,7 @@ async def test_a_reviewer_opens_a_plan_and_adds_a_note_in_the_browser(served_fol
             await until(page, lambda t: NOTE in t, "the typed note")
             await page.press("ctrl+s")
             for _ in range(150):
-                if notes.exists() and NOTE in notes.read_text(encoding="utf-8"):
+                if NOTE in note_texts(notes):
                     break
                 await asyncio.sleep(0.2)
 

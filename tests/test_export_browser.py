@@ -5,16 +5,18 @@ Skipped only when no chromium is installed (.ci/run installs it)."""
 
 from __future__ import annotations
 
+import asyncio
 import io
-import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from tests.cdp import Browser, find_chromium
+from tests.cdp import Page, chromium_page, find_chromium
 from zoneplan_tui.cli.command import main
 
-pytestmark = pytest.mark.skipif(find_chromium() is None, reason="chromium is not installed")
+CHROMIUM = find_chromium()
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 
 FILLER = "坚持稳中求进工作总基调，统筹推进各项工作，确保各项任务落到实处，不断提高工作质量和效率。"
 
@@ -57,41 +59,39 @@ def page(tmp_path, capsys) -> Path:
 
 
 @pytest.fixture
-def browser(tmp_path):
-    with Browser.start(tmp_path / "profile") as b:
+async def browser() -> AsyncIterator[Page]:
+    assert CHROMIUM is not None
+    async with chromium_page(CHROMIUM, width=1400, height=900) as b:
         yield b
 
 
-def test_the_page_loads_nothing_but_itself(browser, page):
-    browser.send("Network.enable", session=True)
-    browser.open(page.as_uri())
-    time.sleep(0.3)
-    urls = [
-        e["params"]["request"]["url"]
-        for e in browser.events
-        if e["method"] == "Network.requestWillBeSent"
-    ]
-    assert urls == [page.as_uri()]
+async def test_the_page_loads_nothing_but_itself(browser, page):
+    browser.requests.clear()  # only what opening the page asks for
+    await browser.open(page.as_uri())
+    await asyncio.sleep(0.3)
+    assert browser.requests == [page.as_uri()]
 
 
-def test_a_toc_link_scrolls_to_its_heading(browser, page):
-    browser.open(page.as_uri())
-    assert browser.evaluate("window.scrollY") == 0
-    link = browser.evaluate(
+async def test_a_toc_link_scrolls_to_its_heading(browser, page):
+    await browser.open(page.as_uri())
+    assert await browser.evaluate("window.scrollY") == 0
+    link = await browser.evaluate(
         "(() => { const a = [...document.querySelectorAll('nav.toc a')].pop();"
         " const r = a.getBoundingClientRect();"
         " return {x: r.left + r.width / 2, y: r.top + r.height / 2, href: a.hash}; })()"
     )
     assert link["href"].startswith("#l")
-    browser.click(link["x"], link["y"])
+    await browser.click(link["x"], link["y"])
     for _ in range(50):
-        if browser.evaluate("window.scrollY") > 0:
+        if await browser.evaluate("window.scrollY") > 0:
             break
-        time.sleep(0.05)
-    assert browser.evaluate("window.scrollY") > 300
-    top = browser.evaluate(f"document.querySelector('{link['href']}').getBoundingClientRect().top")
+        await asyncio.sleep(0.05)
+    assert await browser.evaluate("window.scrollY") > 300
+    top = await browser.evaluate(
+        f"document.querySelector('{link['href']}').getBoundingClientRect().top"
+    )
     assert -2 <= top <= 40  # the heading is at the top of the window
-    assert browser.evaluate("location.hash") == link["href"]
+    assert await browser.evaluate("location.hash") == link["href"]
 
 
 NOTE_GEOMETRY = """
@@ -107,9 +107,9 @@ NOTE_GEOMETRY = """
 """
 
 
-def test_each_note_sits_in_the_margin_level_with_its_passage(browser, page):
-    browser.open(page.as_uri())
-    notes = browser.evaluate(NOTE_GEOMETRY)
+async def test_each_note_sits_in_the_margin_level_with_its_passage(browser, page):
+    await browser.open(page.as_uri())
+    notes = await browser.evaluate(NOTE_GEOMETRY)
     assert len(notes) == 4
     for n in notes:
         assert n["left"] >= n["textRight"], n  # in the margin, beside the text
@@ -121,40 +121,40 @@ def test_each_note_sits_in_the_margin_level_with_its_passage(browser, page):
     assert any(n["passage"] - n["paragraphTop"] > 40 for n in notes)
 
 
-def test_the_tag_filter_shows_only_the_notes_of_a_tag(browser, page):
-    browser.open(page.as_uri())
-    button = browser.evaluate(
+async def test_the_tag_filter_shows_only_the_notes_of_a_tag(browser, page):
+    await browser.open(page.as_uri())
+    button = await browser.evaluate(
         "(() => { const b = document.querySelector('button[data-tag=\"指标\"]');"
         " const r = b.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];"
         " })()"
     )
-    browser.click(*button)
-    shown = browser.evaluate(
+    await browser.click(*button)
+    shown = await browser.evaluate(
         "[...document.querySelectorAll('.note')].filter(n => !n.hidden)"
         ".map(n => n.querySelector('.body').textContent)"
     )
     assert sorted(shown) == ["偏低", "第三章"]
-    assert browser.evaluate("document.querySelectorAll('.seg.noted.dim').length") >= 2
+    assert await browser.evaluate("document.querySelectorAll('.seg.noted.dim').length") >= 2
     # the notes left are still level with their passages
-    for n in browser.evaluate(NOTE_GEOMETRY):
+    for n in await browser.evaluate(NOTE_GEOMETRY):
         if n["k"] in ("2", "4") and n["first"]:
             assert abs(n["top"] - n["passage"]) <= 2, n
 
 
-def test_print_hides_the_navigation_and_keeps_the_notes(browser, page):
-    browser.open(page.as_uri())
-    browser.send("Emulation.setEmulatedMedia", session=True, media="print")
+async def test_print_hides_the_navigation_and_keeps_the_notes(browser, page):
+    await browser.open(page.as_uri())
+    await browser.send("Emulation.setEmulatedMedia", media="print")
     display = "getComputedStyle(document.querySelector('{}')).display"
-    assert browser.evaluate(display.format("nav.toc")) == "none"
-    assert browser.evaluate(display.format("#tag-filter")) == "none"
-    assert browser.evaluate(display.format(".note")) != "none"
+    assert await browser.evaluate(display.format("nav.toc")) == "none"
+    assert await browser.evaluate(display.format("#tag-filter")) == "none"
+    assert await browser.evaluate(display.format(".note")) != "none"
 
 
-def test_a_screenshot_is_not_blank(browser, page):
+async def test_a_screenshot_is_not_blank(browser, page):
     from PIL import Image, ImageStat
 
-    browser.open(page.as_uri())
-    image = Image.open(io.BytesIO(browser.screenshot())).convert("RGB")
+    await browser.open(page.as_uri())
+    image = Image.open(io.BytesIO(await browser.screenshot())).convert("RGB")
     assert image.width >= 800 and image.height >= 600
     colours = image.getcolors(maxcolors=1 << 20) or []
     assert len(colours) > 50  # text, figure tints, notes: not one flat colour

@@ -1,5 +1,5 @@
 """`zoneplan serve` in a real browser: Debian's headless Chromium, driven over the DevTools
-protocol (tests/serve/cdp.py). Skipped only when no Chromium is installed (.ci/run installs
+protocol (tests/cdp.py). Skipped only when no Chromium is installed (.ci/run installs
 it)."""
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.cdp import Page, chromium_page, find_chromium
 from tests.conftest import SAMPLES
-from tests.serve.cdp import Page, chromium_page, find_chromium
 from tests.serve.helpers import build_index, note_texts, screen_text, serving
 from zoneplan_tui.notes.store import NotesStore
 

@@ -18,9 +18,11 @@ def segment(text: str) -> list[str]:
     """The words of `text` (their concatenation is `text`)."""
     if not text:
         return []
-    from zoneplan_tui.library.keywords import _jieba
+    # rjieba through segment.py: jieba's words with HMM off, word for word, and its dictionary
+    # loads in ~0.15 s instead of jieba's ~1 s (a `zoneplan compare` process pays it each time).
+    from zoneplan_tui.library.segment import cut
 
-    return list(_jieba().cut(text, HMM=False))
+    return cut(text)
 
 
 def word_diff(a: str, b: str) -> tuple[WordOp, ...]:

@@ -3,17 +3,12 @@ running app, quit, start the app again, and the outline still has it."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 
-TMUX = shutil.which("tmux")
-ZONEPLAN = Path(sys.executable).with_name("zoneplan")
+from tests.e2e.tmux_server import TMUX, ZONEPLAN, Tmux
 
 pytestmark = [
     pytest.mark.skipif(TMUX is None, reason="tmux is not installed"),
@@ -35,53 +30,9 @@ PLAN = (
 TREE_ENTRY = "├─ 重点工作安排"
 
 
-class Tmux:
-    """One tmux server (`-L`) for this test alone: nothing it does reaches another's sessions."""
-
-    def __init__(self) -> None:
-        self.socket = f"zp-review-{uuid.uuid4().hex[:8]}"
-        self.sessions: list[str] = []
-
-    def __call__(self, *args: str) -> str:
-        assert TMUX is not None
-        done = subprocess.run(
-            [TMUX, "-L", self.socket, *args], capture_output=True, text=True, check=True
-        )
-        return done.stdout
-
-    def start(self, command: str, width: int = 120, height: int = 30) -> str:
-        name = f"s{len(self.sessions)}"
-        self("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), command)
-        self("set-option", "-w", "-t", name, "window-size", "manual")
-        self("resize-window", "-t", name, "-x", str(width), "-y", str(height))
-        self.sessions.append(name)
-        return name
-
-    def screen(self, name: str) -> str:
-        return self("capture-pane", "-p", "-t", name)
-
-    def wait_for(self, name: str, needle: str, timeout: float = 30.0) -> str:
-        deadline = time.monotonic() + timeout
-        text = ""
-        while time.monotonic() < deadline:
-            text = self.screen(name)
-            if needle in text:
-                return text
-            time.sleep(0.2)
-        raise AssertionError(f"{needle!r} never appeared on screen:\n{text}")
-
-    def close(self) -> None:
-        # Its own sessions only; the server exits with its last session.
-        for name in self.sessions:
-            subprocess.run(
-                [TMUX or "tmux", "-L", self.socket, "kill-session", "-t", name],
-                capture_output=True,
-            )
-
-
 @pytest.fixture
-def tmux():
-    server = Tmux()
+def tmux() -> Iterator[Tmux]:
+    server = Tmux("zp-review")
     yield server
     server.close()
 
@@ -94,7 +45,7 @@ def test_a_line_marked_as_heading_stays_a_heading_after_a_restart(tmux, tmp_path
         f"XDG_CACHE_HOME={tmp_path / 'cache'} TERM=xterm-256color {ZONEPLAN} {plan}; "
         f"echo EXIT=$?; sleep 30"
     )
-    first = tmux.start(command)
+    first = tmux.session("first", command, width=120, height=30)
     text = tmux.wait_for(first, "├─ 一、总体要求")
     assert TREE_ENTRY not in text
     # Down to line 5 (重点工作安排), which the parser does not take for a heading; a row at a
@@ -113,7 +64,7 @@ def test_a_line_marked_as_heading_stays_a_heading_after_a_restart(tmux, tmp_path
     tmux("send-keys", "-t", first, "q")
     tmux.wait_for(first, "EXIT=0")
 
-    second = tmux.start(command)
+    second = tmux.session("second", command, width=120, height=30)
     text = tmux.wait_for(second, TREE_ENTRY)
     assert "├─ 一、总体要求" in text
     tmux("send-keys", "-t", second, "q")

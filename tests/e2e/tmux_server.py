@@ -33,12 +33,18 @@ class Tmux:
         self.session("holder", "sleep 600")
         self("set-option", "-s", "set-clipboard", "on")  # an OSC 52 makes a paste buffer
 
-    def session(self, name: str, command: str) -> str:
-        self("new-session", "-d", "-s", name, "-x", "110", "-y", "32", command)
+    def session(self, name: str, command: str, width: int = 110, height: int = 32) -> str:
+        """A session running `command`, pinned to `width`×`height` (tmux 3.3 may otherwise start
+        a detached session at 80×24)."""
+        w, h = str(width), str(height)
+        self("new-session", "-d", "-s", name, "-x", w, "-y", h, command)
         self.sessions.append(name)
         self("set-option", "-w", "-t", name, "window-size", "manual")
-        self("resize-window", "-t", name, "-x", "110", "-y", "32")
+        self("resize-window", "-t", name, "-x", w, "-y", h)
         return name
+
+    def keys(self, name: str, *keys: str) -> None:
+        self("send-keys", "-t", name, *keys)
 
     def title(self, name: str) -> str:
         return self("display-message", "-p", "-t", name, "#{pane_title}").strip()

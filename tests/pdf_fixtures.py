@@ -163,6 +163,25 @@ def type3_pdf(path: Path, lines: list[bytes], pages: int = 1) -> Path:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R"
         b" /Resources << /Font << /T3 4 0 R >> >> >>"
     ] * pages
+    return write_pdf(objects, path)
+
+
+def join_pdfs(parts: list[Path], path: Path) -> Path:
+    """The pages of `parts`, one after the other."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for part in parts:
+        for page in PdfReader(str(part)).pages:
+            writer.add_page(page)
+    with path.open("wb") as f:
+        writer.write(f)
+    return path
+
+
+def write_pdf(objects: list[bytes], path: Path) -> Path:
+    """A PDF file of these objects (numbered from 1, the catalog first) with its cross-reference
+    table and trailer: the hand-built files of the reader and hostile tests."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for n, body in enumerate(objects, 1):
@@ -176,17 +195,4 @@ def type3_pdf(path: Path, lines: list[bytes], pages: int = 1) -> Path:
         xref,
     )
     path.write_bytes(bytes(out))
-    return path
-
-
-def join_pdfs(parts: list[Path], path: Path) -> Path:
-    """The pages of `parts`, one after the other."""
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter()
-    for part in parts:
-        for page in PdfReader(str(part)).pages:
-            writer.add_page(page)
-    with path.open("wb") as f:
-        writer.write(f)
     return path

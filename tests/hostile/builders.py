@@ -14,6 +14,8 @@ import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from tests.pdf_fixtures import write_pdf
+
 GiB = 2**30
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 PARAGRAPH = b"<w:p><w:r><w:t>x</w:t></w:r></w:p>"
@@ -179,20 +181,7 @@ def pdf_pages(
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    path.write_bytes(bytes(out))
-    return path
+    return write_pdf(objects, path)
 
 
 def single_line(path: Path, size: int = 5 * 2**20) -> Path:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from zoneplan_tui.core.document import Document
     from zoneplan_tui.notes.anchoring import Anchoring
     from zoneplan_tui.notes.annotations import Annotation
+    from zoneplan_tui.notes.corrections import Correction
     from zoneplan_tui.notes.store import NotesStore
 
 # Every command builds the whole parser: the notes modules that are slow to import (anchoring
@@ -145,18 +146,17 @@ def _warn(store: NotesStore) -> None:
 
 
 def _outline_info(
-    doc: Document, offset: int, store: NotesStore | None = None
+    doc: Document, offset: int, corrections: Sequence[Correction] = ()
 ) -> tuple[str, tuple[str, ...]]:
     """(document title, section path of the line holding `offset`) from the outline, as the
-    reader's corrections of the plan make it."""
+    reader's `corrections` of the plan make it."""
     try:
         from zoneplan_tui.core.outline import parse_outline
     except ImportError:  # the outline module is optional for notes
         return doc.path.name, ()
     from zoneplan_tui.notes.corrections import resolve
 
-    found = store.corrections_for(doc.sha256, doc.path.resolve()) if store is not None else []
-    overrides = resolve(found, doc.text).overrides if found else None
+    overrides = resolve(corrections, doc.text).overrides if corrections else None
     try:
         outline = parse_outline(doc.text, hints=doc.hints, overrides=overrides)
         section = tuple(h.title for h in outline.section_path(doc.line_of(offset)))
@@ -435,8 +435,8 @@ def run_add(args: argparse.Namespace) -> int:
         start = doc.line_start(line)
         end = start + len(content)
 
-    def make(store: NotesStore | None) -> Annotation:
-        title, section = _outline_info(doc, start, store)
+    def make(corrections: Sequence[Correction] = ()) -> Annotation:
+        title, section = _outline_info(doc, start, corrections)
         try:
             return new_annotation(
                 doc.text,
@@ -459,12 +459,13 @@ def run_add(args: argparse.Namespace) -> int:
     # (and the file holds no correction that would change the note's section path), without
     # parsing tens of MB; otherwise the store reads the file (a file that cannot be read stops
     # here) and the note is made again against the corrected outline.
-    ann = make(None)
+    ann = make()
     if add_unread(getattr(args, "db", None), ann):
         say(ann.id)
         return 0
     store = _open_store(args)
-    stored = store.add(make(store))
+    corrections = store.corrections_for(doc.sha256, doc.path.resolve())
+    stored = store.add(make(corrections) if corrections else ann)
     _warn(store)
     say(stored.id)
     return 0

@@ -503,10 +503,8 @@ class ReaderScreen(FooterScreen):
         self._describe_figure_at(message.offset)
 
     def _describe_figure_at(self, offset: int) -> None:
-        self._show_figure(self.figure_at(offset))
-
-    def _show_figure(self, figure: Figure | None) -> None:
         """The figure under the cursor in the status line: its kind, coloured, and value."""
+        figure = self.figure_at(offset)
         status = self.status_bar
         if figure is None:
             status.detail = ""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import random
-import sqlite3
 import subprocess
 import sys
 import warnings
@@ -15,6 +14,7 @@ from tests.conftest import SAMPLES
 from zoneplan_tui.core.textnorm import normalise
 from zoneplan_tui.formats.load import find_plans
 from zoneplan_tui.library import query_words, segment
+from zoneplan_tui.library.sqlite import sqlite3
 
 
 @pytest.fixture(scope="module")

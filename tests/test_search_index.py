@@ -272,7 +272,14 @@ _STORES_NOTHING = {
     "zoneplan_tui.library.index",  # writes the rows index_rows computes (in the digest)
     "zoneplan_tui.library.index_health",  # checks the file; computes no row
     "zoneplan_tui.library.query_words",  # cuts queries; rows are cut by segment (in the digest)
+    "zoneplan_tui.library.sqlite",  # picks the SQLite: its version is in the key (test below)
 }
+
+
+def test_the_rules_version_names_the_sqlite_that_tokenizes():
+    from zoneplan_tui.library.sqlite import sqlite3
+
+    assert search_index.rules_version().endswith(f".sqlite{sqlite3.sqlite_version}")
 
 
 def _row_source_files(root: Path) -> list[Path]:

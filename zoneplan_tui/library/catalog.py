@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -38,6 +37,7 @@ from zoneplan_tui.library.index import (
     UpdateReport,
     target_objects,
 )
+from zoneplan_tui.library.sqlite import sqlite3
 
 if TYPE_CHECKING:
     from zoneplan_tui.library.targets import TableRow, Target

@@ -44,7 +44,6 @@ import contextlib
 import json
 import os
 import re
-import sqlite3
 import sys
 import time
 from collections import Counter
@@ -58,6 +57,7 @@ from zoneplan_tui.core.errors import DocumentError, UserError
 from zoneplan_tui.core.textnorm import normalise
 from zoneplan_tui.formats.paths import is_utf8, shown
 from zoneplan_tui.library import index_health, query_words
+from zoneplan_tui.library.sqlite import sqlite3
 
 if TYPE_CHECKING:
     from zoneplan_tui.library.index_rows import PlanRows
@@ -400,7 +400,12 @@ def _data_versions() -> str:
     import unicodedata
 
     opencc = _version("opencc")
-    return f"rjieba{_version('rjieba')}.opencc{opencc}.unicode{unicodedata.unidata_version}"
+    # FTS5's tokenizer (its Unicode tables) comes with the SQLite library: an index built
+    # with one SQLite is read again with another (library/sqlite.py picks it).
+    return (
+        f"rjieba{_version('rjieba')}.opencc{opencc}.unicode{unicodedata.unidata_version}"
+        f".sqlite{sqlite3.sqlite_version}"
+    )
 
 
 def _version(dist: str) -> str:

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import time
 from pathlib import Path
 
 from zoneplan_tui.core.errors import DocumentError
 from zoneplan_tui.formats.paths import shown
+from zoneplan_tui.library.sqlite import sqlite3
 
 _CORRUPT = 11  # SQLITE_CORRUPT, also SQLITE_CORRUPT_VTAB (FTS5) and the like
 _NOTADB = 26  # SQLITE_NOTADB: "file is not a database"
@@ -62,7 +62,7 @@ def check(con: sqlite3.Connection, path: Path) -> None:
         _checked.add(key)
         return
     try:
-        rows = con.execute("PRAGMA quick_check").fetchall()
+        rows = _quick_check(con)
     except sqlite3.DatabaseError as exc:
         if is_damage(exc):
             raise IndexDamaged(str(exc)) from None
@@ -72,6 +72,25 @@ def check(con: sqlite3.Connection, path: Path) -> None:
     _checked.add(key)
     with contextlib.suppress(OSError):  # only a note: without it the next command checks again
         _passed_path(path).write_text(" ".join(map(str, key[1:])), encoding="ascii")
+
+
+def _quick_check(con: sqlite3.Connection) -> list[tuple[str]]:
+    """`PRAGMA quick_check`, table by table: since SQLite 3.44 the whole-file check also runs
+    FTS5's own check of its records, which re-reads every document (2.7 s instead of 0.25 s on a
+    3,000-plan index). Damage inside FTS5's records shows when a query reads them, and is
+    handled there (`SearchIndex` moves the file aside); every b-tree is still checked here."""
+    tables = [
+        r[0]
+        for r in con.execute(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+        )
+    ]
+    for name in ["sqlite_schema", *tables]:
+        quoted = name.replace('"', '""')
+        rows = con.execute(f'PRAGMA quick_check("{quoted}")').fetchall()
+        if rows != [("ok",)]:
+            return rows
+    return [("ok",)]
 
 
 def _passed_path(path: Path) -> Path:

@@ -22,7 +22,6 @@ import contextlib
 import json
 import os
 import re
-import sqlite3
 import sys
 import threading
 from collections.abc import Collection, Iterator, Mapping
@@ -30,6 +29,7 @@ from math import log
 from pathlib import Path
 
 from zoneplan_tui.library import segment
+from zoneplan_tui.library.sqlite import sqlite3
 
 # jieba 0.42's re_han_default, re_skip_default and re_eng.
 _RE_HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&._%]+)")

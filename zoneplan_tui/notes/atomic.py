@@ -5,8 +5,9 @@ Plain functions, no knowledge of JSON or notes:
 * `atomic_write` replaces a file so that a crash at any point leaves the old or the new file;
 * backup generations `<db>.bak.1..N` are hard links to superseded versions (`rotate_backups`,
   `backup_files`, `restore_file`), which is free and safe precisely because of the above;
-* `hold_lock` is the inter-process lock (`<db>.lock`) every read-modify-write holds, and
-  `remove_stale_temp_files` cleans up after a crashed writer while holding it.
+* `hold_lock` is the inter-process lock (`<db>.lock`) every read-modify-write holds
+  (`hold_lock_once` the same lock for a one-shot command), and `remove_stale_temp_files` cleans
+  up after a crashed writer while holding it.
 """
 
 from __future__ import annotations
@@ -272,6 +273,58 @@ def hold_lock(lock: FileLock, db: Path, timeout: float) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+@contextmanager
+def hold_lock_once(db: Path, timeout: float) -> Iterator[None]:
+    """`hold_lock` for a one-shot command (`zoneplan notes add`), without importing filelock
+    (~25 ms of a 0.15 s command since filelock 4). On Unix filelock takes `fcntl.flock` on
+    `<db>.lock` and leaves the file in place; taking the same flock on the same file excludes
+    it and is excluded by it, in this process or another. Elsewhere (no fcntl), or where the
+    file system refuses flock, filelock itself: `hold_lock`."""
+    try:
+        import fcntl
+    except ImportError:
+        fcntl = None  # type: ignore[assignment]
+    fd = _open_lock_file(db) if fcntl is not None else None
+    if fd is None or fcntl is None:
+        from filelock import FileLock
+
+        with hold_lock(FileLock(str(lock_path(db))), db, timeout):
+            yield
+        return
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise StoreLockedError(
+                        f"{db}: locked by another zoneplan process for over {timeout:g} s "
+                        f"(lock file {lock_path(db).name})"
+                    ) from None
+                time.sleep(0.005)  # as hold_lock polls
+            except OSError as exc:
+                raise StoreError(f"cannot lock {lock_path(db)}: {os_reason(exc)}") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _open_lock_file(db: Path) -> int | None:
+    try:
+        db.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create {db.parent}: {os_reason(exc)}") from None
+    try:
+        return os.open(lock_path(db), os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        return None  # filelock says why (or manages where this cannot)
 
 
 def remove_stale_temp_files(db: Path, lock: FileLock) -> None:

@@ -40,6 +40,7 @@ from zoneplan_tui.notes.atomic import (
     backup_files,
     backup_path,
     hold_lock,
+    hold_lock_once,
     lock_path,
     remove_stale_temp_files,
     restore_file,
@@ -921,10 +922,8 @@ def add_unread(
     db = resolve_db_path(path)
     if not db.is_file():
         return False
-    from filelock import FileLock
-
     ops: list[Op] = [[NEW_NOTE, record(ann, []), list(ann.tags)]]
-    with hold_lock(FileLock(str(lock_path(db))), db, lock_timeout):
+    with hold_lock_once(db, lock_timeout):
         if holds_corrections(db):
             return False
         return NotesFileStorage(db).append_unread(ops, journal_limit=_journal_limit)

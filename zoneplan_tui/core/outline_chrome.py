@@ -16,7 +16,7 @@ at one folded, stripped line at a time; the head pass pairs a key cell with the 
 
 from __future__ import annotations
 
-import re
+from zoneplan_tui.core.lazy_re import lazy_re
 
 # Metadata fields of a portal page or a policy database: a key and its colon (`来源:`).
 _CHROME_KEYS = (
@@ -44,7 +44,7 @@ def _spaced(keys: str) -> str:
 
 
 _KEYS = _spaced(_CHROME_KEYS)
-CHROME_KEY_RE = re.compile(
+CHROME_KEY_RE = lazy_re(
     rf"^(?:{_KEYS})\s*:|^(?:时间|日期|信息发布|发布)\s*:\s*\d{{4}}"
     # `[主题分类] 农业`, `【发文机关】…`: bracketed keys of a policy database
     rf"|^[\[【]\s*(?:{_KEYS})\s*[\]】]"
@@ -54,35 +54,35 @@ CHROME_KEY_RE = re.compile(
     r"|^\(\s*(?:来源|稿源|文章来源|信息来源|作者|编辑|责任编辑)\s*:"
 )
 # A key cell on its own line (its value in the cell on the next line): `索 引 号：`, `文号`.
-KEY_CELL_RE = re.compile(rf"^[\[【]?\s*(?:{_KEYS})\s*[\]】]?\s*:?$")
-TITLE_KEY_CELL_RE = re.compile(rf"^(?:{_spaced(_TITLE_KEYS)})\s*:?$")
+KEY_CELL_RE = lazy_re(rf"^[\[【]?\s*(?:{_KEYS})\s*[\]】]?\s*:?$")
+TITLE_KEY_CELL_RE = lazy_re(rf"^(?:{_spaced(_TITLE_KEYS)})\s*:?$")
 # Any short label with nothing after its colon: a key cell of a metadata table when other
 # metadata stands around it (`公开时限：`, `分类：`).
-LABEL_CELL_RE = re.compile(r"^[\[【]?[\u4e00-\u9fff][\u4e00-\u9fff \xa0]{0,9}[\]】]?\s*:?$")
-BRACKET_KEY_RE = re.compile(r"^[\[【][\u4e00-\u9fff]{2,8}[\]】]\s*\S")
+LABEL_CELL_RE = lazy_re(r"^[\[【]?[\u4e00-\u9fff][\u4e00-\u9fff \xa0]{0,9}[\]】]?\s*:?$")
+BRACKET_KEY_RE = lazy_re(r"^[\[【][\u4e00-\u9fff]{2,8}[\]】]\s*\S")
 # The page's title field, the only title some copied pages have: `标题：X`, `文件名称 | X |`.
-TITLE_FIELD_RE = re.compile(rf"^(?:{_spaced(_TITLE_KEYS)})\s*[:|]\s*([^|]+?)\s*(?:\||$)")
+TITLE_FIELD_RE = lazy_re(rf"^(?:{_spaced(_TITLE_KEYS)})\s*[:|]\s*([^|]+?)\s*(?:\||$)")
 # Page buttons and link lists: short lines that start with one of these.
-CHROME_BUTTON_RE = re.compile(
+CHROME_BUTTON_RE = lazy_re(
     r"^(?:扫一扫|打印|关闭|分享|收藏|首页|上一篇|下一篇|相关链接|相关文章|相关新闻|相关阅读|"
     r"相关文件|附件下载|文件下载|政策咨询|政策解读|我要纠错|免责声明|【|上一条|下一条|返回顶部|"
     r"返回首页|网站地图|联系我们|版权所有|无障碍)"
 )
 CHROME_BUTTON_MAX = 60
 # The label of a link list at the page end, whose entries may be numbered like sections.
-LINK_LIST_RE = re.compile(
+LINK_LIST_RE = lazy_re(
     r"^(?:相关链接|相关文章|相关阅读|相关新闻|相关文件|相关政策|相关信息|推荐阅读|延伸阅读|"
     r"热点推荐|热门文章|猜你喜欢|附件下载|文件下载)\s*:?"
 )
-CHROME_ANYWHERE_RE = re.compile(
+CHROME_ANYWHERE_RE = lazy_re(
     r"【字体|字体:?\s*[\[【]|扫一扫|阅读次数|浏览次数|累计次数|点击数:|打印本页|关闭窗口|"
     r"免责声明|分享到|我要纠错|【大\s*中\s*小】|责任编辑|瀏覽次數|點閱次數|友善列印|回上一頁"
 )
-SITE_NAME_RE = re.compile(r"(?:门户网站|政府网|官方网站|政务网|网站|官网)$")
+SITE_NAME_RE = lazy_re(r"(?:门户网站|政府网|官方网站|政务网|网站|官网)$")
 # Table-cell keys of a metadata header that lost their first characters (`号:`, `称:`) and
 # rows holding two `key: value` pairs.
-SHORT_KEY_RE = re.compile(r"^[\u4e00-\u9fff]{1,2}\s*:\s")
-KEY_RE = re.compile(r"(?:^|\s)[\u4e00-\u9fff]{2,6}\s*:")
+SHORT_KEY_RE = lazy_re(r"^[\u4e00-\u9fff]{1,2}\s*:\s")
+KEY_RE = lazy_re(r"(?:^|\s)[\u4e00-\u9fff]{2,6}\s*:")
 
 # A line made only of the page's interface words: buttons, share targets, a font-size picker.
 _UI_WORDS = (
@@ -95,42 +95,42 @@ _UI_WORDS = (
 )
 _UI_SIZES = "特大|大|中|小|标准|默认|A\\+|A-|A|T"
 _UI_TOKEN = rf"[\[【(<]?\s*(?:{_UI_WORDS}|{_UI_SIZES})\s*[\]】)>]?"
-UI_LINE_RE = re.compile(rf"(?:{_UI_TOKEN}[\s|/·:,、]*)+")
-_UI_SIZES_ONLY_RE = re.compile(rf"(?:[\[【(<]?\s*(?:{_UI_SIZES})\s*[\]】)>]?[\s|/·:,、]*)+")
+UI_LINE_RE = lazy_re(rf"(?:{_UI_TOKEN}[\s|/·:,、]*)+")
+_UI_SIZES_ONLY_RE = lazy_re(rf"(?:[\[【(<]?\s*(?:{_UI_SIZES})\s*[\]】)>]?[\s|/·:,、]*)+")
 # Navigation: `首页 > 政务公开 > 统计数据`, `当前位置：首页 » …`.
-BREADCRUMB_RE = re.compile(
+BREADCRUMB_RE = lazy_re(
     r"^(?:首页|网站首页|当前位置|您的位置|您现在的位置|位置)\s*[:>»›]"
     r"|^[^。>»›]{1,20}(?:\s*[>»›]\s*[^。>»›]{1,20}){2,}$"
 )
 # A date-time stamp: `2026年02月10日 07时41分`, `2017-06-14 14:40`, `2023/5/11 10:20:33`.
-DATETIME_RE = re.compile(
+DATETIME_RE = lazy_re(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}\s*[:时]\s*\d{1,2}\s*分?"
 )
 # The newspaper or agency the article came from: `人民日报`, `《人民日报》（2026年02月10日 01 版）`.
-NEWSPAPER_RE = re.compile(
+NEWSPAPER_RE = lazy_re(
     r"^《?[\u4e00-\u9fff]{1,8}(?:日报|晚报|早报|时报|商报|青年报|法治报|经济报|导报)》?"
     r"(?:\s*\(?[^()]{0,30}版\s*\)?)?$"
     r"|^(?:新华社|新华网|人民网|中新社|中新网|中国新闻网|央视网|央视新闻|中国政府网)$"
 )
 # A reporter's byline under a news article's title: `本报记者　张三　李四`, `记者 王五 通讯员 赵六`.
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
-REPORTER_RE = re.compile(
+REPORTER_RE = lazy_re(
     rf"^(?:本报|本台|本刊|新华社|央视)?(?:特约)?(?:记者|通讯员)\s*:?\s*{_NAME}"
     rf"(?:[\s、,]+(?:(?:记者|通讯员)\s*:?\s*)?{_NAME})*$"
 )
 # Values of the metadata table that stand on their own line: how and to whom it is published,
 # whether it is in force.
-META_VALUE_RE = re.compile(
+META_VALUE_RE = lazy_re(
     r"^(?:主动公开|依申请公开|不予公开|免予公开|常年公开|长期公开|面向全社会|现行有效|全文有效|"
     r"有效|已失效|失效|已废止|废止|部分失效|尚未生效)$"
 )
 # A crawler's or a policy database's section label above the text: `## 政策全文`, `正文`.
-CRAWLER_LABEL_RE = re.compile(
+CRAWLER_LABEL_RE = lazy_re(
     r"^(?:#{1,6}\s*)?(?:\*\*)?(?:政策全文|政策原文|文件全文|文件正文|文章正文|全文|正文|原文|"
     r"正文内容|全文内容|文件内容|基本信息|文件信息|政策信息|元数据|原文链接)(?:\*\*)?\s*:?$"
 )
 # A markdown bullet or bold key in front of a metadata row: `- 发文机关：…`, `**文号**：…`.
-_ROW_PREFIX_RE = re.compile(r"^(?:[-*+•]\s+)?(?:\*\*)?")
+_ROW_PREFIX_RE = lazy_re(r"^(?:[-*+•]\s+)?(?:\*\*)?")
 
 
 def is_chrome(s: str) -> bool:

@@ -6,7 +6,6 @@ headings, and the short unnumbered lines that open a part of the plan.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from types import MappingProxyType
 
 from zoneplan_tui.core import outline_chrome as chrome
 from zoneplan_tui.core import outline_rules as r
+from zoneplan_tui.core.lazy_re import lazy_re
 from zoneplan_tui.core.outline_head import Head, title_continuation
 from zoneplan_tui.core.outline_lines import (
     Body,
@@ -25,13 +25,13 @@ from zoneplan_tui.core.outline_lines import (
     paragraph_like,
 )
 
-_LEAF_PART_RE = re.compile(r"^(?:前言|序言|引言|导言|结束语|结语|后记)$")
-_APPENDIX_PART_RE = re.compile(r"(?:名词解释|术语解释|附录|注释|编制说明)$")
+_LEAF_PART_RE = lazy_re(r"^(?:前言|序言|引言|导言|结束语|结语|后记)$")
+_APPENDIX_PART_RE = lazy_re(r"(?:名词解释|术语解释|附录|注释|编制说明)$")
 # The label of a glossary: `注解：`, `名词解释：`, its numbered entries defining the terms.
-_GLOSSARY_LABEL_RE = re.compile(
+_GLOSSARY_LABEL_RE = lazy_re(
     r"^(?:注解|注释|名词解释|名词注释|术语解释|词语解释|指标解释|主要指标解释|释义)\s*:$"
 )
-_DEFINITION_RE = re.compile(r"^[^,。;:]{1,20}:\s*(?:指|是指|系指|即|为)")
+_DEFINITION_RE = lazy_re(r"^[^,。;:]{1,20}:\s*(?:指|是指|系指|即|为)")
 # Characters no paragraph ends on: a line that stops on one was cut mid-sentence.
 _NO_PARAGRAPH_END = frozenset(",、第的和与及或之对把被将从向在为")
 _ANNEX_LOOKAHEAD = 200  # lines after a closing `附件：X` searched for the annex titled X

@@ -38,11 +38,11 @@ Plain text has no ranks, and nothing here changes its outline.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from zoneplan_tui.core import outline_rules as r
+from zoneplan_tui.core.lazy_re import lazy_re
 from zoneplan_tui.core.outline_head import Head
 from zoneplan_tui.core.outline_headings import Candidate, in_order
 from zoneplan_tui.core.outline_lines import (
@@ -58,8 +58,8 @@ from zoneplan_tui.core.outline_lines import (
 _TITLE_CHARS = 40
 _WRAPPED = 3  # lines of one title at most
 _COVER_LINES = 40  # a cover is read this far at most
-_LEAF_RE = re.compile(r"^(?:前言|序言|引言|导言|结束语|结语|后记)$")
-_LETTERED_RE = re.compile(r"^[A-Za-z][.．、)]")
+_LEAF_RE = lazy_re(r"^(?:前言|序言|引言|导言|结束语|结语|后记)$")
+_LETTERED_RE = lazy_re(r"^[A-Za-z][.．、)]")
 _INFORMATIVE = 2  # ranked body lines that make the type, not the words, decide unnumbered headings
 
 

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from zoneplan_tui.core.lazy_re import lazy_re
 from zoneplan_tui.core.outline_chrome import is_chrome
 
 
@@ -84,7 +85,7 @@ def cn_value(numeral: str) -> int:
 
 # One alternative per numbering style. Order matters where styles share a prefix: decimal
 # `1.1` before `1.`, and `1.` refuses a following digit so `3.5亿元` is never `3.`.
-MARKER_RE = re.compile(
+MARKER_RE = lazy_re(
     rf"""
     (?P<md>\#{{1,6}})(?=[ \t])
     | 第(?P<di>[{CN}0-9]{{1,5}})(?P<unit>部分|章|节|節|条|條|篇|编|編)
@@ -270,14 +271,14 @@ def inline_title(line: str, folded: str, start: int) -> str:
 
 
 # Inline ordinal items: 一是…二是…, 一要…二要…
-INLINE_RE = re.compile(r"([一二三四五六七八九十]{1,2})([是要])")
+INLINE_RE = lazy_re(r"([一二三四五六七八九十]{1,2})([是要])")
 # An item marker starts a clause: after punctuation or at the start of the line, never inside a
 # word such as 统一是 or 第一要务. A markdown bold lead (`**全力稳增长。**一是…`) closes with `*`.
 INLINE_BOUNDARY = frozenset(" \t\xa0。;:,、!?)]}>”’\"'」』】》*")
 
 # --- line kinds used around the body ----------------------------------------------------------
 
-DATE_RE = re.compile(
+DATE_RE = lazy_re(
     # the day may be left out: a cover's `2016年11月`
     r"^(?:\d{4}\s*年\s*\d{0,2}\s*月(?:\s*\d{0,2}\s*日)?"
     r"|[〇零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{0,3}\s*月"
@@ -288,58 +289,56 @@ DATE_RE = re.compile(
 )
 DASHES = "—―─－-"
 # A speech byline under a report title: `——2024年3月5日在…会议上`, also without the dashes.
-BYLINE_RE = re.compile(
+BYLINE_RE = lazy_re(
     rf"^(?:[{DASHES}]|\(?\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*在[^。]*$)"
 )
 # A photo caption under a report title on a news page: `图为…`, `…（记者 张三 摄）`.
-PHOTO_CAPTION_RE = re.compile(
+PHOTO_CAPTION_RE = lazy_re(
     r"^图为|(?:记者|通讯员|摄影|图)[\s:]*[\u4e00-\u9fff·]{2,4}(?:[\s、]+[\u4e00-\u9fff·]{2,4})*"
     r"\s*摄\)?$"
 )
 # The speaker's office and name under a report title: `市长　张三`, `某县县长 李四`.
-SPEAKER_RE = re.compile(
+SPEAKER_RE = lazy_re(
     r"^[\u4e00-\u9fff]{0,12}(?:代?[省市县区州旗镇乡]长|主任|书记|局长|主席|部长|厅长|秘书长)"
     r"[ \xa0]+[\u4e00-\u9fff·]{2,4}$"
 )
-BYLINE_END_RE = re.compile(r"(?:上|讲话|报告|发言|\))$")
-DOC_NUMBER_RE = re.compile(r"[〔\[(]\d{4}[〕\])]\s*\d+\s*号$")
-SALUTATION_RE = re.compile(r"^(?:各位|同志们|女士们|朋友们|尊敬的|亲爱的)")
-ADDRESSEE_END_RE = re.compile(
+BYLINE_END_RE = lazy_re(r"(?:上|讲话|报告|发言|\))$")
+DOC_NUMBER_RE = lazy_re(r"[〔\[(]\d{4}[〕\])]\s*\d+\s*号$")
+SALUTATION_RE = lazy_re(r"^(?:各位|同志们|女士们|朋友们|尊敬的|亲爱的)")
+ADDRESSEE_END_RE = lazy_re(
     r"(?:单位|部门|政府|委员会|公司|机关|机构|局|委|办|厅|街道|乡镇|镇|园区|学校|院校|企业|"
     r"处|室|科|组|区|县|市)\s*:$"
 )
-ATTACHMENT_LABEL_RE = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*:?$")
-PAGE_NUMBER_RE = re.compile(
+ATTACHMENT_LABEL_RE = lazy_re(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*:?$")
+PAGE_NUMBER_RE = lazy_re(
     r"^(?:[-—–―~]+\s*\d{1,4}\s*[-—–―~]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?)$"
 )
 # `附件1：重点项目清单`: the label and the appended part's title on one line
-ATTACHMENT_TITLED_RE = re.compile(
+ATTACHMENT_TITLED_RE = lazy_re(
     r"^附\s*件\s*[0-9一二三四五六七八九十]{0,3}\s*:\s*(?P<t>[^\s0-9(].{0,29})$"
 )
 # A document that is itself an annex opens with its label and title: `附件肆、計畫書格式`.
-ANNEX_TITLE_RE = re.compile(
-    rf"^附\s*件\s*[0-9{CN}{CAP}]{{0,3}}\s*[:、.]\s*(?P<t>[^\s0-9(].{{0,59}})$"
-)
-ATTACHMENT_LIST_RE = re.compile(r"^附\s*件\s*:\s*1\s*[.、]")
-ATTACHMENT_ITEM_RE = re.compile(r"^[0-9]{1,2}\s*[.、]\s*\S.{0,58}$")
-CLOSING_NOTE_RE = re.compile(r"^\(此件.{0,12}\)$|^(?:抄送|抄报|印发|主送)\s*:")
+ANNEX_TITLE_RE = lazy_re(rf"^附\s*件\s*[0-9{CN}{CAP}]{{0,3}}\s*[:、.]\s*(?P<t>[^\s0-9(].{{0,59}})$")
+ATTACHMENT_LIST_RE = lazy_re(r"^附\s*件\s*:\s*1\s*[.、]")
+ATTACHMENT_ITEM_RE = lazy_re(r"^[0-9]{1,2}\s*[.、]\s*\S.{0,58}$")
+CLOSING_NOTE_RE = lazy_re(r"^\(此件.{0,12}\)$|^(?:抄送|抄报|印发|主送)\s*:")
 # the imprint line of an official document: `某县委办公室　2024年2月20日印发`
-IMPRINT_RE = re.compile(
+IMPRINT_RE = lazy_re(
     r"^(?:\S.{0,30}?\s+)?(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年[0-9一二三四五六七八九十]{1,3}月"
     r"[0-9一二三四五六七八九十]{1,3}日\s*(?:印发|印制|发布)$"
 )
-ORG_SUFFIX_RE = re.compile(
+ORG_SUFFIX_RE = lazy_re(
     r"(?:委员会|人民政府|政府|管委会|工委|党委|党组|办公室|办公厅|局|厅|委|部|中心|公司|集团|院|"
     r"协会|联合会|学会|总会|支部|调查队|调查总队|研究所|研究院|"
     r"委員會|辦公室|辦公廳|廳|處|協會|聯合會|學會|總會|調查隊)$"  # traditional forms
 )
 # `关于印发《X》的通知`, `…办公厅印发关于X的通知`: a cover notice handing out the plan X.
-NOTICE_RE = re.compile(
+NOTICE_RE = lazy_re(
     r"(?:关于|^|[厅局委府室会部区县市省])(?:印发|转发|下发|颁发|发布|公布|下达)(?:关于)?"
     r"(.+?)的?(?:通知|通告|函)$"
 )
-BOOK_TITLE_RE = re.compile(r"《([^》]+)》")
-TITLE_END_RE = re.compile(
+BOOK_TITLE_RE = lazy_re(r"《([^》]+)》")
+TITLE_END_RE = lazy_re(
     r"(?:通知|通告|公告|意见|要点|计划|规划|方案|报告|办法|规定|细则|条例|决定|决议|纲要|总结|"
     r"安排|批复|函|指南|措施|清单|目录|规则|标准|政策|讲话|思路|任务|白皮书|建议|公报|章程|守则|"
     r"制度|说明|预算|决算|报告书|举措|行动|工程|战略|范围|项目|名单|名录|一览表|"
@@ -349,15 +348,15 @@ TITLE_END_RE = re.compile(
 )
 # The series a volume belongs to, named on its cover above the volume's own title: a city's
 # general budget (`臺北市總預算案`) is bound as one unit budget a volume (`…主計處單位預算`).
-SERIES_RE = re.compile(r"(?:总|總)(?:预算|預算|决算|決算)(?:案|书|書)?$|(?:丛书|叢書)$")
+SERIES_RE = lazy_re(r"(?:总|總)(?:预算|預算|决算|決算)(?:案|书|書)?$|(?:丛书|叢書)$")
 # A red-header or issuer line above a title: `XX市人民政府文件`, `XX管理委员会`.
-HEADER_RE = re.compile(r"文\s*件$")  # also letter-spaced: `办 公 厅 文 件`
-_TRAILING_PARENS_RE = re.compile(r"(?:\([^()]*\))+$")
+HEADER_RE = lazy_re(r"文\s*件$")  # also letter-spaced: `办 公 厅 文 件`
+_TRAILING_PARENS_RE = lazy_re(r"(?:\([^()]*\))+$")
 # the label of a table of contents: `目录`, `目　　录`, `目 錄`, `目次`, `總目次`, `## 目录`
-TOC_RE = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*)?(?:总|總)?目\s*(?:录|錄|次)(?:\*\*)?$")
-LABEL_RE = re.compile(r"^[^:]{1,6}:")  # `附件:` `总指挥:` `注:`: a label, never a title
+TOC_RE = lazy_re(r"^(?:#{1,6}\s*)?(?:\*\*)?(?:总|總)?目\s*(?:录|錄|次)(?:\*\*)?$")
+LABEL_RE = lazy_re(r"^[^:]{1,6}:")  # `附件:` `总指挥:` `注:`: a label, never a title
 SENTENCE_PUNCT = frozenset("。;:,!?")
-HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+HAN_RE = lazy_re(r"[\u3400-\u9fff\uf900-\ufaff]")
 TITLE_MAX = 80
 
 
@@ -395,7 +394,7 @@ def is_addressee(s: str) -> bool:
 
 
 # `（2021—2025年）` on the line under a plan title is the title's own period, not a note.
-PERIOD_NOTE_RE = re.compile(r"^\(\s*\d{4}\s*年?\s*[-—–―~至到]{1,2}\s*\d{4}\s*年?\s*\)$")
+PERIOD_NOTE_RE = lazy_re(r"^\(\s*\d{4}\s*年?\s*[-—–―~至到]{1,2}\s*\d{4}\s*年?\s*\)$")
 
 
 def is_parenthesised(s: str) -> bool:
@@ -465,11 +464,11 @@ def is_clean_short(s: str, limit: int = 30) -> bool:
 
 # --- tables -----------------------------------------------------------------------------------
 
-NUMERIC_CELL_RE = re.compile(
+NUMERIC_CELL_RE = lazy_re(
     r"^(?:[-+±≥≤<>约]?\s*\d[\d,]*(?:\.\d+)?\s*(?:%|‰|个|家|项|亿元|万元|元|亿|万|人|公里|"
     r"平方公里|亩|吨|倍|年|月|km|m)?|[—\-/×√○●▲△…]+|[xX]+(?:\.[xX]+)?)$"
 )
-TABLE_HEADER_RE = re.compile(
+TABLE_HEADER_RE = lazy_re(
     r"^(?:序号|编号|项目|项目名称|名称|指标|指标名称|单位|计量单位|类别|属性|指标属性|备注|合计|"
     r"总计|小计|责任单位|牵头单位|配合单位|责任部门|牵头部门|完成时限|时间节点|时限|目标值|基期值|"
     r"年均增长|建设内容|建设规模|建设性质|总投资|计划投资|年度投资|数量|金额|地区|区域|\d{4}年"
@@ -481,12 +480,12 @@ TABLE_HEADER_RE = re.compile(
     r"千瓦|立方米|万立方米|平方米|万平方米|人次|万人次|件|项|家|户|万户)\))$"
 )
 # captions of tables, boxes and figures, in simplified and traditional forms
-TABLE_CAPTION_RE = re.compile(r"^(?:附表|表|专栏|專欄|图|圖|附图|附圖)\s*[0-9一二三四五六七八九十]")
+TABLE_CAPTION_RE = lazy_re(r"^(?:附表|表|专栏|專欄|图|圖|附图|附圖)\s*[0-9一二三四五六七八九十]")
 # an unnumbered figure caption: `组织系统图`, `产业布局示意圖`
-FIGURE_CAPTION_RE = re.compile(
+FIGURE_CAPTION_RE = lazy_re(
     r"(?:示意|分布|布局|规划|規劃|结构|結構|流程|区位|區位|位置|组织|組織|系统|系統|关系|關係|框架|"
     r"路线|路線)[图圖]$"
 )
 # the caption of a table proper (not of a 专栏 box or a figure): evidence even for text cells
-TABLE_ONLY_CAPTION_RE = re.compile(r"^(?:附表|表)\s*[0-9一二三四五六七八九十]")
+TABLE_ONLY_CAPTION_RE = lazy_re(r"^(?:附表|表)\s*[0-9一二三四五六七八九十]")
 TABLE_CELL_MAX = 25

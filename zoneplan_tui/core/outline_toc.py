@@ -13,21 +13,20 @@ up to the body start; `contents_pages` finds those in the body.
 
 from __future__ import annotations
 
-import re
-
 from zoneplan_tui.core import outline_rules as r
+from zoneplan_tui.core.lazy_re import lazy_re
 from zoneplan_tui.core.outline_lines import Lines, is_heading_line, next_nonblank
 
 # a page reference at the end of an entry: leader dots or a space, then the page (or pages)
-_PAGE_REF_RE = re.compile(
+_PAGE_REF_RE = lazy_re(
     r"(?:[.…·•_]{2,}|\s)\s*(?:第\s*)?\(?\s*[0-9][0-9\s\-~—–]{0,10}\)?\s*第?\s*[页頁]?$"
     r"|[.…·•_]{3,}\s*$"
     # a template's placeholder page: `……○○`, `.XX`
     r"|(?:[.…·•_]+|\s)\s*(?:○○|〇〇|[xX]{2})$"
 )
-_NAMED_TOC_RE = re.compile(r"^[\u4e00-\u9fff]{1,8}目\s*(?:录|錄|次)$")
+_NAMED_TOC_RE = lazy_re(r"^[\u4e00-\u9fff]{1,8}目\s*(?:录|錄|次)$")
 # a page number on a line of its own under its entry
-_PAGE_ONLY_RE = re.compile(r"^\(?\s*[0-9]{1,4}(?:\s*[-~—–]\s*[0-9]{1,4})?\s*\)?$")
+_PAGE_ONLY_RE = lazy_re(r"^\(?\s*[0-9]{1,4}(?:\s*[-~—–]\s*[0-9]{1,4})?\s*\)?$")
 _ENTRY_MAX = 60
 _LABEL_MAX = 16
 _PAGED_ENTRY_MAX = 90

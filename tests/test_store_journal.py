@@ -554,3 +554,65 @@ def test_the_command_makes_its_note_against_the_corrected_outline(db, tmp_path):
     added = run("notes", "add", str(plan), "--quote", "招商引资", "--note", "n")
     got = NotesStore.open_read_only(db).get(added)
     assert got is not None and got.target.section == ()
+
+
+# ------------------------------------------------------ the one-shot lock (hold_lock_once)
+
+_HOLD_WITH_FILELOCK = (
+    "import sys, time\nfrom filelock import FileLock\n"
+    "l = FileLock(sys.argv[1]); l.acquire(); print('held', flush=True); time.sleep(5)\n"
+)
+_HOLD_ONCE = (
+    "import sys, time\nfrom pathlib import Path\n"
+    "from zoneplan_tui.notes.atomic import hold_lock_once\n"
+    "with hold_lock_once(Path(sys.argv[1]), 5):\n"
+    "    print('held', flush=True); time.sleep(5)\n"
+)
+
+
+def _holding(code: str, arg: Path) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, str(arg)], stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+    return proc
+
+
+def test_adding_without_reading_waits_for_a_store_holding_the_lock(db):
+    NotesStore.open(db, backup_interval=3600).add(note(note="日志开始"))
+    holder = _holding(_HOLD_WITH_FILELOCK, atomic.lock_path(db))  # as a store takes it
+    try:
+        with pytest.raises(StoreError, match="locked by another zoneplan process"):
+            add_unread(db, note(1, note="等"), lock_timeout=0.3)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert add_unread(db, note(1, note="等"))  # the lock is free again
+
+
+def test_a_store_waits_for_a_command_holding_the_lock_without_filelock(db):
+    holder = _holding(_HOLD_ONCE, db)
+    try:
+        with pytest.raises(StoreError, match="locked by another zoneplan process"):
+            NotesStore.open(db, lock_timeout=0.3).add(note(2, note="等"))
+    finally:
+        holder.kill()
+        holder.wait()
+    NotesStore.open(db, lock_timeout=0.3).add(note(2, note="等"))
+
+
+def test_a_refused_flock_is_one_clear_error_and_nothing_is_appended(db, monkeypatch):
+    import fcntl
+
+    NotesStore.open(db, backup_interval=3600).add(note(note="日志开始"))
+
+    def refused(fd, op):
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(fcntl, "flock", refused)
+    before = journal_path(db).read_bytes()
+    with pytest.raises(StoreError, match=r"cannot lock .*Function not implemented"):
+        add_unread(db, note(3, note="无锁"))
+    monkeypatch.undo()
+    assert journal_path(db).read_bytes() == before
+    assert add_unread(db, note(3, note="无锁"))

@@ -280,8 +280,8 @@ def hold_lock_once(db: Path, timeout: float) -> Iterator[None]:
     """`hold_lock` for a one-shot command (`zoneplan notes add`), without importing filelock
     (~25 ms of a 0.15 s command since filelock 4). On Unix filelock takes `fcntl.flock` on
     `<db>.lock` and leaves the file in place; taking the same flock on the same file excludes
-    it and is excluded by it, in this process or another. Elsewhere (no fcntl), or where the
-    file system refuses flock, filelock itself: `hold_lock`."""
+    it and is excluded by it, in this process or another. Where there is no fcntl, or the lock
+    file cannot be opened, filelock itself (`hold_lock`, which also says why)."""
     try:
         import fcntl
     except ImportError:

@@ -331,6 +331,7 @@ ROW_SOURCES = (
     "core/decode.py",
     "core/document.py",
     "core/figures*.py",
+    "core/lazy_re.py",
     "core/numerals.py",
     "core/outline*.py",
     "core/overrides.py",

@@ -208,3 +208,20 @@ def test_a_status_reason_from_the_anchoring_is_shown_whatever_its_field_is_calle
     assert anchoring_reason(Anchoring("attached", 0, 3, 1.0)) == ""
     placed = PlacedNote(None, "review", 0, 3, 1, (), anchoring_reason(where))  # type: ignore[arg-type]
     assert placed.status_text == "review: 300个以上 → 350个以上"
+
+
+def test_the_markdown_says_needs_review_once_with_its_reason():
+    from zoneplan_tui.export.markdown import note_lines
+    from zoneplan_tui.notes.annotations import new_annotation
+
+    text = "全年新增市场主体300个以上。"
+    ann = new_annotation(text, 0, 14, path="/p.txt", sha256="a" * 64, note="核实")
+    review = PlacedNote(ann, "review", 0, 14, 1, (), "300个以上 → 350个以上")
+    meta = note_lines(review, Path("/p.txt"), None)[-2]
+    assert meta.count("review") == 1
+    assert "**needs review** (300个以上 → 350个以上)" in meta
+    changed = PlacedNote(ann, "review", 0, 14, 1, (), "")
+    assert "**needs review** (the passage changed)" in note_lines(changed, Path("/p.txt"), None)[-2]
+    attached = PlacedNote(ann, "attached", 0, 14, 1, (), "")
+    meta = note_lines(attached, Path("/p.txt"), None)[-2]
+    assert "status: attached" in meta and "review" not in meta

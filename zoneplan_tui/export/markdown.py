@@ -111,9 +111,10 @@ def note_lines(n: PlacedNote, plan: Path, link_base: Path | None) -> list[str]:
         meta.append(plan_link(plan, n.line, link_base))
     elif ann.section:
         meta.append(f"was in: {md_escape(' › '.join(ann.section))}")
-    meta.append(f"status: {md_escape(n.status_text)}")
-    if n.status == "review":
-        meta.append("**needs review** (the passage changed)")
+    if n.status == "review":  # said once, with why
+        meta.append(f"**needs review** ({md_escape(n.reason or 'the passage changed')})")
+    else:
+        meta.append(f"status: {md_escape(n.status_text)}")
     if ann.tags:
         meta.append("tags: " + ", ".join(md_escape(t) for t in ann.tags))
     meta.append(f"note `{ann.id}`")

@@ -387,3 +387,20 @@ def test_an_import_file_over_the_size_cap_is_refused(tmp_path, monkeypatch, caps
     err = capsys.readouterr().err
     assert err == f"zoneplan: {export}: 2.3 MB is over the 1 MB limit for a notes export\n"
     assert not (tmp_path / "notes.json").exists()
+
+
+def test_export_csv_says_why_a_note_needs_review(capsys, db, tmp_path):
+    plan = tmp_path / "plan.txt"
+    before = "某区2021年工作要点\n一、主要目标\n全年新增市场主体300个以上，固定资产投资增长8%。\n"
+    plan.write_text(before, encoding="utf-8")
+    add(capsys, str(plan), "--quote", "全年新增市场主体300个以上", "--note", "核实")
+    add(capsys, str(plan), "--quote", "固定资产投资增长8%", "--note", "不变")
+    plan.write_text(before.replace("300个", "350个"), encoding="utf-8")
+    out_file = tmp_path / "notes.csv"
+    code, _, _ = run(capsys, "notes", "export", str(plan), "--format", "csv", "-o", str(out_file))
+    assert code == 0
+    rows = {
+        r["note"]: r for r in csv.DictReader(io.StringIO(out_file.read_text(encoding="utf-8-sig")))
+    }
+    assert rows["核实"]["status"] == "review" and "300个以上 → 350个以上" in rows["核实"]["reason"]
+    assert rows["不变"]["status"] == "attached" and rows["不变"]["reason"] == ""

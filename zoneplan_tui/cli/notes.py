@@ -607,6 +607,7 @@ CSV_COLUMNS = (
     "start",
     "end",
     "sha256",
+    "reason",  # why a note needs review (`300个以上 → 350个以上`); last: the columns before keep
 )
 
 
@@ -641,6 +642,7 @@ def to_csv(placed: Sequence[Placed]) -> str:
                 a.target.start,
                 a.target.end,
                 a.doc.sha256,
+                _csv_cell(p.where.reason if p.where is not None and p.status == "review" else ""),
             ]
         )
     return buf.getvalue()

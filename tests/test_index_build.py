@@ -79,3 +79,33 @@ def test_the_fts_hash_size_changes_no_hit_or_score(tmp_path, monkeypatch):
     assert segments > 10
     assert small == tuned
     assert any(tuned)  # the queries find something: the comparison is not of empty lists
+
+
+# ---------------------------------------------------------------- workers by the CPUs idle now
+
+
+def test_workers_go_by_the_cpus_idle_now_not_the_load_average(monkeypatch):
+    from zoneplan_tui.library import index as search_index
+
+    monkeypatch.setattr(search_index, "_cpus", lambda: 2)
+    monkeypatch.setattr(search_index.os, "getloadavg", lambda: (9.0, 9.0, 9.0))  # lagging
+    monkeypatch.setattr(search_index, "_idle_cpus", lambda: 1.6)
+    assert search_index._spare_cpus() == 2
+    monkeypatch.setattr(search_index, "_idle_cpus", lambda: 0.1)  # busy right now
+    assert search_index._spare_cpus() == 0
+    monkeypatch.setattr(search_index, "_idle_cpus", lambda: None)  # no /proc/stat
+    assert search_index._spare_cpus() == 0  # the load average decides
+    monkeypatch.setattr(search_index.os, "getloadavg", lambda: (0.5, 0.5, 0.5))
+    assert search_index._spare_cpus() == 2
+
+
+def test_the_idle_cpus_are_read_from_proc_stat():
+    import os
+
+    from zoneplan_tui.library import index as search_index
+
+    idle = search_index._idle_cpus(0.05)
+    if not os.path.exists("/proc/stat"):
+        assert idle is None
+        return
+    assert idle is not None and 0.0 <= idle <= (os.cpu_count() or 1) + 1e-9

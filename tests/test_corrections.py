@@ -279,6 +279,26 @@ def test_cli_library_uses_the_plan_corrections(capsys, plan, tmp_path):
     assert row["body"] == "另一区" and row["year"] == 2031
 
 
+def test_cli_library_counts_headings_with_the_line_corrections(capsys, plan, tmp_path):
+    index = tmp_path / "index.sqlite3"
+
+    def headings() -> int:
+        assert cli.main(["library", str(plan.parent), "--json", "--index", str(index)]) == 0
+        data = json.loads(capsys.readouterr().out)
+        plans = data["plans"] if isinstance(data, dict) else data
+        return next(p for p in plans if p["path"].endswith("plan.txt"))["headings"]
+
+    before = headings()
+    assert before == len(_outline(capsys, plan)["headings"]) == 4
+    assert cli.main(["notes", "correct", str(plan), "--heading", "5", "--level", "1"]) == 0
+    capsys.readouterr()
+    assert headings() == len(_outline(capsys, plan)["headings"]) == before + 1
+    assert cli.main(["notes", "correct", str(plan), "--not-heading", "7"]) == 0
+    assert cli.main(["notes", "correct", str(plan), "--not-heading", "9"]) == 0
+    capsys.readouterr()
+    assert headings() == len(_outline(capsys, plan)["headings"]) == before - 1
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

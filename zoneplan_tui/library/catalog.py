@@ -41,6 +41,7 @@ from zoneplan_tui.library.sqlite import sqlite3
 
 if TYPE_CHECKING:
     from zoneplan_tui.library.targets import TableRow, Target
+    from zoneplan_tui.notes.corrections import Correction
     from zoneplan_tui.notes.protocol import NotesStoreProtocol
 
 FOLDERS_FILENAME = "library.json"
@@ -109,6 +110,25 @@ class PlanInfo:
             "targets": self.targets,
             "notes": self.notes,
         }
+
+
+def _corrected_headings(plan: PlanInfo, lines: Sequence[Correction]) -> int:
+    """The plan's heading count with the reader's heading / not-heading corrections: its
+    outline parsed again (only plans with such corrections; the index counts the rules'
+    outline). The indexed count when the file cannot be read now."""
+    if not lines:
+        return plan.headings
+    from zoneplan_tui.core.analysis import analyse_outline
+    from zoneplan_tui.formats.load import load_document
+    from zoneplan_tui.notes.corrections import resolve
+
+    try:
+        doc = load_document(plan.path)
+    except DocumentError:
+        return plan.headings
+    if doc.sha256 != plan.sha256:
+        return plan.headings  # changed since it was indexed: the next refresh counts it
+    return len(analyse_outline(doc, resolve(lines, doc.text).overrides).headings)
 
 
 class FolderList:
@@ -265,24 +285,27 @@ class Library:
         from zoneplan_tui.notes.store import norm_path
 
         try:
-            metas = [c for c in self.store.all_corrections() if c.kind == "meta"]
+            corrections = self.store.all_corrections()
         except UserError:
             return plans  # the notes file's trouble is reported where notes are read
-        if not metas:
+        if not corrections:
             return plans
         out = []
         for plan in plans:
             where = {norm_path(p) for p in plan.paths or (plan.path,)}
             mine = [
-                c for c in metas if c.doc.sha256 == plan.sha256 or norm_path(c.doc.path) in where
+                c
+                for c in corrections
+                if c.doc.sha256 == plan.sha256 or norm_path(c.doc.path) in where
             ]
             if mine:
-                o = resolve(mine, "").overrides
+                o = resolve([c for c in mine if c.kind == "meta"], "").overrides
                 plan = replace(
                     plan,
                     title=o.title if o.title is not None else plan.title,
                     body=o.body if o.body is not None else plan.body,
                     year=o.year if o.year is not None else plan.year,
+                    headings=_corrected_headings(plan, [c for c in mine if c.is_line]),
                 )
             out.append(plan)
         return out

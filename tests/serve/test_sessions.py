@@ -71,3 +71,42 @@ async def test_an_export_is_a_download_behind_the_token(tmp_path, monkeypatch):
                 assert download.status == 200
                 assert "<svg" in await download.text()
     assert list(tmp_path.glob("*.svg")) == []
+
+
+async def test_a_tab_past_max_sessions_is_refused_until_one_closes(tmp_path):
+    import aiohttp
+
+    index = tmp_path / "index.sqlite"
+    build_index(SAMPLES, index)
+    with serving([SAMPLES], "--index", str(index), "--max-sessions", "1") as served:
+        cookies = {f"zoneplan_token_{served.port}": served.token}
+        url = f"{served.base}/ws?width=100&height=30"
+        async with Session(served) as first:
+            await first.until("2017年工作计划")
+            async with aiohttp.ClientSession(cookies=cookies) as http:
+                try:
+                    await http.ws_connect(url)
+                except aiohttp.WSServerHandshakeError as exc:
+                    assert exc.status == 503
+                else:
+                    raise AssertionError("a second tab was served past --max-sessions 1")
+            assert len(served.app_pids()) == 1
+        # The first tab closed: once the server has stopped its app process, room again.
+        for _ in range(300):
+            try:
+                async with Session(served) as again:
+                    await again.until("2017年工作计划")
+                    break
+            except aiohttp.WSServerHandshakeError as exc:
+                assert exc.status == 503
+                await asyncio.sleep(0.1)
+        else:
+            raise AssertionError("the closed tab's session was never freed")
+
+
+def test_max_sessions_must_be_positive(capsys):
+    from zoneplan_tui.cli.command import main
+
+    assert main(["serve", str(SAMPLES), "--max-sessions", "0"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--max-sessions 0" in err

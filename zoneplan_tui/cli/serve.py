@@ -13,6 +13,8 @@ from typing import Any
 from zoneplan_tui.cli.args import add_command, add_db, add_index
 from zoneplan_tui.core.errors import UserError
 
+DEFAULT_MAX_SESSIONS = 8
+
 
 def register(subparsers: Any) -> None:
     p = add_command(
@@ -37,6 +39,14 @@ def register(subparsers: Any) -> None:
         "network interface, with a warning)",
     )
     p.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    p.add_argument(
+        "--max-sessions",
+        type=int,
+        default=DEFAULT_MAX_SESSIONS,
+        metavar="N",
+        help=f"browser tabs served at once (default {DEFAULT_MAX_SESSIONS}; each runs its own "
+        "app process, some 250 MB): one more is refused (503) until a tab closes",
+    )
     add_db(p)
     add_index(p)
     p.set_defaults(func=run_serve)
@@ -48,6 +58,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
     if not 0 < args.port < 65536:
         raise UserError(f"--port {args.port}: not a port (1–65535)")
+    if args.max_sessions < 1:
+        raise UserError(f"--max-sessions {args.max_sessions}: at least 1")
     try:
         from zoneplan_tui.serve.server import ZoneplanServer, is_loopback
     except ImportError as exc:
@@ -74,6 +86,7 @@ def run_serve(args: argparse.Namespace) -> int:
         port=args.port,
         db=getattr(args, "db", None),
         index=getattr(args, "index", None),
+        max_sessions=args.max_sessions,
     )
     server.serve()
     return 0

@@ -62,11 +62,15 @@ class ZoneplanServer(Server):
         db: str | None = None,
         index: str | None = None,
         title: str = "zoneplan",
+        max_sessions: int = 8,
     ) -> None:
         self.roots = [Path(f).expanduser().resolve() for f in folders]
         self.argv = app_command(self.roots, db=db, index=index)
         self.token = token or new_token()
         self.sessions: set[AppProcess] = set()
+        # Each tab is an app process of its own (~250 MB): a bound on them is a bound on memory.
+        self.max_sessions = max_sessions
+        self._opening = 0  # tabs past the check, their process not started yet
         super().__init__(
             " ".join(self.argv), host=host, port=port, title=title, templates_path=TEMPLATES
         )
@@ -141,11 +145,19 @@ class ZoneplanServer(Server):
         }
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        """textual-serve's, with the app started by `AppProcess`."""
+        """textual-serve's, with the app started by `AppProcess`; refused (503, before the
+        upgrade) when `max_sessions` tabs are open already."""
+        if len(self.sessions) + self._opening >= self.max_sessions:
+            log.warning("a tab refused: %d sessions open (--max-sessions)", self.max_sessions)
+            raise web.HTTPServiceUnavailable(
+                text=f"503: {self.max_sessions} sessions are open already (zoneplan serve "
+                "--max-sessions); close a tab and reload\n"
+            )
         websocket = web.WebSocketResponse(heartbeat=15)
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
         service: AppProcess | None = None
+        self._opening += 1
         try:
             await websocket.prepare(request)
             service = AppProcess(
@@ -158,6 +170,7 @@ class ZoneplanServer(Server):
                 debug=self.debug,
             )
             self.sessions.add(service)
+            self._opening -= 1
             await service.start(width, height)
             try:
                 await self._process_messages(websocket, service)
@@ -171,6 +184,8 @@ class ZoneplanServer(Server):
             if service is not None:
                 await service.stop()
                 self.sessions.discard(service)
+            else:
+                self._opening -= 1
         return websocket
 
     # -- running -----------------------------------------------------------------------------

@@ -404,3 +404,27 @@ def test_export_csv_says_why_a_note_needs_review(capsys, db, tmp_path):
     }
     assert rows["核实"]["status"] == "review" and "300个以上 → 350个以上" in rows["核实"]["reason"]
     assert rows["不变"]["status"] == "attached" and rows["不变"]["reason"] == ""
+
+
+def test_after_the_first_backup_each_add_appends_without_reading_the_file(
+    capsys, plan, db, monkeypatch
+):
+    from zoneplan_tui.notes.atomic import backup_path
+    from zoneplan_tui.notes.journal import journal_path
+
+    add(capsys, str(plan), "--line", "1", "--note", "新文件")  # creates the file
+    add(capsys, str(plan), "--line", "2", "--note", "首个备份")  # rotates the first backup
+    assert backup_path(db, 1).exists() and journal_path(db).exists()
+
+    def no_store(*args, **kwargs):
+        raise AssertionError("the notes file was opened and read")
+
+    with monkeypatch.context() as m:
+        m.setattr(notes_cli, "_open_store", no_store)
+        for n in range(3):
+            add(capsys, str(plan), "--line", "1", "--note", f"追加{n}")
+    code, out, _ = run(capsys, "notes", "list", "--json")
+    assert code == 0
+    assert sorted(r["note"] for r in json.loads(out)) == sorted(
+        ["新文件", "首个备份", "追加0", "追加1", "追加2"]
+    )

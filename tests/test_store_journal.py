@@ -616,3 +616,57 @@ def test_a_refused_flock_is_one_clear_error_and_nothing_is_appended(db, monkeypa
     monkeypatch.undo()
     assert journal_path(db).read_bytes() == before
     assert add_unread(db, note(3, note="无锁"))
+
+
+# ------------------------------------- after a rewrite: a journal started for the next add
+
+
+def test_a_started_journal_lets_the_next_add_append_without_reading(db):
+    s = NotesStore.open(db, backup_interval=3600)
+    s.compact()  # nothing to fold: still no journal
+    assert not journal_path(db).exists() and not add_unread(db, note(1, note="还不行"))
+    assert s.start_journal()
+    (header,) = journal_lines(db)
+    base = on_disk(db)["_default"]["1"]["write_id"]
+    st = db.stat()
+    assert header == {
+        "base": base,
+        "ops": [],
+        "file": [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns],
+    }
+    assert not s.start_journal()  # a journal is there: nothing to start
+    assert add_unread(db, note(2, note="直接追加"))
+    assert "直接追加" in {a.note for a in NotesStore.open_read_only(db).all()}
+
+
+def test_no_journal_is_started_over_a_file_changed_since_or_before_the_first_backup(tmp_path):
+    path = tmp_path / "notes.json"
+    s = NotesStore.open(path, backup_interval=3600)
+    s.add(note(note="第一条"))  # a new file: its first backup comes with the next save
+    assert not backup_path(path, 1).exists()
+    assert not s.start_journal() and not journal_path(path).exists()
+    s.add(note(1, note="第二条"))  # the first backup, a rewrite
+    other = NotesStore.open(path, backup_interval=3600)
+    other.backup_now()
+    other.add(note(2, note="别处改写"))  # another process rewrites the file
+    assert not s.start_journal()  # s knows another version: it does not vouch for this one
+    assert not journal_path(path).exists()
+
+
+def test_the_corrections_table_is_found_from_the_end_of_the_file(db):
+    import mmap
+
+    from zoneplan_tui.notes.store import holds_corrections
+
+    NotesStore.open(db, backup_interval=3600).compact()
+    data = db.read_bytes()
+    at = data.rfind(b'"corrections":')
+    assert at > len(data) - 200 and data[at:].startswith(b'"corrections":{}')
+    assert not holds_corrections(db)
+    # a file written before the table was always written: no key at all, still no correction
+    stripped = data.replace(b',"corrections":{}', b"")
+    assert stripped != data
+    db.write_bytes(stripped)
+    assert not holds_corrections(db)
+    with open(db, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
+        assert m.rfind(b'"corrections":') == -1

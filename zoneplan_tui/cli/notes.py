@@ -466,6 +466,7 @@ def run_add(args: argparse.Namespace) -> int:
     store = _open_store(args)
     corrections = store.corrections_for(doc.sha256, doc.path.resolve())
     stored = store.add(make(corrections) if corrections else ann)
+    store.start_journal()  # the next add appends without parsing the file (if it was rewritten)
     _warn(store)
     say(stored.id)
     return 0

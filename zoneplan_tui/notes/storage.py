@@ -390,6 +390,28 @@ class NotesFileStorage(SafeJSONStorage):
             ) from None
         return True
 
+    def start_journal(self) -> bool:
+        """Start the journal with a line of no ops naming the file as last read or written (its
+        write_id and identity), when there is no journal and the file on disk is still that
+        version: what `append_unread` needs to append without parsing the file. True if
+        written. The caller holds the lock."""
+        if self.read_only or self.base_id is None or self.version is None:
+            return False
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return False
+        ident = FileVersion.of(st, b"").ident
+        if ident != self.version.ident or journal.version_now(self.journal) is not None:
+            return False
+        try:
+            line = journal.encode(self.base_id, [], ident)
+            self.journal_version = journal.append(self.journal, line, mode=st.st_mode & 0o777)
+        except OSError:
+            self.journal_version = journal.version_now(self.journal)
+            return False  # only a convenience: the next add parses the file instead
+        return True
+
     def append(self, data: Tables, changed: Iterable[tuple[str, str]]) -> None:
         """Record the current value of the `changed` (table, key) records in the journal: one
         line, fsynced. The caller holds the lock and has read the latest version."""
@@ -479,7 +501,9 @@ def _stamp(data: Tables) -> None:
     meta.setdefault("created", now_iso())
     ordered: Tables = {META_TABLE: {META_ID: meta}}
     ordered[META_TABLE].update({k: v for k, v in old_meta_table.items() if k != META_ID})
-    for name in (NOTES, TAGS, STATE):
+    # The corrections table always, after the small tables: `holds_corrections` then finds its
+    # key near the end of the file instead of reading all of it to learn it is not there.
+    for name in (NOTES, TAGS, STATE, CORRECTIONS):
         ordered[name] = data.get(name, {})
     for name, table in data.items():
         ordered.setdefault(name, table)

@@ -357,6 +357,17 @@ class NotesStore:
             self._cache.rewrite()
             return True
 
+    def start_journal(self) -> bool:
+        """After a save that rewrote the file (no journal beside it now), start its journal with
+        a line that names the file: the next `add_unread` (`zoneplan notes add`) then appends
+        without parsing the file, instead of reading it whole once more. For one-shot commands
+        that know more adds may follow; True if the line was written. Not before the file has
+        its first backup: appends rotate none, and the next save through the store makes it."""
+        if self.read_only or (self.backups > 0 and not backup_path(self.path, 1).exists()):
+            return False
+        with self._mutex, hold_lock(self._lock, self.path, self.lock_timeout):
+            return self._file.start_journal()
+
     def backup_now(self) -> None:
         """Force a backup rotation with the next save (e.g. before a bulk change in the UI)."""
         self._backup_requested = True
@@ -946,7 +957,8 @@ def holds_corrections(db: Path) -> bool:
             data = None
         if data is not None:
             with data:
-                at = data.find(key)
+                # From the end: the table is written after the notes (storage._stamp)
+                at = data.rfind(key)
                 if at != -1:
                     rest = data[at + len(key) : at + len(key) + 16].lstrip()
                     if not rest.startswith(b"{}"):

@@ -35,6 +35,7 @@ from zoneplan_tui.core.analysis import Analysis
 from zoneplan_tui.core.figures import Figure
 from zoneplan_tui.core.planmeta import PlanMeta, plan_meta
 from zoneplan_tui.core.textnorm import normalise
+from zoneplan_tui.library.targets_clauses import sentence_start as _sentence_start
 
 TARGET, RESULT = "target", "result"
 
@@ -55,7 +56,6 @@ _RELATIVE = {
 }  # fmt: skip
 _RELATIVE_RE = re.compile("|".join(sorted(_RELATIVE, key=len, reverse=True)))
 _COMPARED = frozenset("比较同与于")
-_SENTENCE_END = "。；;！？!?\n"
 _OPENING = 12  # characters of a paragraph's opening that may name its year
 
 
@@ -168,13 +168,6 @@ def _plan_year(plan: Analysis, meta: PlanMeta | None = None) -> int | None:
         int(m.group(1)) for h in plan.outline.headings for m in _YEAR.finditer(normalise(h.title))
     )
     return max(years) if years else None
-
-
-def _sentence_start(text: str, pos: int) -> int:
-    i = pos
-    while i > 0 and text[i - 1] not in _SENTENCE_END:
-        i -= 1
-    return i
 
 
 __all__ = ["RESULT", "TARGET", "Context", "ValueContext"]

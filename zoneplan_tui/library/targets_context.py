@@ -80,6 +80,10 @@ class ValueContext:
         # year-bearing figures: 2025年, 2025年3月 (not ranges: 2021—2025年)
         self._years = [(f.start, f.end, y) for f in plan.figures if (y := _year_of(f))]
         self._starts = [f.start for f in plan.figures]
+        # Heading titles normalised, and the years they name: once per plan, where every
+        # figure of a section asked again for its headings'.
+        self._titles: dict[str, str] = {}
+        self._title_years: dict[str, int | None] = {}
 
     def of(self, f: Figure) -> Context:
         text = self.text
@@ -113,8 +117,18 @@ class ValueContext:
             return y, bound
         return None, False
 
+    def _normalised(self, title: str) -> str:
+        t = self._titles.get(title)
+        if t is None:
+            t = self._titles[title] = normalise(title)
+        return t
+
     def _heading_year(self, title: str) -> int | None:
-        t = normalise(title)
+        if title not in self._title_years:
+            self._title_years[title] = self._year_named(self._normalised(title))
+        return self._title_years[title]
+
+    def _year_named(self, t: str) -> int | None:
         if m := _YEAR.search(t):
             return int(m.group(1))
         if (m2 := _RELATIVE_RE.search(t)) and self.base is not None:
@@ -139,7 +153,7 @@ class ValueContext:
         if normalise(f.text).endswith("左右"):
             return TARGET  # results are counted, not estimated
         for t in reversed(headings):
-            t = normalise(t)
+            t = self._normalised(t)
             if _TARGET_HEADINGS.search(t):
                 return TARGET
             if _RESULT_HEADINGS.search(t):

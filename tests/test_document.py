@@ -116,3 +116,22 @@ def test_the_size_limit_is_stated_as_the_readme_states_it(tmp_path):
         f.truncate(MAX_BYTES + 1)
     with pytest.raises(DocumentError, match=r"50\.0 MB is over the 50 MB limit"):
         load_document(big)
+
+
+@pytest.mark.parametrize("control", [c for c in range(1, 32) if c not in (9, 10, 12, 13, 27)])
+def test_a_text_is_binary_past_its_share_of_control_characters(control):
+    # The first 8 KiB decide: more controls than max(8, a fiftieth of them) is a binary file;
+    # tab, line feed, form feed, carriage return and escape are text's own and never count.
+    text = "规划目标".encode() * 800  # 9,600 bytes, of which 8,192 are sampled
+    allowed = bytes([9, 10, 12, 13, 27]) * 100
+    limit = 8192 // 50
+    at_limit = bytes([control]) * limit + allowed + text
+    assert decode_bytes(at_limit)[1] == "utf-8"
+    with pytest.raises(DocumentError, match="binary"):
+        decode_bytes(bytes([control]) * (limit + 1) + allowed + text)
+    # past the sample they are not looked at
+    assert decode_bytes(text * 2 + bytes([control]) * 1000)[1] == "utf-8"
+    short = "目标".encode() + bytes([control]) * 8
+    assert decode_bytes(short)[1] == "utf-8"
+    with pytest.raises(DocumentError, match="binary"):
+        decode_bytes(short + bytes([control]))

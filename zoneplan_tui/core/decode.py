@@ -6,12 +6,18 @@ import codecs
 
 from zoneplan_tui.core.errors import DocumentError
 
+# Control characters no text plan holds (tab, line feed, form feed, carriage return and escape
+# apart), and every other byte: deleting those from a sample leaves the controls to count.
+_CONTROLS = frozenset(range(32)) - {9, 10, 12, 13, 27}
+_NOT_CONTROLS = bytes(sorted(frozenset(range(256)) - _CONTROLS))
+
 
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    # Counted in C: a loop over the sample's bytes cost 0.2 ms a plan read into the index.
+    controls = len(sample.translate(None, _NOT_CONTROLS))
     return controls > max(8, len(sample) // 50)
 
 

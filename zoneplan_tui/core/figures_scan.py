@@ -123,6 +123,11 @@ class _Scanner:
             if (m := match(nt, p)) is None:
                 pos = p + 1
                 continue
+            if m.lastgroup == "gen" and _bare(m):
+                # Most matches of a plan are bare numbers (一, 三, 2: list items, enumerations);
+                # turned down as `_single` would, without reading them into a context first.
+                pos = max(p + 1 if m.group("neg") else m.end(), p + 1)
+                continue
             ctx = _Ctx(m, nt)
             try:
                 self._build(ctx)
@@ -514,11 +519,8 @@ class _Scanner:
             x.end = x.ce = x.resume = _mult_end(m, k)
             x.suf = unit = None
         if unit is None:
-            # A bare number (2035, 630) or a redacted name (xx工业园区) is no figure, unless a
-            # multiplier (人口100万) or a comparator word (容积率不低于1.2, 1.5以上) makes it one,
-            # or it is a decimal value stated as one (性别比为 75.07。, 基尼系数0.46，).
             stated = a is not None and "." in a and self._stated_value(m.start(num), m.end(num))
-            if not ((a or p) and (mult or x.suf or x.pre in WORD_PREFIXES or stated)):
+            if not _counts_without_unit(a, p, mult, x.suf, x.pre, stated):
                 raise _Reject
             kind, norm, factor = "other", None, Decimal(1)
         else:
@@ -593,6 +595,24 @@ class _Scanner:
         if self.nt[num_end : num_end + 1] not in HEADING_TAIL:
             return False
         return not self.nt[self.nt.rfind("\n", 0, num_start) + 1 : num_start].strip()
+
+
+def _counts_without_unit(
+    a: str | None, p: str | None, mult: str | None, suf: str | None, pre: str | None, stated: bool
+) -> bool:
+    """A bare number (2035, 630) or a redacted name (xx工业园区) is no figure, unless a
+    multiplier (人口100万) or a comparator word (容积率不低于1.2, 1.5以上) makes it one, or it is
+    a decimal value stated as one (性别比为 75.07。, 基尼系数0.46，)."""
+    return bool((a or p) and (mult or suf or pre in WORD_PREFIXES or stated))
+
+
+def _bare(m: re.Match[str]) -> bool:
+    """A `gen` match `_single` turns down whatever its context: one number, no unit, no range,
+    and no decimal point (a decimal may be a stated value, which `_single` reads in context)."""
+    a, p, mult, unit, sep, pre, suf = m.group("a1", "p1", "x1", "u1", "sep", "pre", "suf")
+    if unit is not None or sep is not None or (a is not None and "." in a):
+        return False
+    return not _counts_without_unit(a, p, mult, suf, pre, False)
 
 
 def _tail(m: re.Match[str], k: str) -> Decimal:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from zoneplan_tui.core.charmap import CharMap
+
 DIGITS: dict[str, int] = {
     "〇": 0, "零": 0,
     "一": 1, "壹": 1,
@@ -142,6 +144,7 @@ def _fold_table() -> dict[int, int]:
 
 
 FOLD = _fold_table()
+_FOLD_MAP = CharMap(FOLD)  # the figure scan folds a whole plan: see core/charmap.py
 
 
 _REDACTION_RE = re.compile("×{2,}|(?<![0-9])×(?![0-9])")
@@ -149,7 +152,7 @@ _REDACTION_RE = re.compile("×{2,}|(?<![0-9])×(?![0-9])")
 
 def fold(text: str) -> str:
     """The text the grammar reads: same length, same offsets, one spelling per character."""
-    folded = text.translate(FOLD)
+    folded = _FOLD_MAP(text)
     if "×" in folded:
         # ×××, ×家 are the redaction marks of printed documents, like xxx; 2×35万千瓦 multiplies
         folded = _REDACTION_RE.sub(lambda m: "x" * len(m.group()), folded)

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from zoneplan_tui.core.charmap import CharMap
 from zoneplan_tui.core.lazy_re import lazy_re
 from zoneplan_tui.core.outline_chrome import is_chrome
 
@@ -39,12 +40,12 @@ def _fold_table() -> dict[int, int]:
     return table
 
 
-_FOLD = _fold_table()
+_FOLD = CharMap(_fold_table())  # a whole plan is folded once per parse: see core/charmap.py
 
 
 def fold(text: str) -> str:
     """Length-preserving fold used for matching only; output always copies the original."""
-    return text.translate(_FOLD)
+    return _FOLD(text)
 
 
 # --- numerals -------------------------------------------------------------------------------

@@ -25,6 +25,8 @@ import unicodedata
 from functools import cache
 from typing import Any
 
+from zoneplan_tui.core.charmap import CharMap
+
 RULES_VERSION = 2  # bump when a change alters results: the search index re-reads plans
 
 # The code points OpenCC's character tables cover: CJK radicals and symbols, Extension A, the
@@ -139,12 +141,19 @@ def has_opencc() -> bool:
     return converter("t2s") is not None
 
 
+@cache
+def _charmap() -> CharMap:
+    # The index normalises every plan whole, and most characters of a Simplified plan are their
+    # own: see core/charmap.py.
+    return CharMap(_table())
+
+
 def normalise(text: str) -> str:
     """`text` folded for search; always the same length as `text`."""
     short = _fold_short(text)
     if short is not None:
         return short
-    return text.translate(_table())
+    return _charmap()(text)
 
 
 __all__ = ["converter", "has_opencc", "normalise"]

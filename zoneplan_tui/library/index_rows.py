@@ -172,15 +172,13 @@ def grams(norms: Iterable[str]) -> str:
     keeps no positions): every triple of adjacent letters or digits, and the last two and the
     last one of every run of them. Any text holding a run holds its triples; a shorter run is
     the start of a triple or of a run's last two, or a run's last one (`term_grams`)."""
-    found: set[str] = set()
-    add, update = found.add, found.update
-    # Run by run with slices: half the time of a lookahead regex finding each triple.
-    for norm in norms:
-        for run in _RUN.findall(norm):
-            if len(run) >= 3:
-                update([run[i : i + 3] for i in range(len(run) - 2)])
-            add(run[-2:])
-            add(run[-1])
+    # The runs of all the texts at once (a line end between two never joins their runs), then
+    # one set comprehension over them with slices: half the time of a lookahead regex finding
+    # each triple, and a fifth less than a list of triples per run.
+    runs = _RUN.findall("\n".join(norms))
+    found = {run[i : i + 3] for run in runs for i in range(len(run) - 2)}
+    found.update([run[-2:] for run in runs])
+    found.update([run[-1] for run in runs])
     return " ".join(found)
 
 

@@ -51,6 +51,9 @@ from zoneplan_tui.core.figures import Figure, extract_figures
 from zoneplan_tui.core.figures import is_target as _cued
 from zoneplan_tui.core.planmeta import PlanMeta
 from zoneplan_tui.core.textnorm import normalise
+from zoneplan_tui.library.targets_clauses import clause_end as _clause_end
+from zoneplan_tui.library.targets_clauses import clause_start as _clause_start
+from zoneplan_tui.library.targets_clauses import sentence_start as _sentence_start
 from zoneplan_tui.library.targets_context import TARGET, ValueContext
 from zoneplan_tui.library.targets_names import (
     group_key,
@@ -60,8 +63,6 @@ from zoneplan_tui.library.targets_names import (
 )
 
 RULES_VERSION = 3  # bump when a change alters results: the search index re-reads plans
-_SENTENCE_END = "。；;！？!?\n"
-_CLAUSE_END = _SENTENCE_END + "，,：:"
 _SKIP_KINDS = frozenset({"date", "ordinal"})
 # Verbs that say a figure is aimed at, not what it measures; the name starts after the last one.
 _AUX = ("实现", "完成", "力争", "确保", "争取", "预计", "预期", "计划", "有望", "努力", "达到")
@@ -211,29 +212,6 @@ def _last_verb(phrase: str) -> str:
         w, _, at = toks[-1]
         return phrase[at : at + len(w)]
     return ""
-
-
-def _clause_start(text: str, pos: int, floor: int) -> int:
-    i = pos
-    while i > floor and text[i - 1] not in _CLAUSE_END:
-        i -= 1
-    return i
-
-
-def _clause_end(text: str, pos: int) -> int:
-    """End of the words after a figure: a clause mark, a list mark or an aside in brackets."""
-    n = len(text)
-    i = pos
-    while i < n and text[i] not in _CLAUSE_END and text[i] not in "、（(":
-        i += 1
-    return i
-
-
-def _sentence_start(text: str, pos: int) -> int:
-    i = pos
-    while i > 0 and text[i - 1] not in _SENTENCE_END:
-        i -= 1
-    return i
 
 
 def _qualifiers(text: str, figs: Sequence[Figure]) -> set[int]:

@@ -35,6 +35,7 @@ from zoneplan_tui.core.analysis import Analysis
 from zoneplan_tui.core.figures import Figure
 from zoneplan_tui.core.planmeta import PlanMeta, plan_meta
 from zoneplan_tui.core.textnorm import normalise
+from zoneplan_tui.library.targets_clauses import sentence_start as _sentence_start
 
 TARGET, RESULT = "target", "result"
 
@@ -55,7 +56,6 @@ _RELATIVE = {
 }  # fmt: skip
 _RELATIVE_RE = re.compile("|".join(sorted(_RELATIVE, key=len, reverse=True)))
 _COMPARED = frozenset("比较同与于")
-_SENTENCE_END = "。；;！？!?\n"
 _OPENING = 12  # characters of a paragraph's opening that may name its year
 
 
@@ -80,6 +80,10 @@ class ValueContext:
         # year-bearing figures: 2025年, 2025年3月 (not ranges: 2021—2025年)
         self._years = [(f.start, f.end, y) for f in plan.figures if (y := _year_of(f))]
         self._starts = [f.start for f in plan.figures]
+        # Heading titles normalised, and the years they name: once per plan, where every
+        # figure of a section asked again for its headings'.
+        self._titles: dict[str, str] = {}
+        self._title_years: dict[str, int | None] = {}
 
     def of(self, f: Figure) -> Context:
         text = self.text
@@ -113,8 +117,18 @@ class ValueContext:
             return y, bound
         return None, False
 
+    def _normalised(self, title: str) -> str:
+        t = self._titles.get(title)
+        if t is None:
+            t = self._titles[title] = normalise(title)
+        return t
+
     def _heading_year(self, title: str) -> int | None:
-        t = normalise(title)
+        if title not in self._title_years:
+            self._title_years[title] = self._year_named(self._normalised(title))
+        return self._title_years[title]
+
+    def _year_named(self, t: str) -> int | None:
         if m := _YEAR.search(t):
             return int(m.group(1))
         if (m2 := _RELATIVE_RE.search(t)) and self.base is not None:
@@ -139,7 +153,7 @@ class ValueContext:
         if normalise(f.text).endswith("左右"):
             return TARGET  # results are counted, not estimated
         for t in reversed(headings):
-            t = normalise(t)
+            t = self._normalised(t)
             if _TARGET_HEADINGS.search(t):
                 return TARGET
             if _RESULT_HEADINGS.search(t):
@@ -168,13 +182,6 @@ def _plan_year(plan: Analysis, meta: PlanMeta | None = None) -> int | None:
         int(m.group(1)) for h in plan.outline.headings for m in _YEAR.finditer(normalise(h.title))
     )
     return max(years) if years else None
-
-
-def _sentence_start(text: str, pos: int) -> int:
-    i = pos
-    while i > 0 and text[i - 1] not in _SENTENCE_END:
-        i -= 1
-    return i
 
 
 __all__ = ["RESULT", "TARGET", "Context", "ValueContext"]

@@ -343,8 +343,10 @@ def test_a_corrupt_notes_file_can_be_restored_from_its_backup(capsys, plan, db):
     damaged = db.read_bytes()
     code, _, err = run(capsys, "notes", "restore")
     assert code == 0 and "kept as" in err
-    kept = next(db.parent.glob("notes.json.before-restore-*"))
+    (kept,) = [p for p in db.parent.glob("notes.json.before-restore-*") if p.suffix != ".journal"]
     assert kept.read_bytes() == damaged  # the damaged file is kept, never deleted
+    # its journal (started by the second add) is kept beside it, not applied to the backup
+    assert [p.name for p in db.parent.glob(kept.name + ".*")] == [kept.name + ".journal"]
     code, out, _ = run(capsys, "notes", "list", "--json")
     assert code == 0 and [n["note"] for n in json.loads(out)] == ["第一条"]
 

@@ -25,10 +25,12 @@ SAMPLES = [
 def fresh(monkeypatch: pytest.MonkeyPatch):
     """textnorm as in a new process: no table built, no character seen."""
     textnorm._table.cache_clear()
+    textnorm._charmap.cache_clear()
     monkeypatch.setattr(textnorm, "_partial", {})
     monkeypatch.setattr(textnorm, "_partial_cps", set())
     yield textnorm
     textnorm._table.cache_clear()
+    textnorm._charmap.cache_clear()
 
 
 def test_short_texts_fold_as_the_whole_table_does(fresh) -> None:

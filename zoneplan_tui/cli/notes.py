@@ -569,27 +569,13 @@ def to_markdown(placed: Sequence[Placed], doc: Document | None = None) -> str:
 
 
 def _md_note(p: Placed, *, with_section: bool = False) -> list[str]:
-    from zoneplan_tui.export.markdown import md_escape, md_lines
+    from zoneplan_tui.export.markdown import md_escape, note_block
 
-    ann = p.ann
-    out = [("> " + line) if line else ">" for line in md_escape(ann.quote).split("\n")]
-    out.append("")
-    if ann.note:
-        out += md_lines(ann.note)
-        out.append("")
-    meta = []
-    if with_section:
-        meta.append(f"was in: {md_escape(_section_title(ann.section))}")
+    where = [f"was in: {md_escape(_section_title(p.ann.section))}"] if with_section else []
     if p.line is not None:
-        meta.append(f"line {p.line}")
-    if p.status == "review" and p.where is not None:
-        meta.append(f"**needs review** ({md_escape(p.where.reason)})")
-    if ann.tags:
-        meta.append("tags: " + ", ".join(md_escape(t) for t in ann.tags))
-    meta.append(f"note `{ann.id}`")
-    meta.append(f"updated {ann.updated}")
-    out += ["*" + " · ".join(meta) + "*", ""]
-    return out
+        where.append(f"line {p.line}")
+    review = p.where.reason if p.status == "review" and p.where is not None else None
+    return note_block(p.ann, where, review=review)
 
 
 CSV_COLUMNS = (

@@ -11,9 +11,13 @@ import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from zoneplan_tui.export.plan import AnnotatedPlan, PlacedNote
+
+if TYPE_CHECKING:
+    from zoneplan_tui.notes.annotations import Annotation
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~&!])")
 _MD_LINE_START = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")
@@ -100,21 +104,31 @@ def to_markdown(plan: AnnotatedPlan, link_base: Path | None = None) -> str:
 
 
 def note_lines(n: PlacedNote, plan: Path, link_base: Path | None) -> list[str]:
-    ann = n.ann
+    if n.line is not None:
+        where = [plan_link(plan, n.line, link_base)]
+    else:
+        where = [f"was in: {md_escape(' › '.join(n.ann.section))}"] if n.ann.section else []
+    review = n.reason if n.status == "review" else None
+    return note_block(n.ann, where, review=review, status=n.status_text)
+
+
+def note_block(
+    ann: Annotation, where: list[str], *, review: str | None = None, status: str | None = None
+) -> list[str]:
+    """A note in Markdown: its quote, its text, then one line of facts: `where` it is (a link,
+    a line, the section it was in), that it needs review and why (`review`; "" for no reason
+    known) or else its `status` when given, its tags, id and time. Both Markdown exports (the
+    annotated plan, `notes export --format md`) write notes with it."""
     out = [("> " + line) if line else ">" for line in md_escape(ann.quote).split("\n")]
     out.append("")
     if ann.note:
         out += md_lines(ann.note)
         out.append("")
-    meta = []
-    if n.line is not None:
-        meta.append(plan_link(plan, n.line, link_base))
-    elif ann.section:
-        meta.append(f"was in: {md_escape(' › '.join(ann.section))}")
-    if n.status == "review":  # said once, with why
-        meta.append(f"**needs review** ({md_escape(n.reason or 'the passage changed')})")
-    else:
-        meta.append(f"status: {md_escape(n.status_text)}")
+    meta = list(where)
+    if review is not None:  # said once, with why
+        meta.append(f"**needs review** ({md_escape(review or 'the passage changed')})")
+    elif status:
+        meta.append(f"status: {md_escape(status)}")
     if ann.tags:
         meta.append("tags: " + ", ".join(md_escape(t) for t in ann.tags))
     meta.append(f"note `{ann.id}`")

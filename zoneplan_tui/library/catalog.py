@@ -184,6 +184,9 @@ class Library:
         self.folder_list = folders
         self.store = store
         self._scope: set[str] | None = None  # sha256 of the plans in the folders of a refresh
+        # Heading counts under line corrections, by plan and corrections: the library table asks
+        # for the plans on every refresh, and each count is a parse of the plan.
+        self._corrected_counts: dict[tuple[str, tuple[tuple[str, str], ...]], int] = {}
 
     @classmethod
     def open(
@@ -305,10 +308,16 @@ class Library:
                     title=o.title if o.title is not None else plan.title,
                     body=o.body if o.body is not None else plan.body,
                     year=o.year if o.year is not None else plan.year,
-                    headings=_corrected_headings(plan, [c for c in mine if c.is_line]),
+                    headings=self._headings_with(plan, [c for c in mine if c.is_line]),
                 )
             out.append(plan)
         return out
+
+    def _headings_with(self, plan: PlanInfo, lines: list[Correction]) -> int:
+        key = (plan.sha256, tuple(sorted((c.id, c.updated) for c in lines)))
+        if key not in self._corrected_counts:
+            self._corrected_counts[key] = _corrected_headings(plan, lines)
+        return self._corrected_counts[key]
 
     def search(
         self,

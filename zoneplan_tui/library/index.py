@@ -537,8 +537,8 @@ def _spare_cpus() -> int:
     when workers only take turns with them and pay for their start-up and for sending their
     rows (measured: a fifth slower at a load of 10 on two CPUs, twice as fast on two idle ones).
     Busy is what the CPUs did in the last quarter second (`_idle_cpus`), not the load average:
-    that one lags by a minute, and after an earlier index of this process's own it still
-    counted that index's workers and read the next library in one process."""
+    that one lags by a minute, so an index started right after another could still count the
+    earlier one's workers and read the whole library in one process."""
     cpus = _cpus()
     idle = _idle_cpus()
     if idle is not None:

@@ -263,12 +263,9 @@ def hold_lock(lock: FileLock, db: Path, timeout: float) -> Iterator[None]:
         # filelock polls; its 50 ms default would make every contended save wait that long.
         lock.acquire(timeout=timeout, poll_interval=0.005)
     except Timeout:
-        raise StoreLockedError(
-            f"{db}: locked by another zoneplan process for over {timeout:g} s "
-            f"(lock file {lock_path(db).name})"
-        ) from None
+        raise _locked(db, timeout) from None
     except OSError as exc:
-        raise StoreError(f"cannot lock {lock_path(db)}: {os_reason(exc)}") from None
+        raise _cannot_lock(db, exc) from None
     try:
         yield
     finally:
@@ -301,19 +298,27 @@ def hold_lock_once(db: Path, timeout: float) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise StoreLockedError(
-                        f"{db}: locked by another zoneplan process for over {timeout:g} s "
-                        f"(lock file {lock_path(db).name})"
-                    ) from None
+                    raise _locked(db, timeout) from None
                 time.sleep(0.005)  # as hold_lock polls
             except OSError as exc:
-                raise StoreError(f"cannot lock {lock_path(db)}: {os_reason(exc)}") from None
+                raise _cannot_lock(db, exc) from None
         try:
             yield
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+def _locked(db: Path, timeout: float) -> StoreLockedError:
+    return StoreLockedError(
+        f"{db}: locked by another zoneplan process for over {timeout:g} s "
+        f"(lock file {lock_path(db).name})"
+    )
+
+
+def _cannot_lock(db: Path, exc: OSError) -> StoreError:
+    return StoreError(f"cannot lock {lock_path(db)}: {os_reason(exc)}")
 
 
 def _open_lock_file(db: Path) -> int | None:
